@@ -1,0 +1,119 @@
+# tctt: `make` builds build/tcttd and build/tctt-dashboard; `make test` runs every
+# test under ASan and UBSan; `make demo` runs the demo province; `make bench` measures.
+
+PREFIX		?= /usr/local
+DESTDIR		?=
+SBINDIR		?= $(PREFIX)/sbin
+MANDIR		?= $(PREFIX)/share/man
+SYSCONFDIR	?= /etc
+UNITDIR		?= /lib/systemd/system
+
+CC		?= cc
+PKGS		 = libcurl libxml-2.0 sqlite3 libevent inih libutf8proc libsystemd \
+		   jansson libcrypt zlib
+WARN		 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+		   -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 \
+		   -Wundef -Wvla -Wimplicit-fallthrough
+BASE_CFLAGS	 = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib -MMD -MP
+OPT_CFLAGS	?= -O2 -g
+SAN_CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+		   -fno-sanitize-recover=all
+
+LIB_SRC		 = $(wildcard lib/*.c)
+DAEMON_SRC	 = $(filter-out daemon/main.c,$(wildcard daemon/*.c))
+DASH_SRC	 = $(filter-out dashboard/main.c,$(wildcard dashboard/*.c))
+TEST_SRC	 = $(wildcard tests/test_*.c) $(wildcard tests/support/*.c)
+FIXSRV_SRC	 = $(wildcard tests/fixsrv/*.c)
+
+# V=1 shows the commands
+Q		 = $(if $(V),,@)
+
+# Objects of a tree: $(call objs,TREE,SOURCES)
+objs		 = $(patsubst %.c,$(1)/obj/%.o,$(2))
+
+.PHONY: all deps binaries test test-deps test-build bench demo install clean check-config
+
+all: deps
+	@$(MAKE) --no-print-directory binaries
+
+deps:
+	@sh scripts/deps.sh build
+
+binaries: build/tcttd build/tctt-dashboard build/fixsrv
+
+ifneq ($(filter binaries test-build build/%,$(MAKECMDGOALS)),)
+PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS	:= $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS	:= $(shell pkg-config --cflags criterion 2>/dev/null)
+TEST_LIBS	:= $(shell pkg-config --libs criterion 2>/dev/null)
+endif
+
+# Release tree
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo '  CC      $@')
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+build/tcttd: $(call objs,build,daemon/main.c $(DAEMON_SRC) $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tctt-dashboard: $(call objs,build,dashboard/main.c $(DASH_SRC) $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/fixsrv: $(call objs,build,$(FIXSRV_SRC) $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Sanitizer tree: binaries the integration tests drive, and the test runner
+build/asan/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo '  CC      $@')
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -Itests/support -Idaemon -Idashboard $(CPPFLAGS) -c $< -o $@
+
+build/asan/tcttd: $(call objs,build/asan,daemon/main.c $(DAEMON_SRC) $(LIB_SRC))
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/tctt-dashboard: $(call objs,build/asan,dashboard/main.c $(DASH_SRC) $(LIB_SRC))
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/fixsrv: $(call objs,build/asan,$(FIXSRV_SRC) $(LIB_SRC))
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/run-tests: $(call objs,build/asan,$(TEST_SRC) $(DAEMON_SRC) $(DASH_SRC) $(LIB_SRC))
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+test-deps:
+	@sh scripts/deps.sh test
+
+test-build: build/asan/tcttd build/asan/tctt-dashboard build/asan/fixsrv build/asan/run-tests
+
+test: test-deps
+	@$(MAKE) --no-print-directory test-build
+	@sh tests/run.sh
+
+bench: test-deps
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory binaries
+	@sh scripts/bench.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory binaries
+	@sh scripts/demo.sh
+
+check-config: all
+	build/tcttd -c conf/tctt.conf --check
+	build/tcttd -c conf/demo/tctt.conf --check
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/tctt $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 build/tcttd build/tctt-dashboard $(DESTDIR)$(SBINDIR)
+	install -m 644 systemd/tcttd.service systemd/tctt-dashboard.service $(DESTDIR)$(UNITDIR)
+	[ -e $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf ] || \
+		install -m 640 conf/tctt.conf $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf
+	for m in doc/*.5; do [ -e "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man5; done; true
+	for m in doc/*.8; do [ -e "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man8; done; true
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

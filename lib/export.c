@@ -1,0 +1,134 @@
+/* export.c: units and verdicts as JSON (jansson) and CSV (RFC 4180). */
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "clock.h"
+#include "xmalloc.h"
+
+static json_t *
+json_str_or_null(const char *s)
+{
+	return s == NULL ? json_null() : json_string(s);
+}
+
+static json_t *
+json_time_or_null(int64_t t, bool date_only)
+{
+	char buf[40];
+
+	if (t == 0)
+		return json_null();
+	return json_string(date_only ? clock_date(t, buf, sizeof buf) :
+	    clock_iso8601(t, buf, sizeof buf));
+}
+
+static json_t *
+unit_json(const struct unit_state *u)
+{
+	json_t *o = json_object(), *crit = json_object();
+	bool checked = u->checked_at != 0;
+
+	json_object_set_new(o, "id", json_string(u->id));
+	json_object_set_new(o, "name", json_string(u->name));
+	json_object_set_new(o, "kind", json_string(u->kind));
+	json_object_set_new(o, "url", json_string(u->url));
+	json_object_set_new(o, "checked_at", json_time_or_null(u->checked_at, false));
+	json_object_set_new(o, "reachable", checked ? json_boolean(u->reachable) : json_null());
+	json_object_set_new(o, "score", json_integer(checked ? u->score : 0));
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		const struct verdict *v = &u->v[c];
+		json_t *j = json_object();
+
+		json_object_set_new(j, "status", json_string(status_name(
+		    checked ? v->status : ST_NOT_CHECKED)));
+		json_object_set_new(j, "url", json_str_or_null(checked ? v->url : NULL));
+		json_object_set_new(j, "date", json_str_or_null(checked ? v->date : NULL));
+		json_object_set_new(j, "since", json_time_or_null(checked ? v->since : 0, true));
+		json_object_set_new(j, "note", json_str_or_null(checked ? v->note : NULL));
+		json_object_set_new(crit, crit_info((enum criterion)c)->id, j);
+	}
+	json_object_set_new(o, "criteria", crit);
+	return o;
+}
+
+char *
+export_json(const struct unit_state *units, size_t n, int64_t now)
+{
+	json_t *doc = json_object(), *list = json_array();
+	char buf[40], *s, *out;
+
+	json_object_set_new(doc, "generated_at",
+	    json_string(clock_iso8601(now, buf, sizeof buf)));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, unit_json(&units[i]));
+	json_object_set_new(doc, "units", list);
+	s = json_dumps(doc, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	json_decref(doc);
+	if (s == NULL)
+		fatalx("export: cannot encode JSON");
+	out = xasprintf("%s\n", s);
+	free(s);
+	return out;
+}
+
+/* One CSV field; a leading =, +, - or @ is neutralised so spreadsheets do not run it. */
+static void
+csv_field(struct buf *b, const char *s, bool last)
+{
+	if (s == NULL)
+		s = "";
+	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+		buf_putc(b, '\'');
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		buf_putc(b, '"');
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, '"');
+	} else
+		buf_puts(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+char *
+export_csv(const struct unit_state *units, size_t n)
+{
+	struct buf b = { 0 };
+	char checked[40], since[16], score[8];
+
+	buf_puts(&b, "id,name,kind,url,checked_at,reachable,score,criterion,"
+	    "status,evidence_url,date,since,note\r\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct unit_state *u = &units[i];
+		bool ok = u->checked_at != 0;
+
+		if (ok)
+			clock_iso8601(u->checked_at, checked, sizeof checked);
+		snprintf(score, sizeof score, "%d", ok ? u->score : 0);
+		for (int c = 0; c < CRIT_COUNT; c++) {
+			const struct verdict *v = &u->v[c];
+
+			csv_field(&b, u->id, false);
+			csv_field(&b, u->name, false);
+			csv_field(&b, u->kind, false);
+			csv_field(&b, u->url, false);
+			csv_field(&b, ok ? checked : "", false);
+			csv_field(&b, ok ? (u->reachable ? "true" : "false") : "", false);
+			csv_field(&b, score, false);
+			csv_field(&b, crit_info((enum criterion)c)->id, false);
+			csv_field(&b, status_name(ok ? v->status : ST_NOT_CHECKED), false);
+			csv_field(&b, ok ? v->url : NULL, false);
+			csv_field(&b, ok ? v->date : NULL, false);
+			csv_field(&b, ok && v->since ? clock_date(v->since, since,
+			    sizeof since) : NULL, false);
+			csv_field(&b, ok ? v->note : NULL, true);
+		}
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,28 @@
+/* log.h: one logging API for both binaries; stderr with sd-daemon priority prefixes. */
+#ifndef TCTT_LOG_H
+#define TCTT_LOG_H
+
+#include <stdarg.h>
+
+#define TCTT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Set the minimum priority printed (LOG_DEBUG shows everything); default LOG_INFO. */
+void log_set_level(int level);
+/* Set a prefix (program name) for messages; borrowed, must outlive logging. */
+void log_set_name(const char *name);
+
+void log_debug(const char *fmt, ...) TCTT_PRINTF(1, 2);
+void log_info(const char *fmt, ...) TCTT_PRINTF(1, 2);
+void log_notice(const char *fmt, ...) TCTT_PRINTF(1, 2);
+void log_warnx(const char *fmt, ...) TCTT_PRINTF(1, 2);
+/* Like log_warnx, appending ": strerror(errno)". errno is preserved. */
+void log_warn(const char *fmt, ...) TCTT_PRINTF(1, 2);
+void log_errx(const char *fmt, ...) TCTT_PRINTF(1, 2);
+/* Log at error priority with strerror(errno) and exit(1). */
+_Noreturn void fatal(const char *fmt, ...) TCTT_PRINTF(1, 2);
+/* Log at error priority and exit(1). */
+_Noreturn void fatalx(const char *fmt, ...) TCTT_PRINTF(1, 2);
+/* Log at an explicit syslog priority (LOG_ERR ... LOG_DEBUG). */
+void log_vmsg(int pri, const char *fmt, va_list ap) TCTT_PRINTF(2, 0);
+
+#endif

@@ -1,0 +1,40 @@
+/* store-int.h: what the store*.c files share; no other module includes it. */
+#ifndef TCTT_STORE_INT_H
+#define TCTT_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STORE_MAX_STMTS 64
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	bool		 readonly;
+	int		 version;
+	struct {
+		const char	*sql;	/* a string literal, compared by address */
+		sqlite3_stmt	*stmt;
+	} stmts[STORE_MAX_STMTS];
+	int		 nstmts;
+};
+
+/*
+ * The prepared statement for sql (a string literal), reset and unbound;
+ * NULL with *cause set when it cannot be prepared. Borrowed.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, char **cause);
+/* Run SQL without results; 0 or -1 with *cause. */
+int store_exec(struct store *st, const char *sql, char **cause);
+/* *cause = "what: sqlite's message"; returns -1. */
+int store_fail(struct store *st, const char *what, char **cause);
+/* Bind text or NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* Column text copied (caller frees), NULL stays NULL. */
+char *store_col_text(sqlite3_stmt *s, int i);
+int store_begin(struct store *st, char **cause);
+int store_commit(struct store *st, char **cause);
+void store_rollback(struct store *st);
+
+#endif

@@ -1,0 +1,471 @@
+/* store.c: opening, migrating and writing the database; units, passes and verdicts. */
+#include "store-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "xmalloc.h"
+
+/*
+ * migrations[i] takes a database from user_version i to i + 1. Version 1 was
+ * the first layout (one result row per check); version 2 keeps history as
+ * stretches of unchanged verdicts so the file grows with changes, not checks.
+ */
+static const char *migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE unit ("
+	"  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  url TEXT NOT NULL, email TEXT);"
+	"CREATE TABLE result ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  criterion TEXT NOT NULL, status TEXT NOT NULL, url TEXT, date TEXT,"
+	"  note TEXT, checked_at INTEGER NOT NULL);",
+
+	/* 1 -> 2 */
+	"ALTER TABLE unit ADD COLUMN archived_at INTEGER;"
+	"ALTER TABLE unit ADD COLUMN next_check_at INTEGER;"
+	"CREATE TABLE pass ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
+	"  reachable INTEGER NOT NULL, score INTEGER NOT NULL,"
+	"  pages INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0,"
+	"  errors INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX pass_unit ON pass(unit_id, finished_at);"
+	"CREATE TABLE verdict ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  criterion TEXT NOT NULL, status TEXT NOT NULL, url TEXT, date TEXT,"
+	"  note TEXT, sha256 TEXT, since INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE INDEX verdict_unit ON verdict(unit_id, criterion, id);"
+	"INSERT INTO pass (unit_id, started_at, finished_at, reachable, score)"
+	"  SELECT unit_id, checked_at, checked_at,"
+	"    SUM(status <> 'unreachable') > 0, 20 * SUM(status = 'ok')"
+	"  FROM result GROUP BY unit_id, checked_at;"
+	"INSERT INTO verdict (unit_id, criterion, status, url, date, note, since,"
+	"    first_seen, last_seen)"
+	"  SELECT unit_id, criterion, status, url, date, note, checked_at,"
+	"    checked_at, checked_at FROM result ORDER BY checked_at, id;"
+	"DROP TABLE result;"
+	"CREATE TABLE fetch_state ("
+	"  url TEXT PRIMARY KEY, unit_id TEXT, etag TEXT, last_modified TEXT,"
+	"  content_hash TEXT, status INTEGER, fetched_at INTEGER, extracted BLOB);"
+	"CREATE TABLE notice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'digest')),"
+	"  unit_id TEXT REFERENCES unit(id),"
+	"  round_key TEXT NOT NULL UNIQUE,"
+	"  mail_to TEXT NOT NULL, mail_cc TEXT, subject TEXT NOT NULL,"
+	"  message TEXT NOT NULL, body_text TEXT, body_html TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (state IN ('pending', 'sent', 'failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER,"
+	"  created_at INTEGER NOT NULL, sent_at INTEGER, error TEXT);"
+	"CREATE INDEX notice_unit ON notice(unit_id, created_at);"
+	"CREATE TABLE digest ("
+	"  id INTEGER PRIMARY KEY, week TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL, notice_id INTEGER REFERENCES notice(id),"
+	"  stats TEXT);"
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+    "one migration per schema version");
+
+int
+store_fail(struct store *st, const char *what, char **cause)
+{
+	if (cause != NULL)
+		*cause = xasprintf("%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, char **cause)
+{
+	sqlite3_stmt *s;
+	int i;
+
+	for (i = 0; i < st->nstmts; i++) {
+		if (st->stmts[i].sql == sql) {
+			s = st->stmts[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (st->nstmts == STORE_MAX_STMTS)
+		fatalx("store: too many prepared statements");
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    NULL) != SQLITE_OK) {
+		store_fail(st, "prepare", cause);
+		return NULL;
+	}
+	st->stmts[st->nstmts].sql = sql;
+	st->stmts[st->nstmts].stmt = s;
+	st->nstmts++;
+	return s;
+}
+
+int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", st->path, err ? err : "error");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+int
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	return store_exec(st, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+read_version(struct store *st, int *version, char **cause)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "read schema version", cause);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail(st, "read schema version", cause);
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Apply every migration the file lacks, each in its own transaction. */
+static int
+migrate(struct store *st, char **cause)
+{
+	char pragma[64];
+	int v;
+
+	if (read_version(st, &v, cause) == -1)
+		return -1;
+	if (v > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("%s: schema version %d is newer than this "
+		    "program's (%d)", st->path, v, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		if (store_begin(st, cause) == -1)
+			return -1;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (store_exec(st, migrations[v], cause) == -1 ||
+		    store_exec(st, pragma, cause) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, cause) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	st->version = v;
+	return 0;
+}
+
+/* For tests: create a database at an older schema version. */
+int store_create_at_version(const char *path, int version, char **cause);
+
+int
+store_create_at_version(const char *path, int version, char **cause)
+{
+	struct store st = { 0 };
+	char pragma[64];
+	int rc = 0;
+
+	st.path = (char *)(uintptr_t)path;
+	if (sqlite3_open(path, &st.db) != SQLITE_OK)
+		rc = store_fail(&st, "open", cause);
+	for (int v = 0; rc == 0 && v < version; v++) {
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (store_exec(&st, migrations[v], cause) == -1 ||
+		    store_exec(&st, pragma, cause) == -1)
+			rc = -1;
+	}
+	sqlite3_close(st.db);
+	return rc;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char **cause)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	int oflags;
+
+	*out = NULL;
+	st->path = xstrdup(path);
+	st->readonly = (flags & STORE_READONLY) != 0;
+	oflags = st->readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		store_fail(st, "open", cause);
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (st->readonly) {
+		if (read_version(st, &st->version, cause) == -1) {
+			store_close(st);
+			return -1;
+		}
+		if (st->version != STORE_SCHEMA_VERSION) {
+			*cause = xasprintf("%s: schema version %d, expected %d "
+			    "(run tcttd once to migrate it)", path, st->version,
+			    STORE_SCHEMA_VERSION);
+			store_close(st);
+			return -1;
+		}
+	} else if (store_exec(st, "PRAGMA journal_mode = WAL", cause) == -1 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) == -1 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    migrate(st, cause) == -1) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	return st->version;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].stmt);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_sync_units(struct store *st, const struct config *cfg, int64_t now,
+    char **cause)
+{
+	static const char upsert[] =
+	    "INSERT INTO unit (id, name, kind, url, email, archived_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, NULL)"
+	    " ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, url = ?4,"
+	    " email = ?5, archived_at = NULL";
+	static const char mark[] =
+	    "UPDATE unit SET archived_at = ?1 WHERE archived_at IS NULL";
+	sqlite3_stmt *s;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	/* Archive all, then bring back those still configured. */
+	if ((s = store_stmt(st, mark, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto fail_db;
+	for (size_t i = 0; i < cfg->n_units; i++) {
+		const struct unit_conf *u = &cfg->units[i];
+
+		if ((s = store_stmt(st, upsert, cause)) == NULL)
+			goto fail;
+		store_bind_text(s, 1, u->id);
+		store_bind_text(s, 2, u->name);
+		store_bind_text(s, 3, unit_kind_name(u->kind));
+		store_bind_text(s, 4, u->url);
+		store_bind_text(s, 5, u->email);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail_db;
+	}
+	return store_commit(st, cause);
+fail_db:
+	store_fail(st, "sync units", cause);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Save one criterion's verdict within the pass's transaction. */
+static int
+save_verdict(struct store *st, const char *unit_id, enum criterion c,
+    struct verdict *v, int64_t now, char **cause)
+{
+	static const char latest[] =
+	    "SELECT id, status, url, date, note, sha256, since FROM verdict"
+	    " WHERE unit_id = ?1 AND criterion = ?2 ORDER BY id DESC LIMIT 1";
+	static const char touch[] =
+	    "UPDATE verdict SET last_seen = ?2 WHERE id = ?1";
+	static const char insert[] =
+	    "INSERT INTO verdict (unit_id, criterion, status, url, date, note,"
+	    " sha256, since, first_seen, last_seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
+	const char *crit = crit_info(c)->id;
+	sqlite3_stmt *s;
+	int64_t id = 0, since = now;
+	bool same = false;
+
+	if ((s = store_stmt(st, latest, cause)) == NULL)
+		return -1;
+	store_bind_text(s, 1, unit_id);
+	store_bind_text(s, 2, crit);
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		id = sqlite3_column_int64(s, 0);
+		if (strcmp((const char *)sqlite3_column_text(s, 1),
+		    status_name(v->status)) == 0) {
+			since = sqlite3_column_int64(s, 6);
+			same = str_eq((const char *)sqlite3_column_text(s, 2), v->url) &&
+			    str_eq((const char *)sqlite3_column_text(s, 3), v->date) &&
+			    str_eq((const char *)sqlite3_column_text(s, 4), v->note) &&
+			    str_eq((const char *)sqlite3_column_text(s, 5), v->sha256);
+		}
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		return store_fail(st, "read verdict", cause);
+	}
+	v->since = since;
+	if (same) {
+		if ((s = store_stmt(st, touch, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+	} else {
+		if ((s = store_stmt(st, insert, cause)) == NULL)
+			return -1;
+		store_bind_text(s, 1, unit_id);
+		store_bind_text(s, 2, crit);
+		store_bind_text(s, 3, status_name(v->status));
+		store_bind_text(s, 4, v->url);
+		store_bind_text(s, 5, v->date);
+		store_bind_text(s, 6, v->note);
+		store_bind_text(s, 7, v->sha256);
+		sqlite3_bind_int64(s, 8, since);
+		sqlite3_bind_int64(s, 9, now);
+	}
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, "save verdict", cause);
+	return 0;
+}
+
+int
+store_save_pass(struct store *st, const char *unit_id, struct pass_result *pr,
+    char **cause)
+{
+	static const char insert[] =
+	    "INSERT INTO pass (unit_id, started_at, finished_at, reachable, score,"
+	    " pages, bytes, errors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *s;
+
+	if (store_begin(st, cause) == -1)
+		return -1;
+	if ((s = store_stmt(st, insert, cause)) == NULL)
+		goto fail;
+	store_bind_text(s, 1, unit_id);
+	sqlite3_bind_int64(s, 2, pr->started_at);
+	sqlite3_bind_int64(s, 3, pr->finished_at);
+	sqlite3_bind_int(s, 4, pr->reachable);
+	sqlite3_bind_int(s, 5, verdicts_score(pr->v));
+	sqlite3_bind_int(s, 6, pr->pages);
+	sqlite3_bind_int64(s, 7, pr->bytes);
+	sqlite3_bind_int(s, 8, pr->errors);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_fail(st, "save pass", cause);
+		goto fail;
+	}
+	for (int c = 0; c < CRIT_COUNT; c++)
+		if (save_verdict(st, unit_id, (enum criterion)c, &pr->v[c],
+		    pr->finished_at, cause) == -1)
+			goto fail;
+	if (store_commit(st, cause) == -1)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int
+verdicts_score(const struct verdict v[CRIT_COUNT])
+{
+	int ok = 0;
+
+	for (int c = 0; c < CRIT_COUNT; c++)
+		ok += v[c].status == ST_OK;
+	return ok * 100 / CRIT_COUNT;
+}
+
+void
+verdict_clear(struct verdict *v)
+{
+	free(v->url);
+	free(v->date);
+	free(v->note);
+	free(v->sha256);
+	memset(v, 0, sizeof *v);
+}
+
+void
+verdict_copy(struct verdict *dst, const struct verdict *src)
+{
+	dst->status = src->status;
+	dst->url = xstrdup0(src->url);
+	dst->date = xstrdup0(src->date);
+	dst->note = xstrdup0(src->note);
+	dst->sha256 = xstrdup0(src->sha256);
+	dst->since = src->since;
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# run.sh: run the whole suite (unit and integration tests) under ASan and UBSan.
+set -eu
+cd "$(dirname "$0")/.."
+export TCTT_BUILD="$PWD/build/asan" TCTT_TESTS="$PWD/tests"
+export TCTT_TEST_TMP="$PWD/build/test-tmp"
+rm -rf "$TCTT_TEST_TMP" && mkdir -p "$TCTT_TEST_TMP"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99:strict_string_checks=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export TZ=Asia/Ho_Chi_Minh
+# Nothing here may reach beyond loopback.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+exec "$TCTT_BUILD/run-tests" --jobs "${TEST_JOBS:-4}" "$@"

@@ -1,0 +1,34 @@
+/* support.h: what the tests share: temporary dirs, the fixture server, running binaries. */
+#ifndef TCTT_TEST_SUPPORT_H
+#define TCTT_TEST_SUPPORT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* A fresh temporary directory; caller frees the string (the tree stays for post-mortems). */
+char *test_tmpdir(void);
+/* Write text to dir/name (creating parent dirs); returns the path, caller frees. */
+char *test_write_file(const char *dir, const char *name, const char *text);
+/* Path of a built binary ("tcttd", "tctt-dashboard", "fixsrv"); caller frees. */
+char *test_bin(const char *name);
+/* The repository's tests/ directory (for fixture trees); caller frees. */
+char *test_srcdir(const char *sub);
+
+/* A fixture server (tests/fixsrv) serving root on an ephemeral loopback port. */
+struct fixsrv {
+	pid_t	 pid;
+	int	 port;
+};
+/* Start it and wait for its port line; aborts the test on failure. */
+void fixsrv_start(struct fixsrv *fs, const char *root);
+void fixsrv_stop(struct fixsrv *fs);
+/* GET http://127.0.0.1:PORT/path with Host: host; body returned (caller frees), status in *status. */
+char *http_get(int port, const char *host, const char *path, long *status);
+/* The fixture server's per-host stats: requests and most in flight at once (-1 if unseen). */
+int fixsrv_host_stats(struct fixsrv *fs, const char *host, long *requests,
+    int *max_inflight);
+
+/* Run argv with stdout and stderr captured (caller frees both); returns exit status, or 128+signal. */
+int run_cmd(const char *const argv[], char **out, char **err);
+
+#endif

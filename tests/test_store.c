@@ -1,0 +1,330 @@
+/* test_store.c: the database: creation, migration, history, reopen, concurrent readers. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include "config.h"
+#include "store.h"
+#include "support.h"
+#include "xmalloc.h"
+
+int store_create_at_version(const char *path, int version, char **cause);
+
+static struct store *
+open_ok(const char *path, int flags)
+{
+	struct store *st;
+	char *cause = NULL;
+
+	if (store_open(path, flags, &st, &cause) == -1)
+		cr_assert_fail("store_open: %s", cause);
+	return st;
+}
+
+static struct config *
+two_units(void)
+{
+	struct config *cfg;
+	char *cause;
+
+	if (config_load_string("t.conf",
+	    "[unit:stp]\nname = Sở Tư pháp\nkind = department\nurl = http://stp.demo/\nemail = stp@demo.vn\n"
+	    "[unit:syt]\nname = Sở Y tế\nkind = department\nurl = http://syt.demo/\n",
+	    &cfg, &cause) == -1)
+		cr_assert_fail("%s", cause);
+	return cfg;
+}
+
+static void
+fill(struct pass_result *pr, int64_t t, enum status st, const char *url)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->started_at = t - 5;
+	pr->finished_at = t;
+	pr->reachable = st != ST_UNREACHABLE;
+	pr->pages = 3;
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		pr->v[c].status = st;
+		pr->v[c].url = url ? xstrdup(url) : NULL;
+		pr->v[c].note = xstrdup("ghi chú");
+	}
+}
+
+static void
+clear(struct pass_result *pr)
+{
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&pr->v[c]);
+}
+
+static long
+count_rows(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long n = -1;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+Test(store, fresh_create_is_wal_and_current)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0);
+
+	cr_expect_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	store_close(st);
+	cr_expect_eq(count_rows(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		sqlite3_open(path, &db);
+		sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+		cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+		cr_expect_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	free(path);
+	free(dir);
+}
+
+Test(store, history_grows_with_changes_not_checks)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0);
+	struct config *cfg = two_units();
+	struct pass_result pr;
+	struct unit_state u;
+	char *cause = NULL;
+
+	cr_assert_eq(store_sync_units(st, cfg, 1000, &cause), 0, "%s", cause);
+	for (int day = 0; day < 30; day++) {
+		fill(&pr, 100000 + day * 86400, ST_MISSING, NULL);
+		cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0, "%s", cause);
+		cr_expect_eq(pr.v[0].since, 100000, "since stays at the first day");
+		clear(&pr);
+	}
+	fill(&pr, 100000 + 30 * 86400, ST_OK, "http://stp.demo/tiep-can-thong-tin");
+	cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0);
+	cr_expect_eq(pr.v[0].since, 100000 + 30 * 86400);
+	clear(&pr);
+	store_close(st);
+	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM verdict"), 2 * CRIT_COUNT);
+	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM pass"), 31);
+
+	st = open_ok(path, STORE_READONLY);
+	cr_assert_eq(store_unit(st, "stp", &u, &cause), 1);
+	cr_expect_eq(u.v[CRIT_SECTION].status, ST_OK);
+	cr_expect_str_eq(u.v[CRIT_SECTION].url, "http://stp.demo/tiep-can-thong-tin");
+	cr_expect_eq(u.score, 100);
+	cr_expect_eq(u.checked_at, 100000 + 30 * 86400);
+	unit_state_clear(&u);
+	{
+		struct history_entry *h;
+		size_t n;
+
+		cr_assert_eq(store_history(st, "stp", &h, &n, &cause), 0);
+		cr_expect_eq(n, 2 * CRIT_COUNT);
+		cr_expect_eq(h[0].v.status, ST_OK, "newest first");
+		cr_expect_eq(h[n - 1].first_seen, 100000);
+		cr_expect_eq(h[n - 1].last_seen, 100000 + 29 * 86400);
+		history_free(h, n);
+	}
+	cr_assert_eq(store_unit(st, "syt", &u, &cause), 1);
+	cr_expect_eq(u.checked_at, 0, "never checked");
+	cr_expect_eq(u.v[0].status, ST_NOT_CHECKED);
+	unit_state_clear(&u);
+	cr_expect_eq(store_unit(st, "nope", &u, &cause), 0);
+	store_close(st);
+	config_free(cfg);
+	free(path);
+	free(dir);
+}
+
+Test(store, removed_unit_is_archived_with_history)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0);
+	struct config *cfg = two_units(), *one;
+	struct unit_state *list, u;
+	struct pass_result pr;
+	size_t n;
+	char *cause;
+
+	cr_assert_eq(store_sync_units(st, cfg, 1000, &cause), 0);
+	fill(&pr, 2000, ST_OK, "http://syt.demo/x");
+	cr_assert_eq(store_save_pass(st, "syt", &pr, &cause), 0);
+	clear(&pr);
+	cr_assert_eq(config_load_string("t.conf",
+	    "[unit:stp]\nname = Sở Tư pháp (mới)\nkind = department\nurl = http://stp.demo/\n",
+	    &one, &cause), 0);
+	cr_assert_eq(store_sync_units(st, one, 3000, &cause), 0);
+	cr_assert_eq(store_units(st, false, &list, &n, &cause), 0);
+	cr_expect_eq(n, 1);
+	cr_expect_str_eq(list[0].name, "Sở Tư pháp (mới)");
+	unit_states_free(list, n);
+	cr_assert_eq(store_unit(st, "syt", &u, &cause), 1);
+	cr_expect_eq(u.archived_at, 3000);
+	cr_expect_eq(u.v[0].status, ST_OK, "history kept");
+	unit_state_clear(&u);
+	/* Back in the configuration: active again, history intact. */
+	cr_assert_eq(store_sync_units(st, cfg, 4000, &cause), 0);
+	cr_assert_eq(store_unit(st, "syt", &u, &cause), 1);
+	cr_expect_eq(u.archived_at, 0);
+	unit_state_clear(&u);
+	store_close(st);
+	config_free(cfg);
+	config_free(one);
+	free(path);
+	free(dir);
+}
+
+Test(store, migrates_from_version_1)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/old.db", dir);
+	char *cause = NULL;
+	sqlite3 *db;
+	struct store *st;
+	struct unit_state u;
+
+	cr_assert_eq(store_create_at_version(path, 1, &cause), 0, "%s", cause);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+	    "INSERT INTO unit VALUES ('stp', 'Sở Tư pháp', 'department', 'http://stp.demo/', NULL);"
+	    "INSERT INTO result (unit_id, criterion, status, url, date, note, checked_at) VALUES"
+	    " ('stp', 'section', 'missing', NULL, NULL, 'cũ', 1000),"
+	    " ('stp', 'section', 'ok', 'http://stp.demo/tctt', NULL, 'mới', 2000),"
+	    " ('stp', 'public_catalog', 'stale', 'http://stp.demo/dm.pdf', '2020-01-01', NULL, 2000);",
+	    NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	st = open_ok(path, 0);
+	cr_expect_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	cr_assert_eq(store_unit(st, "stp", &u, &cause), 1);
+	cr_expect_eq(u.v[CRIT_SECTION].status, ST_OK);
+	cr_expect_str_eq(u.v[CRIT_SECTION].url, "http://stp.demo/tctt");
+	cr_expect_eq(u.v[CRIT_PUBLIC_CATALOG].status, ST_STALE);
+	cr_expect_str_eq(u.v[CRIT_PUBLIC_CATALOG].date, "2020-01-01");
+	cr_expect_eq(u.checked_at, 2000);
+	cr_expect_eq(u.score, 20);
+	unit_state_clear(&u);
+	store_close(st);
+	/* Reopening a current file changes nothing. */
+	st = open_ok(path, 0);
+	cr_expect_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	store_close(st);
+	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM verdict"), 3);
+	free(path);
+	free(dir);
+}
+
+Test(store, refuses_newer_schema_and_readonly_old_one)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/new.db", dir);
+	char *cause = NULL;
+	struct store *st;
+	sqlite3 *db;
+
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	cr_expect_eq(store_open(path, 0, &st, &cause), -1);
+	cr_expect(strstr(cause, "newer") != NULL, "%s", cause);
+	free(cause);
+	cr_expect_eq(store_open(path, STORE_READONLY, &st, &cause), -1);
+	free(cause);
+	free(path);
+	free(dir);
+}
+
+Test(store, reader_sees_consistent_data_while_writer_writes)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0), *ro;
+	struct config *cfg = two_units();
+	struct pass_result pr;
+	char *cause;
+	pid_t pid;
+	int status;
+
+	cr_assert_eq(store_sync_units(st, cfg, 1000, &cause), 0);
+	fill(&pr, 2000, ST_MISSING, NULL);
+	cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0);
+	clear(&pr);
+	store_close(st);
+
+	/* A writer process saves 200 passes alternating all-ok and all-missing. */
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		st = open_ok(path, 0);
+		for (int i = 0; i < 200; i++) {
+			fill(&pr, 3000 + i, i % 2 ? ST_MISSING : ST_OK, i % 2 ? NULL : "http://x/");
+			if (store_save_pass(st, "stp", &pr, &cause) == -1)
+				_exit(1);
+			clear(&pr);
+		}
+		store_close(st);
+		_exit(0);
+	}
+	/* The reader never sees a half-written pass: the five agree. */
+	ro = open_ok(path, STORE_READONLY);
+	for (int i = 0; i < 200; i++) {
+		struct unit_state u;
+
+		cr_assert_eq(store_unit(ro, "stp", &u, &cause), 1, "%s", cause);
+		for (int c = 1; c < CRIT_COUNT; c++)
+			cr_assert_eq(u.v[c].status, u.v[0].status, "torn read at %d", i);
+		cr_assert_eq(u.score, u.v[0].status == ST_OK ? 100 : 0);
+		unit_state_clear(&u);
+	}
+	store_close(ro);
+	waitpid(pid, &status, 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	config_free(cfg);
+	free(path);
+	free(dir);
+}
+
+Test(store, fetch_state_roundtrip)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0);
+	struct fetch_state fs = { 0 }, got;
+	char *cause;
+
+	cr_expect_eq(store_get_fetch_state(st, "http://a/", &got, &cause), 0);
+	fs.etag = xstrdup("\"abc\"");
+	fs.last_modified = xstrdup("Tue, 01 Sep 2026 10:00:00 GMT");
+	fs.content_hash = xstrdup("00ff");
+	fs.extracted = xmalloc(10);
+	memcpy(fs.extracted, "blob\0data", 10);
+	fs.extracted_len = 10;
+	fs.status = 200;
+	fs.fetched_at = 42;
+	cr_assert_eq(store_put_fetch_state(st, "u", "http://a/", &fs, &cause), 0);
+	cr_assert_eq(store_get_fetch_state(st, "http://a/", &got, &cause), 1);
+	cr_expect_str_eq(got.etag, "\"abc\"");
+	cr_expect_str_eq(got.last_modified, fs.last_modified);
+	cr_expect_eq(got.extracted_len, 10);
+	cr_expect_eq(memcmp(got.extracted, "blob\0data", 10), 0);
+	cr_expect_eq(got.fetched_at, 42);
+	fetch_state_clear(&got);
+	fetch_state_clear(&fs);
+	store_close(st);
+	free(path);
+	free(dir);
+}
