@@ -79,20 +79,23 @@ export_json(const struct unit_state *units, size_t n, int64_t now)
 static void
 csv_field(struct buf *b, const char *s, bool last)
 {
+	bool formula, quote;
+
 	if (s == NULL)
 		s = "";
-	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (formula)
 		buf_putc(b, '\'');
-	if (strpbrk(s, ",\"\r\n") != NULL) {
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	if (quote)
 		buf_putc(b, '"');
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
-	} else
-		buf_puts(b, s);
 	buf_puts(b, last ? "\r\n" : ",");
 }
 

@@ -1,0 +1,153 @@
+/* test_export.c: the JSON and CSV exports keep SPEC.md's exact format. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+
+#include "clock.h"
+#include "config.h"
+#include "export.h"
+#include "store.h"
+#include "support.h"
+#include "xmalloc.h"
+
+/* A database with one checked unit and one never checked; returns its path. */
+static char *
+make_db(const char *dir, char **confpath)
+{
+	char *db = xasprintf("%s/t.db", dir);
+	char *text = xasprintf("[daemon]\ndatabase = %s\n"
+	    "[unit:stp]\nname = Sở Tư pháp\nkind = department\nurl = https://sotuphap.laichau.gov.vn/\n"
+	    "[unit:xa-a]\nname = UBND xã \"A\", <b>\nkind = commune\nurl = http://xa-a.vn/\n", db);
+	struct config *cfg;
+	struct store *st;
+	struct pass_result pr;
+	char *cause;
+	int64_t t;
+
+	*confpath = test_write_file(dir, "t.conf", text);
+	free(text);
+	cr_assert_eq(config_load(*confpath, &cfg, &cause), 0);
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0);
+	cr_assert_eq(store_sync_units(st, cfg, 1000, &cause), 0);
+	cr_assert_eq(clock_parse_iso8601("2026-10-02T09:00:00+07:00", &t), 0);
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = t - 60;
+	pr.finished_at = t;
+	pr.reachable = true;
+	for (int c = 0; c < CRIT_COUNT; c++)
+		pr.v[c].status = c < 4 ? ST_OK : ST_MISSING;
+	pr.v[CRIT_SECTION].url = xstrdup("https://sotuphap.laichau.gov.vn/tiep-can-thong-tin");
+	pr.v[CRIT_SECTION].note = xstrdup("Nhãn menu \"Tiếp cận thông tin\"");
+	pr.v[CRIT_PUBLIC_CATALOG].date = xstrdup("2026-09-15");
+	pr.v[CRIT_FOCAL_POINT].note = xstrdup("=HYPERLINK(\"x\")");
+	cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0);
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&pr.v[c]);
+	store_close(st);
+	config_free(cfg);
+	return db;
+}
+
+static char *
+run_export(const char *conf, const char *format, int *rc)
+{
+	char *bin = test_bin("tctt-dashboard"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, "--export", format, NULL };
+
+	setenv("TCTT_NOW", "2026-11-29T08:00:00+07:00", 1);
+	*rc = run_cmd(argv, &out, &err);
+	cr_expect_str_eq(err, "", "stderr: %s", err);
+	free(err);
+	free(bin);
+	return out;
+}
+
+Test(export, json_matches_spec)
+{
+	char *dir = test_tmpdir(), *conf, *db = make_db(dir, &conf), *out;
+	json_error_t jerr;
+	json_t *doc, *u, *c;
+	int rc;
+
+	out = run_export(conf, "json", &rc);
+	cr_assert_eq(rc, 0);
+	doc = json_loads(out, 0, &jerr);
+	cr_assert_not_null(doc, "bad JSON: %s\n%s", jerr.text, out);
+	cr_expect_str_eq(json_string_value(json_object_get(doc, "generated_at")),
+	    "2026-11-29T08:00:00+07:00");
+	cr_assert_eq(json_array_size(json_object_get(doc, "units")), 2);
+	u = json_array_get(json_object_get(doc, "units"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(u, "id")), "stp");
+	cr_expect_str_eq(json_string_value(json_object_get(u, "name")), "Sở Tư pháp");
+	cr_expect_str_eq(json_string_value(json_object_get(u, "kind")), "department");
+	cr_expect_str_eq(json_string_value(json_object_get(u, "checked_at")), "2026-10-02T09:00:00+07:00");
+	cr_expect(json_is_true(json_object_get(u, "reachable")));
+	cr_expect_eq(json_integer_value(json_object_get(u, "score")), 80);
+	c = json_object_get(json_object_get(u, "criteria"), "section");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "ok");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "url")),
+	    "https://sotuphap.laichau.gov.vn/tiep-can-thong-tin");
+	cr_expect(json_is_null(json_object_get(c, "date")));
+	cr_expect_str_eq(json_string_value(json_object_get(c, "since")), "2026-10-02");
+	c = json_object_get(json_object_get(u, "criteria"), "public_catalog");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "date")), "2026-09-15");
+	c = json_object_get(json_object_get(u, "criteria"), "focal_point");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "missing");
+	cr_expect_eq(json_object_size(json_object_get(u, "criteria")), 5);
+
+	u = json_array_get(json_object_get(doc, "units"), 1);
+	cr_expect_str_eq(json_string_value(json_object_get(u, "name")), "UBND xã \"A\", <b>");
+	cr_expect(json_is_null(json_object_get(u, "checked_at")));
+	c = json_object_get(json_object_get(u, "criteria"), "regulation");
+	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "not_checked");
+	json_decref(doc);
+	free(out);
+	free(db);
+	free(conf);
+	free(dir);
+}
+
+Test(export, csv_one_row_per_unit_and_criterion)
+{
+	char *dir = test_tmpdir(), *conf, *db = make_db(dir, &conf), *out;
+	int rc, rows = 0;
+
+	out = run_export(conf, "csv", &rc);
+	cr_assert_eq(rc, 0);
+	for (char *p = out; *p; p++)
+		rows += *p == '\n';
+	cr_expect_eq(rows, 1 + 2 * CRIT_COUNT);
+	cr_expect(strncmp(out, "id,name,kind,url,checked_at,reachable,score,criterion,"
+	    "status,evidence_url,date,since,note\r\n", 80) == 0);
+	cr_expect(strstr(out, "stp,Sở Tư pháp,department,https://sotuphap.laichau.gov.vn/,"
+	    "2026-10-02T09:00:00+07:00,true,80,section,ok,"
+	    "https://sotuphap.laichau.gov.vn/tiep-can-thong-tin,,2026-10-02,"
+	    "\"Nhãn menu \"\"Tiếp cận thông tin\"\"\"\r\n") != NULL, "%s", out);
+	cr_expect(strstr(out, "\"UBND xã \"\"A\"\", <b>\"") != NULL);
+	/* A formula from a crawled page never runs in a spreadsheet. */
+	cr_expect(strstr(out, ",\"'=HYPERLINK(\"\"x\"\")\"\r\n") != NULL, "%s", out);
+	free(out);
+	free(db);
+	free(conf);
+	free(dir);
+}
+
+Test(export, missing_database_is_a_runtime_error)
+{
+	char *dir = test_tmpdir();
+	char *text = xasprintf("[daemon]\ndatabase = %s/none.db\n", dir);
+	char *conf = test_write_file(dir, "t.conf", text);
+	char *bin = test_bin("tctt-dashboard"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, "--export", "json", NULL };
+
+	cr_expect_eq(run_cmd(argv, &out, &err), 1);
+	cr_expect(strstr(err, "none.db") != NULL, "%s", err);
+	free(out);
+	free(err);
+	free(bin);
+	free(conf);
+	free(text);
+	free(dir);
+}
