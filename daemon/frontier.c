@@ -1,0 +1,197 @@
+/* frontier.c: best-first URL queue with de-duplication, kept small by design (max_pages is small). */
+#include "frontier.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "xmalloc.h"
+
+struct entry {
+	char	*url;
+	int	 depth;
+	int	 priority;
+	unsigned long seq;	/* FIFO among equal priorities */
+};
+
+struct frontier {
+	char		*host;
+	struct entry	*queue;
+	size_t		 nqueue;
+	size_t		 max_queued;
+	char		**seen;		/* open-addressing set of normalised URLs */
+	size_t		 seen_cap;
+	size_t		 nseen;
+	unsigned long	 seq;
+};
+
+/* Host of url, lower-cased; caller frees; NULL when not an http(s) URL. */
+static char *
+url_host(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *scheme = NULL, *out = NULL;
+
+	if (u == NULL)
+		fatalx("out of memory");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		out = xstrdup(host);
+		for (char *p = out; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
+	curl_free(host);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return out;
+}
+
+char *
+frontier_normalize(const char *url)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *out = NULL;
+
+	if (u == NULL)
+		fatalx("out of memory");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = xstrdup(s);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
+struct frontier *
+frontier_new(const char *home_url, size_t max_queued)
+{
+	struct frontier *fr = xcalloc(1, sizeof *fr);
+
+	fr->host = url_host(home_url);
+	fr->max_queued = max_queued;
+	fr->seen_cap = 256;
+	fr->seen = xcalloc(fr->seen_cap, sizeof *fr->seen);
+	return fr;
+}
+
+void
+frontier_free(struct frontier *fr)
+{
+	if (fr == NULL)
+		return;
+	for (size_t i = 0; i < fr->nqueue; i++)
+		free(fr->queue[i].url);
+	free(fr->queue);
+	for (size_t i = 0; i < fr->seen_cap; i++)
+		free(fr->seen[i]);
+	free(fr->seen);
+	free(fr->host);
+	free(fr);
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Insert into the seen set; false when already there. Takes ownership of url. */
+static bool
+seen_insert(struct frontier *fr, char *url)
+{
+	size_t i;
+
+	if (fr->nseen * 2 >= fr->seen_cap) {
+		char **old = fr->seen;
+		size_t oldcap = fr->seen_cap;
+
+		fr->seen_cap *= 2;
+		fr->seen = xcalloc(fr->seen_cap, sizeof *fr->seen);
+		fr->nseen = 0;
+		for (size_t j = 0; j < oldcap; j++)
+			if (old[j] != NULL)
+				seen_insert(fr, old[j]);
+		free(old);
+	}
+	for (i = hash(url) & (fr->seen_cap - 1); fr->seen[i] != NULL;
+	    i = (i + 1) & (fr->seen_cap - 1)) {
+		if (strcmp(fr->seen[i], url) == 0) {
+			free(url);
+			return false;
+		}
+	}
+	fr->seen[i] = url;
+	fr->nseen++;
+	return true;
+}
+
+bool
+frontier_same_host(const struct frontier *fr, const char *url)
+{
+	char *host = url_host(url);
+	bool same = host != NULL && fr->host != NULL && strcmp(host, fr->host) == 0;
+
+	free(host);
+	return same;
+}
+
+bool
+frontier_add(struct frontier *fr, const char *url, int depth, int priority)
+{
+	char *norm;
+
+	if (!frontier_same_host(fr, url) || (norm = frontier_normalize(url)) == NULL)
+		return false;
+	if (fr->nqueue >= fr->max_queued) {
+		free(norm);
+		return false;
+	}
+	if (!seen_insert(fr, xstrdup(norm))) {
+		free(norm);
+		return false;
+	}
+	fr->queue = xreallocarray(fr->queue, fr->nqueue + 1, sizeof *fr->queue);
+	fr->queue[fr->nqueue].url = norm;
+	fr->queue[fr->nqueue].depth = depth;
+	fr->queue[fr->nqueue].priority = priority;
+	fr->queue[fr->nqueue].seq = fr->seq++;
+	fr->nqueue++;
+	return true;
+}
+
+char *
+frontier_pop(struct frontier *fr, int *depth)
+{
+	size_t best = 0;
+	char *url;
+
+	if (fr->nqueue == 0)
+		return NULL;
+	for (size_t i = 1; i < fr->nqueue; i++) {
+		const struct entry *a = &fr->queue[i], *b = &fr->queue[best];
+
+		if (a->priority > b->priority ||
+		    (a->priority == b->priority && a->seq < b->seq))
+			best = i;
+	}
+	url = fr->queue[best].url;
+	*depth = fr->queue[best].depth;
+	fr->queue[best] = fr->queue[--fr->nqueue];
+	return url;
+}
+
+size_t
+frontier_queued(const struct frontier *fr)
+{
+	return fr->nqueue;
+}

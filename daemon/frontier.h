@@ -1,0 +1,28 @@
+/* frontier.h: the crawl's best-first queue of URLs on one host, each URL once. */
+#ifndef TCTT_FRONTIER_H
+#define TCTT_FRONTIER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct frontier;
+
+/* A frontier for the host of home_url (borrowed); caller frees with frontier_free. */
+struct frontier *frontier_new(const char *home_url, size_t max_queued);
+void frontier_free(struct frontier *fr);
+
+/*
+ * Offer url (absolute) found at depth with priority (higher first). It is
+ * queued unless it is off the host, not http(s), already seen, or the queue
+ * is full. Returns true when queued.
+ */
+bool frontier_add(struct frontier *fr, const char *url, int depth, int priority);
+/* Pop the best URL: returns it (caller frees) and its depth, or NULL when empty. */
+char *frontier_pop(struct frontier *fr, int *depth);
+size_t frontier_queued(const struct frontier *fr);
+/* The URL without its fragment, and the host compared case-insensitively; caller frees, NULL if not a URL. */
+char *frontier_normalize(const char *url);
+/* True when url is on the same host as the frontier's home page. */
+bool frontier_same_host(const struct frontier *fr, const char *url);
+
+#endif

@@ -1,0 +1,51 @@
+/* test_frontier.c: the crawl queue: best first, each URL once, never off the host. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <criterion/criterion.h>
+
+#include "frontier.h"
+
+Test(frontier, best_first_each_once_same_host)
+{
+	struct frontier *fr = frontier_new("http://STP.demo/", 100);
+	char *u;
+	int depth;
+
+	cr_expect(frontier_add(fr, "http://stp.demo/", 0, 0));
+	cr_expect(!frontier_add(fr, "http://stp.demo/#top", 1, 5), "fragment is the same page");
+	cr_expect(frontier_add(fr, "http://stp.demo/tin-tuc", 1, 1));
+	cr_expect(frontier_add(fr, "http://stp.demo/tiep-can-thong-tin", 1, 50));
+	cr_expect(!frontier_add(fr, "http://other.demo/tiep-can-thong-tin", 1, 99));
+	cr_expect(!frontier_add(fr, "mailto:a@stp.demo", 1, 99));
+	cr_expect(!frontier_add(fr, "javascript:void(0)", 1, 99));
+	cr_expect(!frontier_add(fr, "ftp://stp.demo/x", 1, 99));
+	cr_expect_eq(frontier_queued(fr), 3);
+	u = frontier_pop(fr, &depth);
+	cr_expect_str_eq(u, "http://stp.demo/tiep-can-thong-tin");
+	cr_expect_eq(depth, 1);
+	free(u);
+	u = frontier_pop(fr, &depth);
+	cr_expect_str_eq(u, "http://stp.demo/tin-tuc");
+	free(u);
+	u = frontier_pop(fr, &depth);
+	cr_expect_str_eq(u, "http://stp.demo/");
+	free(u);
+	cr_expect_null(frontier_pop(fr, &depth));
+	cr_expect(!frontier_add(fr, "http://stp.demo/tin-tuc", 2, 1), "seen stays seen");
+	frontier_free(fr);
+}
+
+Test(frontier, bounded)
+{
+	struct frontier *fr = frontier_new("http://a.demo/", 10);
+	char url[64];
+	int added = 0;
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(url, sizeof url, "http://a.demo/p%d", i);
+		added += frontier_add(fr, url, 1, i % 7);
+	}
+	cr_expect_eq(added, 10);
+	frontier_free(fr);
+}
