@@ -23,6 +23,29 @@ struct mail_upload {
 	size_t		 left;
 };
 
+/* The last line the server said, for error messages. */
+struct mail_reply {
+	char	 line[256];
+};
+
+static int
+mail_debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct mail_reply *r = arg;
+	size_t n = size;
+
+	(void)c;
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	while (n > 0 && (data[n - 1] == '\r' || data[n - 1] == '\n'))
+		n--;
+	if (n >= sizeof r->line)
+		n = sizeof r->line - 1;
+	memcpy(r->line, data, n);
+	r->line[n] = '\0';
+	return 0;
+}
+
 static size_t
 mail_read_cb(char *out, size_t size, size_t nmemb, void *arg)
 {
@@ -64,6 +87,7 @@ mail_send(const struct config *cfg, const char *to, const char *cc,
 	struct mail_upload up = { message, strlen(message) };
 	struct curl_slist *rcpt = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "";
+	struct mail_reply reply = { "" };
 	char *from = mail_addr(cfg->from), *sender, *password = NULL;
 	long code = 0;
 	CURLcode rc;
@@ -90,6 +114,9 @@ mail_send(const struct config *cfg, const char *to, const char *cc,
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, SMTP_TIMEOUT);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, mail_debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &reply);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	/* smtps:// is TLS from the start; smtp:// upgrades with STARTTLS when offered,
 	 * and insists on it before sending a password. */
 	curl_easy_setopt(c, CURLOPT_USE_SSL,
@@ -110,8 +137,11 @@ mail_send(const struct config *cfg, const char *to, const char *cc,
 	}
 	if (rc == CURLE_OK)
 		return MAIL_SENT;
-	*cause = xasprintf("%s: %s (SMTP %ld)", cfg->smtp_url,
-	    *errbuf != '\0' ? errbuf : curl_easy_strerror(rc), code);
+	if (code >= 400 && *reply.line != '\0')
+		*cause = xasprintf("%s: server said \"%s\"", cfg->smtp_url, reply.line);
+	else
+		*cause = xasprintf("%s: %s", cfg->smtp_url,
+		    *errbuf != '\0' ? errbuf : curl_easy_strerror(rc));
 	/* A wrong password is the operator's to fix, not the message's: retry. */
 	if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED)
 		return MAIL_REJECTED;

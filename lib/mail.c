@@ -128,7 +128,18 @@ mail_display_name(const char *mailbox)
 	return end > mailbox ? xstrndup(mailbox, (size_t)(end - mailbox)) : NULL;
 }
 
-/* Append "Name <addr>" with the name encoded, or just addr. */
+/* Length of the last line of b so far. */
+static size_t
+line_used(const struct buf *b)
+{
+	size_t i = b->len;
+
+	while (i > 0 && b->data[i - 1] != '\n')
+		i--;
+	return b->len - i;
+}
+
+/* Append "Name <addr>" with the name encoded (folding before <addr> if long), or just addr. */
 static void
 add_mailbox(struct buf *b, const char *name, const char *addr)
 {
@@ -137,6 +148,8 @@ add_mailbox(struct buf *b, const char *name, const char *addr)
 			buf_puts(b, name);
 		else
 			encode_words(b, name);
+		if (line_used(b) + 3 + strlen(addr) > 78)
+			buf_puts(b, "\r\n");
 		buf_printf(b, " <%s>", addr);
 	} else
 		buf_puts(b, addr);
