@@ -61,7 +61,8 @@ def decode(raw, envelope=None):
 class Handler:
     def __init__(self, directory):
         self.dir = directory
-        self.n = 0
+        # A restarted server goes on numbering after its predecessor.
+        self.n = len([f for f in os.listdir(directory) if f.endswith(".json")])
 
     async def handle_DATA(self, server, session, envelope):
         reject = os.path.join(self.dir, "_reject")
