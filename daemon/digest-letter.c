@@ -34,6 +34,7 @@ out_puts(struct digest_out *o, const char *s)
 static void
 out_printf(struct digest_out *o, const char *fmt, ...) TCTT_PRINTF(2, 3);
 
+/* Formatted text to both; escaped in HTML. */
 static void
 out_printf(struct digest_out *o, const char *fmt, ...)
 {
@@ -62,6 +63,7 @@ out_section(struct digest_out *o, int num, const char *title, int count)
 	buf_puts(&o->html, "</h3>\n<ul>\n");
 }
 
+/* Open a list item. */
 static void
 out_item_start(struct digest_out *o)
 {
@@ -69,6 +71,7 @@ out_item_start(struct digest_out *o)
 	buf_puts(&o->html, "<li>");
 }
 
+/* Close a list item. */
 static void
 out_item_end(struct digest_out *o)
 {
@@ -110,6 +113,7 @@ out_unit(struct digest_out *o, const struct unit_state *u)
 	buf_puts(&o->html, ")");
 }
 
+/* A time as its local date, "09/11/2026". */
 static void
 out_date(struct digest_out *o, int64_t t)
 {
@@ -206,6 +210,7 @@ section_moves(struct digest_out *o, const struct digest_stats *ds, int num,
 	out_section_end(o, count);
 }
 
+/* qsort: oldest failure first, then by ID. */
 static int
 lag_cmp_cb(const void *a, const void *b)
 {
@@ -230,6 +235,7 @@ lagging_order(const struct digest_stats *ds, const struct digest_unit **order)
 	return n > DIGEST_LAGGING ? DIGEST_LAGGING : n;
 }
 
+/* The units lagging longest. */
 static void
 section_lagging(struct digest_out *o, const struct digest_stats *ds, int num)
 {
@@ -253,6 +259,7 @@ section_lagging(struct digest_out *o, const struct digest_stats *ds, int num)
 	free(order);
 }
 
+/* Portals that could not be fetched at the last check. */
 static void
 section_unreachable(struct digest_out *o, const struct digest_stats *ds, int num)
 {
@@ -277,6 +284,7 @@ section_unreachable(struct digest_out *o, const struct digest_stats *ds, int num
 	out_section_end(o, count);
 }
 
+/* Reminders recorded in the last seven days and what became of them. */
 static void
 section_reminders(struct digest_out *o, const struct digest_stats *ds, int num)
 {
@@ -308,6 +316,7 @@ section_reminders(struct digest_out *o, const struct digest_stats *ds, int num)
 	out_section_end(o, (int)ds->n_reminders);
 }
 
+/* Units due a reminder that have no address to send it to. */
 static void
 section_no_email(struct digest_out *o, const struct digest_stats *ds, int num)
 {
@@ -378,6 +387,7 @@ unit_ids(const struct digest_stats *ds, bool (*pick)(const struct digest_stats *
 	return a;
 }
 
+/* Unit pickers for unit_ids(). */
 static bool
 pick_improved(const struct digest_stats *ds, size_t i)
 {

@@ -20,6 +20,18 @@ struct notice;
 struct store;
 struct verdict;
 
+/* notify.c: what the daemon's loop calls, e.g. every few minutes. */
+struct notify_sched {
+	char	 round_day[16];	/* local date of the last reminder round, "" if none */
+};
+/*
+ * At most one reminder round per local day, the digest when due, then a
+ * flush of pending notices. sched is the caller's, zeroed at start.
+ * Returns 0, or -1 when the database failed.
+ */
+int notify_tick(const struct config *cfg, struct store *st, int64_t now,
+    struct notify_sched *sched);
+
 /* notice.c */
 /*
  * Deliver every pending notice due at now (SMTP, or the outbox without

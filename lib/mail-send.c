@@ -28,6 +28,7 @@ struct mail_reply {
 	char	 line[256];
 };
 
+/* Keep the last line the server sent. */
 static int
 mail_debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 {
@@ -46,6 +47,7 @@ mail_debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
+/* Hand libcurl the next piece of the message. */
 static size_t
 mail_read_cb(char *out, size_t size, size_t nmemb, void *arg)
 {

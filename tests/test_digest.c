@@ -219,3 +219,20 @@ Test(digest, due_follows_the_weekly_schedule)
 	cr_expect_str_eq(week, "2027-W01");
 	config_free(cfg);
 }
+
+Test(digest, daemon_tick_reminds_daily_and_digests_weekly)
+{
+	struct notify_sched sched = { "" };
+	struct nfix f;
+
+	nfix_open(&f, 0, NULL);
+	nfix_pass(&f, "stp", f.t0 - 20 * DAY, "MMMMM");
+	/* Monday 2 Nov, 08:00 to Tuesday 10 Nov, every 6 hours. */
+	for (int64_t t = f.t0; t <= f.t0 + 8 * DAY; t += 6 * 3600)
+		cr_assert_eq(notify_tick(f.cfg, f.st, t, &sched), 0);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE kind = 'reminder'"), 2,
+	    "days 0 and 7");
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM digest"), 2, "weeks 45 and 46");
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE state <> 'sent'"), 0);
+	nfix_close(&f);
+}

@@ -344,3 +344,26 @@ Test(mail, addresses_and_plain_subjects)
 	cr_expect(strncmp(b.data, "=?UTF-8?B?", 10) == 0);
 	buf_free(&b);
 }
+
+Test(notify, password_is_never_sent_without_tls)
+{
+	struct smtpd s = { 0 };
+	struct nfix f;
+	char *extra, *pw;
+
+	smtpd_start(&s, 0);
+	pw = test_write_file(s.dir, "../smtp-password", "s3cret\n");
+	extra = xasprintf("smtp_user = tctt\nsmtp_password_file = %s\n", pw);
+	nfix_open(&f, s.port, extra);
+	nfix_pass(&f, "stp", f.t0 - 20 * DAY, "MMMMM");
+	cr_assert_eq(notify_round(f.cfg, f.st, f.t0, false), 1);
+	/* The test server offers no STARTTLS: with a user set, nothing is sent. */
+	cr_expect_eq(notices_flush(f.cfg, f.st, f.t0), 1);
+	cr_expect_eq(smtpd_count(&s), 0);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
+	    " AND attempts = 1 AND error IS NOT NULL"), 1);
+	nfix_close(&f);
+	free(extra);
+	free(pw);
+	smtpd_free(&s);
+}
