@@ -1,0 +1,53 @@
+/* letter.c: what reminders and digests share: the issuer, dates, the HTML document. */
+#include "letter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "html.h"
+#include "mail.h"
+
+void
+letter_clear(struct letter *l)
+{
+	free(l->subject);
+	free(l->text);
+	free(l->html);
+	memset(l, 0, sizeof *l);
+}
+
+char *
+letter_issuer(const struct config *cfg)
+{
+	char *name = mail_display_name(cfg->from);
+
+	return name != NULL ? name : xstrdup("Văn phòng UBND tỉnh");
+}
+
+void
+letter_add_date(struct buf *b, const char *ymd)
+{
+	int y, m, d, n = 0;
+
+	if (ymd != NULL && sscanf(ymd, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	    ymd[n] == '\0')
+		buf_printf(b, "%02d/%02d/%04d", d, m, y);
+	else if (ymd != NULL)
+		buf_puts(b, ymd);
+}
+
+char *
+letter_html_document(const char *title, const char *fragment)
+{
+	struct buf b = { 0 };
+
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>");
+	html_escape(&b, title);
+	buf_puts(&b, "</title>\n</head>\n<body>\n");
+	buf_puts(&b, fragment);
+	buf_puts(&b, "</body>\n</html>\n");
+	return buf_steal(&b);
+}

@@ -1,0 +1,44 @@
+/* letter.h: the Vietnamese text (plain and HTML) of reminders and digests. */
+#ifndef TCTT_LETTER_H
+#define TCTT_LETTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "criteria.h"
+#include "xmalloc.h"
+
+struct config;
+struct unit_state;
+struct verdict;
+
+/* A letter: all owned; free with letter_clear. html is a fragment (no <html>). */
+struct letter {
+	char	*subject;
+	char	*text;
+	char	*html;
+};
+
+/* One failing criterion of a reminder. v borrowed. */
+struct remind_item {
+	enum criterion		 crit;
+	const struct verdict	*v;
+	int64_t			 failing_since;
+};
+
+/* letter.c */
+void letter_clear(struct letter *l);
+/* The sender's display name ("Văn phòng UBND tỉnh"); caller frees. */
+char *letter_issuer(const struct config *cfg);
+/* "2026-08-12" as "12/08/2026" appended; other text as is. */
+void letter_add_date(struct buf *b, const char *ymd);
+/* A whole HTML document around fragment, for the e-mail's HTML part; caller frees. */
+char *letter_html_document(const char *title, const char *fragment);
+
+/* remind-letter.c: the reminder to u, the nth one, listing items. */
+void remind_letter(const struct config *cfg, const struct unit_state *u,
+    const struct remind_item *items, size_t n, int nth, bool escalated,
+    int64_t now, struct letter *out);
+
+#endif

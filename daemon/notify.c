@@ -1,0 +1,36 @@
+/* notify.c: the notices' part of the daemon's schedule: daily reminders, weekly digest, retries. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+#include "notify.h"
+#include "store-notice.h"
+
+int
+notify_tick(const struct config *cfg, struct store *st, int64_t now,
+    struct notify_sched *sched)
+{
+	char day[16], week[16], *last = NULL, *cause = NULL;
+	int rc = 0;
+
+	clock_date(now, day, sizeof day);
+	if (strcmp(day, sched->round_day) != 0) {
+		if (notify_round(cfg, st, now, false) == -1)
+			rc = -1;
+		else
+			snprintf(sched->round_day, sizeof sched->round_day, "%s", day);
+	}
+	if (store_digest_last(st, &last, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		rc = -1;
+	} else if (digest_due(cfg, last, now, week, sizeof week) &&
+	    digest_run(cfg, st, now, week, false) == -1)
+		rc = -1;
+	free(last);
+	if (notices_flush(cfg, st, now) == -1)
+		rc = -1;
+	return rc;
+}
