@@ -41,6 +41,7 @@ cleanup() {
 	[ -n "$tmp" ] && rm -rf "$tmp"
 	tmp=""
 }
+# shellcheck disable=SC2317 # called from the traps below
 on_signal() {	# on_signal EXIT-STATUS
 	echo
 	echo "demo: stopping" >&2

@@ -134,3 +134,39 @@ Test(demo, real_configuration_lists_the_province)
 	cr_expect_not_null(config_unit(cfg, "x-sin-ho"));
 	config_free(cfg);
 }
+
+/* Every served demo portal answers its home page (the 503 one with 503) through the fixture server. */
+Test(demo, fixture_server_serves_every_demo_home_page)
+{
+	struct config *cfg = demo_load("../conf/demo/tctt.conf");
+	char *root = test_srcdir("../conf/demo/portals");
+	struct fixsrv fs;
+
+	fixsrv_start(&fs, root);
+	for (size_t i = 0; i < cfg->n_units; i++) {
+		char *host = demo_url_host(cfg->units[i].url), *body;
+		long status = 0;
+
+		if (strcmp(host, DEMO_UNSERVED) != 0) {
+			body = http_get(fs.port, host, "/", &status);
+			cr_expect_eq(status, strcmp(host, "sokhcn.laichau.demo") == 0 ? 503 : 200,
+			    "%s: %ld", host, status);
+			cr_expect(strstr(body, "<html") != NULL, "%s: no page", host);
+			free(body);
+		}
+		free(host);
+	}
+	/* A page built as index.php?...: fixsrv keeps it as a file named so. */
+	{
+		long status = 0;
+		char *body = http_get(fs.port, "sotuphap.laichau.demo",
+		    "/index.php?option=com_content&view=category&id=20", &status);
+
+		cr_expect_eq(status, 200);
+		cr_expect(strstr(body, "Quy chế cung cấp thông tin") != NULL);
+		free(body);
+	}
+	fixsrv_stop(&fs);
+	free(root);
+	config_free(cfg);
+}
