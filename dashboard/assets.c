@@ -46,6 +46,7 @@ static const char style_css[] =
 "thead th { background: #eef2f6; }\n"
 "tbody th { font-weight: normal; }\n"
 "tbody th a { font-weight: bold; }\n"
+".matrix { font-size: .9rem; }\n"
 "td.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
 "td.url { word-break: break-all; }\n"
 "abbr { text-decoration: none; }\n"
