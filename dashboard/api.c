@@ -7,35 +7,25 @@
 #include "log.h"
 #include "store-dash.h"
 
-/* The units, or NULL (r filled with the error) when they cannot be read. */
-static struct unit_state *
+/* The units (borrowed), or NULL with r filled with the error. */
+static const struct unit_state *
 read_units(struct dash_req *r, size_t *n)
 {
-	struct store *st = dash_store(r->d);
-	struct unit_state *units;
-	char *cause;
+	const struct unit_state *units;
+	int code = dash_data(r->d, &units, n, NULL, NULL);
 
-	if (st == NULL) {
-		r->code = 503;
-		r->ctype = "text/plain; charset=utf-8";
-		buf_puts(&r->body, "no data yet\n");
-		return NULL;
-	}
-	if (store_units(st, false, &units, n, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		r->code = 500;
-		r->ctype = "text/plain; charset=utf-8";
-		buf_puts(&r->body, "cannot read the database\n");
-		return NULL;
-	}
-	return units;
+	if (code == 200)
+		return units;
+	r->code = code;
+	r->ctype = "text/plain; charset=utf-8";
+	buf_puts(&r->body, code == 503 ? "no data yet\n" : "cannot read the database\n");
+	return NULL;
 }
 
 void
 api_units(struct dash_req *r)
 {
-	struct unit_state *units;
+	const struct unit_state *units;
 	size_t n;
 	char *s;
 
@@ -45,13 +35,12 @@ api_units(struct dash_req *r)
 	r->ctype = "application/json; charset=utf-8";
 	buf_puts(&r->body, s);
 	free(s);
-	unit_states_free(units, n);
 }
 
 void
 api_csv(struct dash_req *r)
 {
-	struct unit_state *units;
+	const struct unit_state *units;
 	size_t n;
 	char *s;
 
@@ -61,7 +50,6 @@ api_csv(struct dash_req *r)
 	r->ctype = "text/csv; charset=utf-8";
 	buf_puts(&r->body, s);
 	free(s);
-	unit_states_free(units, n);
 }
 
 void
@@ -81,7 +69,7 @@ metric_head(struct buf *b, const char *name, const char *type, const char *help)
 void
 api_metrics(struct dash_req *r)
 {
-	struct unit_state *units;
+	const struct unit_state *units;
 	struct pass_metrics pm;
 	struct buf *b = &r->body;
 	size_t n, by_unit[ST_UNREACHABLE + 1] = { 0 };
@@ -93,8 +81,7 @@ api_metrics(struct dash_req *r)
 	if (store_pass_metrics(r->d->store, &pm, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
-		unit_states_free(units, n);
-		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+			page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -131,5 +118,4 @@ api_metrics(struct dash_req *r)
 	metric_head(b, "tctt_unreachable_passes_total", "counter",
 	    "Passes that could not reach the unit's home page.");
 	buf_printf(b, "tctt_unreachable_passes_total %lld\n", (long long)pm.unreachable);
-	unit_states_free(units, n);
 }

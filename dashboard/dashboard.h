@@ -9,7 +9,9 @@
 #include "xmalloc.h"
 
 struct config;
+struct dash_data;
 struct evkeyvalq;
+struct trend_week;
 struct users;
 
 /* The server's state, shared by every request; one per process. */
@@ -18,6 +20,7 @@ struct dash {
 	struct store		*store;		/* NULL until the database can be opened */
 	int64_t			 open_failed_at; /* last failed open, to log it once */
 	struct users		*users;		/* NULL: no authentication */
+	struct dash_data	*data;		/* data.c's cache */
 };
 
 /* One request as the routes see it, and the reply they build. */
@@ -38,6 +41,15 @@ int dashboard_serve(const struct config *cfg, const char *listen);
 struct store *dash_store(struct dash *d);
 /* A query parameter's value, or NULL; borrowed. */
 const char *dash_param(struct dash_req *r, const char *name);
+
+/*
+ * data.c: the current units (borrowed, until the next call) and, when trend is
+ * not NULL, the weekly trend, oldest first. Returns 200, or 503 when there is
+ * no database yet, or 500 when it cannot be read.
+ */
+int dash_data(struct dash *d, const struct unit_state **units, size_t *n,
+    const struct trend_week **trend, size_t *ntrend);
+void dash_data_free(struct dash *d);
 
 /* routes.c: fill r's reply for r->path (GET or HEAD). */
 void dash_route(struct dash_req *r);
@@ -83,7 +95,6 @@ void api_healthz(struct dash_req *r);
 void api_metrics(struct dash_req *r);
 
 /* svg.c: the weekly share compliant as an inline SVG chart (no script). */
-struct trend_week;
 void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
 
 /* assets.c: the stylesheet, embedded in the binary. */

@@ -9,8 +9,6 @@
 #include "log.h"
 #include "store-dash.h"
 
-#define TREND_WEEKS 12
-
 /* Short column headings; the full names are in each heading's title. */
 static const char *crit_short[CRIT_COUNT] = {
 	"Chuyên mục", "Quy chế", "DM công khai", "DM có điều kiện", "Đầu mối",
@@ -228,20 +226,10 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
 
 /* The trend section: chart and, for screen readers and print, its numbers. */
 static void
-trend(struct buf *b, struct store *st)
+trend(struct buf *b, const struct trend_week *w, size_t n)
 {
-	struct trend_week *w;
-	size_t n;
-	char *cause;
-
 	buf_puts(b, "<section aria-labelledby=\"trend-h\">\n<h2 id=\"trend-h\">"
 	    "Tỉ lệ đơn vị đạt đủ tiêu chí theo tuần</h2>\n");
-	if (store_trend(st, TREND_WEEKS, &w, &n, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		buf_puts(b, "<p>Không đọc được số liệu theo tuần.</p>\n</section>\n");
-		return;
-	}
 	if (n == 0)
 		buf_puts(b, "<p>Chưa có lượt kiểm tra nào.</p>\n");
 	else {
@@ -264,25 +252,22 @@ trend(struct buf *b, struct store *st)
 		buf_puts(b, "</tbody></table>\n</details>\n");
 	}
 	buf_puts(b, "</section>\n");
-	free(w);
 }
 
 void
 page_overview(struct dash_req *r)
 {
-	struct store *st = dash_store(r->d);
-	struct unit_state *units;
+	const struct unit_state *units;
+	const struct trend_week *w;
 	const char *q = dash_param(r, "q"), *sort = dash_param(r, "sort");
-	size_t n, kf = kind_filter(dash_param(r, "kind"));
-	char *cause;
+	size_t n, nw, kf = kind_filter(dash_param(r, "kind"));
+	int code;
 
-	if (st == NULL) {
+	if ((code = dash_data(r->d, &units, &n, &w, &nw)) == 503) {
 		page_no_data(r);
 		return;
 	}
-	if (store_units(st, false, &units, &n, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
+	if (code != 200) {
 		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
 		return;
 	}
@@ -294,12 +279,11 @@ page_overview(struct dash_req *r)
 	page_datetime(&r->body, r->now);
 	buf_puts(&r->body, ".</p>\n");
 	totals(&r->body, units, n);
-	trend(&r->body, st);
+	trend(&r->body, w, nw);
 	buf_puts(&r->body, "<section aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">"
 	    "Chi tiết theo đơn vị</h2>\n");
 	filter_form(&r->body, kf, q, sort);
 	matrix(&r->body, units, n, kf, q, sort);
 	buf_puts(&r->body, "</section>\n");
 	page_end(&r->body);
-	unit_states_free(units, n);
 }

@@ -61,18 +61,33 @@ add_common_headers(struct evkeyvalq *h)
 	evhttp_add_header(h, "X-Frame-Options", "DENY");
 }
 
-/* Send a reply built in r. */
+/* libevent is done with a reply body: free it. */
+static void
+body_free_cb(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	free(arg);
+}
+
+/* Send a reply built in r; the body moves to libevent without a copy. */
 static void
 send_reply(struct evhttp_request *req, struct dash_req *r)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	struct evbuffer *out = evbuffer_new();
+	size_t len = r->body.len;
+	char *body;
 
+	if (out == NULL)
+		fatalx("evbuffer_new");
 	add_common_headers(h);
 	evhttp_add_header(h, "Content-Type", r->ctype);
 	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
-	if (r->body.len > 0)
-		evbuffer_add(out, r->body.data, r->body.len);
+	body = buf_steal(&r->body);
+	if (len > 0 && evbuffer_add_reference(out, body, len, body_free_cb, body) == 0)
+		body = NULL;
+	free(body);
 	evhttp_send_reply(req, r->code, NULL, out);
 	evbuffer_free(out);
 }
@@ -251,6 +266,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	event_free(sigint);
 	evhttp_free(http);
 	event_base_free(base);
+	dash_data_free(&d);
 	store_close(d.store);
 	users_free(d.users);
 	return 0;

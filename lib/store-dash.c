@@ -13,11 +13,10 @@
  * then per week how many of those passes had every criterion ok.
  */
 static const char trend_sql[] =
-    "WITH p AS (SELECT score, date(finished_at, 'unixepoch', 'localtime',"
-    "   'weekday 0', '-6 days') AS wk,"
-    "  ROW_NUMBER() OVER (PARTITION BY unit_id, date(finished_at, 'unixepoch',"
-    "   'localtime', 'weekday 0', '-6 days') ORDER BY finished_at DESC, id DESC) AS rn"
-    "  FROM pass)"
+    "WITH w AS (SELECT unit_id, id, finished_at, score, date(finished_at,"
+    "   'unixepoch', 'localtime', 'weekday 0', '-6 days') AS wk FROM pass),"
+    " p AS (SELECT wk, score, ROW_NUMBER() OVER (PARTITION BY unit_id, wk"
+    "   ORDER BY finished_at DESC, id DESC) AS rn FROM w)"
     " SELECT wk, COUNT(*), SUM(score >= 100) FROM p WHERE rn = 1"
     " GROUP BY wk ORDER BY wk DESC LIMIT ?1";
 
@@ -259,6 +258,121 @@ store_pass_metrics(struct store *st, struct pass_metrics *out, char **cause)
 		out->last_duration = sqlite3_column_int64(s, 1);
 	} else if (rc != SQLITE_DONE)
 		return store_fail(st, "read last pass", cause);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static const char cur_units_sql[] =
+    "SELECT u.id, u.name, u.kind, u.url, u.email, u.archived_at,"
+    " p.finished_at, p.reachable, p.score"
+    " FROM unit u LEFT JOIN pass p ON p.id ="
+    "  (SELECT id FROM pass WHERE unit_id = u.id ORDER BY finished_at DESC, id DESC LIMIT 1)"
+    " WHERE u.archived_at IS NULL ORDER BY u.id";
+
+/* Every unit's latest verdict per criterion in one statement, in unit order. */
+static const char cur_verdicts_sql[] =
+    "SELECT v.unit_id, v.criterion, v.status, v.url, v.date, v.note, v.sha256, v.since"
+    " FROM verdict v WHERE v.id IN"
+    "  (SELECT MAX(id) FROM verdict GROUP BY unit_id, criterion)"
+    " ORDER BY v.unit_id";
+
+/* The body of store_units_current, inside a read transaction. */
+static int
+units_current_tx(struct store *st, struct unit_state **out, size_t *n, char **cause)
+{
+	struct unit_state *list = NULL;
+	size_t count = 0, at = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_stmt(st, cur_units_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct unit_state *u;
+
+		list = xreallocarray(list, count + 1, sizeof *list);
+		u = &list[count++];
+		memset(u, 0, sizeof *u);
+		u->id = store_col_text(s, 0);
+		u->name = store_col_text(s, 1);
+		u->kind = store_col_text(s, 2);
+		u->url = store_col_text(s, 3);
+		u->email = store_col_text(s, 4);
+		u->archived_at = sqlite3_column_int64(s, 5);
+		u->checked_at = sqlite3_column_int64(s, 6);
+		u->reachable = sqlite3_column_int(s, 7) != 0;
+		u->score = sqlite3_column_int(s, 8);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail_db;
+	if ((s = store_stmt(st, cur_verdicts_sql, cause)) == NULL)
+		goto fail;
+	/* Both are in unit ID order (BINARY collation): merge. */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *uid = (const char *)sqlite3_column_text(s, 0);
+		struct verdict *v;
+		int c, stt;
+
+		while (at < count && uid != NULL && strcmp(list[at].id, uid) < 0)
+			at++;
+		if (at == count || uid == NULL || strcmp(list[at].id, uid) != 0)
+			continue;	/* an archived unit's verdicts */
+		if ((c = criterion_from_id((const char *)sqlite3_column_text(s, 1))) < 0)
+			continue;
+		v = &list[at].v[c];
+		verdict_clear(v);
+		stt = status_from_name((const char *)sqlite3_column_text(s, 2));
+		v->status = stt < 0 ? ST_NOT_CHECKED : (enum status)stt;
+		v->url = store_col_text(s, 3);
+		v->date = store_col_text(s, 4);
+		v->note = store_col_text(s, 5);
+		v->sha256 = store_col_text(s, 6);
+		v->since = sqlite3_column_int64(s, 7);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail_db;
+	*out = list;
+	*n = count;
+	return 0;
+fail_db:
+	store_fail(st, "read current units", cause);
+fail:
+	unit_states_free(list, count);
+	return -1;
+}
+
+int
+store_units_current(struct store *st, struct unit_state **out, size_t *n,
+    char **cause)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_exec(st, "BEGIN", cause) == -1)
+		return -1;
+	rc = units_current_tx(st, out, n, cause);
+	if (store_exec(st, "COMMIT", rc == 0 ? cause : NULL) == -1 && rc == 0) {
+		unit_states_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		rc = -1;
+	}
+	store_rollback(st);
+	return rc;
+}
+
+int
+store_data_version(struct store *st, int64_t *out, char **cause)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "read data version", cause);
+	*out = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return 0;
 }

@@ -51,6 +51,13 @@ struct pass_metrics {
 	int64_t		 last_duration;	/* seconds, of the most recent pass */
 };
 
+/*
+ * The units in the configuration with their current verdicts, as store_units
+ * (st, false, ...) gives them, read with two statements instead of one per unit.
+ * Caller frees with unit_states_free.
+ */
+int store_units_current(struct store *st, struct unit_state **out, size_t *n,
+    char **cause);
 /* The last max weeks, oldest first; caller frees *out with free(). */
 int store_trend(struct store *st, int max, struct trend_week **out, size_t *n,
     char **cause);
@@ -67,6 +74,8 @@ int store_digest(struct store *st, int64_t id, struct digest_row *out,
     char **cause);
 void digest_row_clear(struct digest_row *r);
 void digest_rows_free(struct digest_row *r, size_t n);
+/* A number that changes whenever another connection commits (PRAGMA data_version). */
+int store_data_version(struct store *st, int64_t *out, char **cause);
 int store_pass_metrics(struct store *st, struct pass_metrics *out, char **cause);
 
 #endif

@@ -220,9 +220,9 @@ Test(dashboard, api_is_the_export, .timeout = 60)
 	cr_expect(strstr(b, "tctt_units{status=\"missing\"} 2\n") != NULL);
 	cr_expect(strstr(b, "tctt_units{status=\"unreachable\"} 1\n") != NULL);
 	cr_expect(strstr(b, "tctt_criteria{criterion=\"regulation\",status=\"missing\"} 2\n") != NULL);
-	cr_expect(strstr(b, "tctt_passes_total 20\n") != NULL);
-	cr_expect(strstr(b, "tctt_pages_fetched_total 140\n") != NULL);
-	cr_expect(strstr(b, "tctt_fetch_errors_total 20\n") != NULL);
+	cr_expect(strstr(b, "tctt_passes_total 21\n") != NULL);
+	cr_expect(strstr(b, "tctt_pages_fetched_total 147\n") != NULL);
+	cr_expect(strstr(b, "tctt_fetch_errors_total 21\n") != NULL);
 	cr_expect(strstr(b, "tctt_last_pass_duration_seconds 12\n") != NULL);
 	cr_expect(strstr(b, "tctt_last_pass_timestamp_seconds 1795312800\n") != NULL);
 	free(b);
@@ -306,5 +306,24 @@ Test(dashboard, no_database_yet, .timeout = 60)
 	cr_expect(strstr(b, "Chưa có dữ liệu") != NULL);
 	free(b);
 	free(get_expect(&s, "/unit/stp", 503));
+	dashsrv_stop(&s);
+}
+
+Test(dashboard, archived_units_stay_hidden_but_reachable, .timeout = 60)
+{
+	struct dashsrv s;
+	char *b;
+
+	dashfix_setup(&s, NULL, 1);
+	dashsrv_start(&s);
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "/unit/old") == NULL);
+	free(b);
+	b = get_expect(&s, "/api/v1/units", 200);
+	cr_expect(strstr(b, "\"old\"") == NULL);
+	free(b);
+	b = get_expect(&s, "/unit/old", 200);
+	cr_expect(strstr(b, "Đơn vị không còn trong cấu hình từ") != NULL);
+	free(b);
 	dashsrv_stop(&s);
 }

@@ -81,7 +81,7 @@ fill_db(const char *path)
 	static const enum status missing[CRIT_COUNT] = { ST_OK, ST_MISSING, ST_OK, ST_MISSING, ST_OK };
 	static const enum status down[CRIT_COUNT] = { ST_UNREACHABLE, ST_UNREACHABLE,
 	    ST_UNREACHABLE, ST_UNREACHABLE, ST_UNREACHABLE };
-	struct config *cfg;
+	struct config *cfg, *old;
 	struct store *st;
 	char *cause;
 	int64_t week = 7 * 86400, t0 = DASHFIX_NOW - 4 * week;
@@ -90,6 +90,13 @@ fill_db(const char *path)
 		cr_assert_fail("%s", cause);
 	if (store_open(path, 0, &st, &cause) == -1)
 		cr_assert_fail("%s", cause);
+	/* A unit since removed from the configuration: archived, never shown. */
+	if (config_load_string("old.conf", "[unit:old]\nname = Đơn vị cũ\nkind = agency\n"
+	    "url = https://old.demo/\n", &old, &cause) == -1 ||
+	    store_sync_units(st, old, t0 - 86400, &cause) == -1)
+		cr_assert_fail("%s", cause);
+	save_pass(st, "old", t0 - 86000, all_ok, "https://old.demo/x", "cũ");
+	config_free(old);
 	if (store_sync_units(st, cfg, t0, &cause) == -1)
 		cr_assert_fail("%s", cause);
 	for (int w = 0; w < 4; w++) {
