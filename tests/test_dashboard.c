@@ -1,8 +1,13 @@
 /* test_dashboard.c: the real tctt-dashboard over HTTP: pages, filters, API, headers, methods. */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include "dashfix.h"
 #include "export.h"
@@ -326,4 +331,82 @@ Test(dashboard, archived_units_stay_hidden_but_reachable, .timeout = 60)
 	cr_expect(strstr(b, "Đơn vị không còn trong cấu hình từ") != NULL);
 	free(b);
 	dashsrv_stop(&s);
+}
+
+/* Save one pass for unit id with every criterion at status st, through the store API. */
+static void
+write_pass(const char *db, const char *id, int64_t t, enum status st)
+{
+	struct store *w;
+	struct pass_result pr;
+	char *cause;
+
+	cr_assert_eq(store_open(db, 0, &w, &cause), 0);
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = t - 1;
+	pr.finished_at = t;
+	pr.reachable = true;
+	for (int c = 0; c < CRIT_COUNT; c++)
+		pr.v[c].status = st;
+	cr_assert_eq(store_save_pass(w, id, &pr, &cause), 0);
+	store_close(w);
+}
+
+Test(dashboard, sees_writes_while_tcttd_writes, .timeout = 60)
+{
+	struct dashsrv s;
+	sqlite3 *w;
+	char *b;
+
+	dashfix_setup(&s, NULL, 1);
+	dashsrv_start(&s);
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 5 tiêu chí") != NULL);
+	free(b);
+	/* A writer holding its transaction open does not block reading (WAL). */
+	cr_assert_eq(sqlite3_open(s.db, &w), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(w, "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('k', 'v')",
+	    NULL, NULL, NULL), SQLITE_OK);
+	free(get_expect(&s, "/", 200));
+	cr_assert_eq(sqlite3_exec(w, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	write_pass(s.db, "bql", DASHFIX_NOW - 60, ST_OK);
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "<span class=\"num\">2</span> Đạt đủ 5 tiêu chí") != NULL,
+	    "a committed pass shows at once");
+	free(b);
+	b = get_expect(&s, "/metrics", 200);
+	cr_expect(strstr(b, "tctt_units{status=\"ok\"} 2\n") != NULL);
+	free(b);
+	dashsrv_stop(&s);
+}
+
+Test(dashboard, database_appearing_later_and_sigint, .timeout = 60)
+{
+	struct dashsrv s, full;
+	char *b;
+	long status;
+
+	dashfix_setup(&s, NULL, 0);
+	dashsrv_start(&s);
+	free(dash_http(s.port, "GET", "/", NULL, NULL, &status, NULL));
+	cr_expect_eq(status, 503);
+	/* tcttd creates the database: the next request finds it. */
+	dashfix_setup(&full, NULL, 1);
+	cr_assert_eq(rename(full.db, s.db), 0);
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "Sở Tư pháp") != NULL);
+	free(b);
+	kill(s.pid, SIGINT);
+	s.pid = -s.pid;
+	{
+		int st;
+
+		waitpid(-s.pid, &st, 0);
+		cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "SIGINT: status %d", st);
+	}
+	close(s.errfd);
+	s.pid = 0;
+	dashsrv_stop(&s);
+	dashsrv_stop(&full);
 }
