@@ -20,6 +20,7 @@ struct dash_data {
 	size_t			 ntrend;
 };
 
+/* Drop what the cache holds. */
 static void
 data_clear(struct dash_data *dd)
 {

@@ -10,6 +10,7 @@
 
 #define LIST_LIMIT 500
 
+/* A notice's kind in Vietnamese; borrowed. */
 static const char *
 notice_kind(const char *kind)
 {

@@ -29,6 +29,7 @@ static const struct {
 	{ "commune", "Xã, phường", { "commune", NULL } },
 };
 
+/* The sort orders the form offers. */
 static const struct {
 	const char	*value;
 	const char	*label;
@@ -48,6 +49,7 @@ kind_filter(const char *value)
 	return 0;
 }
 
+/* True when kind passes kind filter f. */
 static bool
 kind_matches(size_t f, const char *kind)
 {
@@ -59,16 +61,17 @@ kind_matches(size_t f, const char *kind)
 	return false;
 }
 
-/* Sorting: name (folded), score ascending, lag (oldest failure first). */
+/* By name (bytewise), then ID. */
 static int
 by_name_cb(const void *a, const void *b)
 {
 	const struct unit_state *const *x = a, *const *y = b;
-	int c = strcoll((*x)->name, (*y)->name);
+	int c = strcmp((*x)->name, (*y)->name);
 
 	return c != 0 ? c : strcmp((*x)->id, (*y)->id);
 }
 
+/* Lowest score first; never checked before all. */
 static int
 by_score_cb(const void *a, const void *b)
 {
@@ -78,6 +81,7 @@ by_score_cb(const void *a, const void *b)
 	return sx != sy ? (sx < sy ? -1 : 1) : by_name_cb(a, b);
 }
 
+/* Longest failing first; units with nothing failing last. */
 static int
 by_lag_cb(const void *a, const void *b)
 {

@@ -92,6 +92,7 @@ send_reply(struct evhttp_request *req, struct dash_req *r)
 	evbuffer_free(out);
 }
 
+/* The method's name, for the request log. */
 static const char *
 method_name(enum evhttp_cmd_type cmd)
 {
