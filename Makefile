@@ -94,6 +94,7 @@ bench: test-deps
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory binaries
 	@sh scripts/bench.sh
+	@sh scripts/bench-dashboard.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory binaries

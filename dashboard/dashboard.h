@@ -1,10 +1,113 @@
-/* dashboard.h: the dashboard's parts; main.c picks one. */
+/* dashboard.h: the dashboard's parts: server, routes, pages, authentication, assets. */
 #ifndef TCTT_DASHBOARD_H
 #define TCTT_DASHBOARD_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "xmalloc.h"
+
 struct config;
+struct dash_data;
+struct evkeyvalq;
+struct trend_week;
+struct users;
+
+/* The server's state, shared by every request; one per process. */
+struct dash {
+	const struct config	*cfg;		/* borrowed */
+	struct store		*store;		/* NULL until the database can be opened */
+	int64_t			 open_failed_at; /* last failed open, to log it once */
+	struct users		*users;		/* NULL: no authentication */
+	struct dash_data	*data;		/* data.c's cache */
+};
+
+/* One request as the routes see it, and the reply they build. */
+struct dash_req {
+	struct dash		*d;
+	const char		*path;		/* decoded path, borrowed */
+	struct evkeyvalq	*query;		/* borrowed */
+	int64_t			 now;
+	int			 code;		/* HTTP status, 200 unless set */
+	const char		*ctype;		/* Content-Type, a literal */
+	const char		*cache;		/* Cache-Control, a literal */
+	struct buf		 body;
+};
 
 /* server.c: serve HTTP on listen (ADDR:PORT) until SIGTERM; exit status. */
 int dashboard_serve(const struct config *cfg, const char *listen);
+/* The store, opened read-only on first use; NULL when there is no database yet. Borrowed. */
+struct store *dash_store(struct dash *d);
+/* A query parameter's value, or NULL; borrowed. */
+const char *dash_param(struct dash_req *r, const char *name);
+
+/*
+ * data.c: the current units (borrowed, until the next call) and, when trend is
+ * not NULL, the weekly trend, oldest first. Returns 200, or 503 when there is
+ * no database yet, or 500 when it cannot be read.
+ */
+int dash_data(struct dash *d, const struct unit_state **units, size_t *n,
+    const struct trend_week **trend, size_t *ntrend);
+void dash_data_free(struct dash *d);
+
+/* routes.c: fill r's reply for r->path (GET or HEAD). */
+void dash_route(struct dash_req *r);
+
+/* page.c: the frame and the pieces every page shares. */
+void page_begin(struct buf *b, const char *title, const char *nav);
+void page_end(struct buf *b);
+/* A status badge: icon and text, not colour alone. */
+void page_badge(struct buf *b, int status);
+/* dd/mm/yyyy in local time, or "—" for 0. */
+void page_date(struct buf *b, int64_t t);
+/* dd/mm/yyyy HH:MM in local time, or "—" for 0. */
+void page_datetime(struct buf *b, int64_t t);
+/* A YYYY-MM-DD date as dd/mm/yyyy (other text escaped as is; NULL gives "—"). */
+void page_isodate(struct buf *b, const char *ymd);
+/* A link when url is http(s), else the URL as escaped text marked unsafe. */
+void page_link(struct buf *b, const char *url, const char *text);
+/* Fill r with an error page. */
+void page_error(struct dash_req *r, int code, const char *message);
+/* Fill r with the "no data yet" page. */
+void page_no_data(struct dash_req *r);
+/* A notice's state in Vietnamese ("Đã gửi"...); borrowed. */
+const char *page_notice_state(const char *state);
+/* A unit kind's Vietnamese name from its config name ("department"...); borrowed. */
+const char *page_kind_label(const char *kind);
+
+/* Overall status of a unit: ST_NOT_CHECKED, ST_UNREACHABLE, ST_MISSING, ST_STALE or ST_OK. */
+int unit_overall(const struct unit_state *u);
+/* The earliest since among the unit's failing criteria; 0 when none fails. */
+int64_t unit_lag_since(const struct unit_state *u);
+
+/* page-overview.c, page-unit.c, page-notices.c: the HTML pages. */
+void page_overview(struct dash_req *r);
+void page_unit(struct dash_req *r, const char *id);
+void page_notices(struct dash_req *r);
+void page_digests(struct dash_req *r);
+void page_digest(struct dash_req *r, const char *id);
+
+/* api.c: machine-readable routes. */
+void api_units(struct dash_req *r);
+void api_csv(struct dash_req *r);
+void api_healthz(struct dash_req *r);
+void api_metrics(struct dash_req *r);
+
+/* svg.c: the weekly share compliant as an inline SVG chart (no script). */
+void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
+
+/* assets.c: the stylesheet, embedded in the binary. */
+void asset_style(struct dash_req *r);
+
+/* fold.c: text folded for search (case, Vietnamese marks, đ); caller frees. */
+char *dash_fold(const char *s);
+
+/* auth.c: HTTP Basic users from users_file ("name:crypt-hash" lines). */
+/* Load path; 0, or -1 with *cause (caller frees). */
+int users_load(const char *path, struct users **out, char **cause);
+void users_free(struct users *u);
+/* True when the Authorization header value names a user with the right password. */
+bool users_check(const struct users *u, const char *authorization);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "clock.h"
 #include "config.h"
@@ -19,7 +20,7 @@ usage(FILE *f)
 	    "usage: tctt-dashboard -c FILE [--listen ADDR:PORT]   serve (default from the\n"
 	    "                                                     configuration, 127.0.0.1:8080)\n"
 	    "       tctt-dashboard -c FILE --export json|csv      print the current results, exit\n"
-	    "options: -h/--help, -V/--version\n");
+	    "options: -v/--verbose (log each request), -h/--help, -V/--version\n");
 }
 
 /* Print the export of the database to stdout; exit status. */
@@ -59,6 +60,7 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "export", required_argument, NULL, OPT_EXPORT },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -69,7 +71,7 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	log_set_name("tctt-dashboard");
-	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hvV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -84,6 +86,9 @@ main(int argc, char **argv)
 				    "or csv, not '%s'\n", format);
 				return 2;
 			}
+			break;
+		case 'v':
+			log_set_level(LOG_DEBUG);
 			break;
 		case 'h':
 			usage(stdout);

@@ -1,13 +1,274 @@
-/* server.c: the evhttp server and its routes. */
+/* server.c: the evhttp server: binding, signals, security headers, methods, authentication. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <syslog.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "clock.h"
 #include "config.h"
 #include "dashboard.h"
 #include "log.h"
 
+#define DASH_CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+struct store *
+dash_store(struct dash *d)
+{
+	char *cause;
+	int64_t now;
+
+	if (d->store != NULL)
+		return d->store;
+	if (store_open(d->cfg->database, STORE_READONLY, &d->store, &cause) == 0) {
+		log_info("database %s opened read-only", d->cfg->database);
+		d->open_failed_at = 0;
+		return d->store;
+	}
+	/* Say it once a minute at most: requests keep trying. */
+	now = clock_now();
+	if (d->open_failed_at == 0 || now - d->open_failed_at >= 60) {
+		log_warnx("no data yet: %s", cause);
+		d->open_failed_at = now;
+	}
+	free(cause);
+	return NULL;
+}
+
+const char *
+dash_param(struct dash_req *r, const char *name)
+{
+	return r->query == NULL ? NULL : evhttp_find_header(r->query, name);
+}
+
+/* Headers every reply carries. */
+static void
+add_common_headers(struct evkeyvalq *h)
+{
+	evhttp_add_header(h, "Content-Security-Policy", DASH_CSP);
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(h, "X-Frame-Options", "DENY");
+}
+
+/* libevent is done with a reply body: free it. */
+static void
+body_free_cb(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	free(arg);
+}
+
+/* Send a reply built in r; the body moves to libevent without a copy. */
+static void
+send_reply(struct evhttp_request *req, struct dash_req *r)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	struct evbuffer *out = evbuffer_new();
+	size_t len = r->body.len;
+	char *body;
+
+	if (out == NULL)
+		fatalx("evbuffer_new");
+	add_common_headers(h);
+	evhttp_add_header(h, "Content-Type", r->ctype);
+	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
+	body = buf_steal(&r->body);
+	if (len > 0 && evbuffer_add_reference(out, body, len, body_free_cb, body) == 0)
+		body = NULL;
+	free(body);
+	evhttp_send_reply(req, r->code, NULL, out);
+	evbuffer_free(out);
+}
+
+/* The method's name, for the request log. */
+static const char *
+method_name(enum evhttp_cmd_type cmd)
+{
+	switch (cmd) {
+	case EVHTTP_REQ_GET: return "GET";
+	case EVHTTP_REQ_HEAD: return "HEAD";
+	case EVHTTP_REQ_POST: return "POST";
+	case EVHTTP_REQ_PUT: return "PUT";
+	case EVHTTP_REQ_DELETE: return "DELETE";
+	case EVHTTP_REQ_OPTIONS: return "OPTIONS";
+	case EVHTTP_REQ_TRACE: return "TRACE";
+	case EVHTTP_REQ_CONNECT: return "CONNECT";
+	case EVHTTP_REQ_PATCH: return "PATCH";
+	}
+	return "?";
+}
+
+/* Every request: method, authentication, then the route. */
+static void
+request_cb(struct evhttp_request *req, void *arg)
+{
+	struct dash *d = arg;
+	struct dash_req r = { .d = d, .code = 200,
+	    .ctype = "text/html; charset=utf-8" };
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	struct evkeyvalq query;
+	const char *rawpath, *rawquery;
+	char *path = NULL;
+	size_t plen = 0;
+
+	TAILQ_INIT(&query);
+	r.now = clock_now();
+	rawpath = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+	rawquery = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Allow",
+		    "GET, HEAD");
+		page_error(&r, 405, "Phương thức không được phép.");
+	} else if (rawpath == NULL || *rawpath != '/' ||
+	    (path = evhttp_uridecode(rawpath, 0, &plen)) == NULL ||
+	    strlen(path) != plen ||
+	    (rawquery != NULL && evhttp_parse_query_str(rawquery, &query) == -1)) {
+		page_error(&r, 400, "Yêu cầu không hợp lệ.");
+	} else if (d->users != NULL && strcmp(path, "/healthz") != 0 &&
+	    !users_check(d->users, evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Authorization"))) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "WWW-Authenticate", "Basic realm=\"tctt\", charset=\"UTF-8\"");
+		page_error(&r, 401, "Cần đăng nhập.");
+	} else {
+		r.path = path;
+		r.query = &query;
+		dash_route(&r);
+	}
+	log_debug("%s %s %d", method_name(cmd), evhttp_request_get_uri(req), r.code);
+	send_reply(req, &r);
+	buf_free(&r.body);
+	evhttp_clear_headers(&query);
+	free(path);
+}
+
+/* SIGTERM or SIGINT: leave the loop; main exits 0. */
+static void
+signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	log_info("signal %d: exiting", (int)sig);
+	event_base_loopbreak(arg);
+}
+
+/* Split "HOST:PORT" or "[V6]:PORT" into host (caller frees) and port; -1 if bad. */
+static int
+split_listen(const char *listen, char **host, int *port)
+{
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long p;
+
+	if (colon == NULL || colon == listen)
+		return -1;
+	p = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || colon[1] == '\0' || p < 0 || p > 65535)
+		return -1;
+	if (listen[0] == '[' && colon[-1] == ']')
+		*host = xstrndup(listen + 1, (size_t)(colon - listen - 2));
+	else
+		*host = xstrndup(listen, (size_t)(colon - listen));
+	*port = (int)p;
+	return 0;
+}
+
+/* Log the address actually bound (port 0 picks one): tests read this line. */
+static void
+log_bound(struct evhttp_bound_socket *bs)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char addr[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+
+	if (getsockname(evhttp_bound_socket_get_fd(bs), (struct sockaddr *)&ss,
+	    &len) == -1)
+		fatal("getsockname");
+	if (ss.ss_family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &sin->sin_addr, addr, sizeof addr);
+		port = ntohs(sin->sin_port);
+		log_info("listening on %s:%d", addr, port);
+	} else if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &sin6->sin6_addr, addr, sizeof addr);
+		port = ntohs(sin6->sin6_port);
+		log_info("listening on [%s]:%d", addr, port);
+	}
+}
+
 int
 dashboard_serve(const struct config *cfg, const char *listen)
 {
-	(void)cfg;
-	(void)listen;
-	log_errx("serving is not implemented yet");
-	return 1;
+	struct dash d = { .cfg = cfg };
+	struct event_base *base;
+	struct evhttp *http;
+	struct evhttp_bound_socket *bs;
+	struct event *sigterm, *sigint;
+	char *host, *cause;
+	int port;
+
+	if (split_listen(listen, &host, &port) == -1) {
+		log_errx("bad listen address '%s' (want ADDR:PORT)", listen);
+		return 2;
+	}
+	if (cfg->users_file != NULL &&
+	    users_load(cfg->users_file, &d.users, &cause) == -1) {
+		log_errx("%s", cause);
+		free(cause);
+		free(host);
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if ((base = event_base_new()) == NULL || (http = evhttp_new(base)) == NULL)
+		fatalx("cannot set up libevent");
+	/* Every method reaches request_cb, which answers 405 with our headers. */
+	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
+	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT |
+	    EVHTTP_REQ_PATCH);
+	evhttp_set_max_headers_size(http, 16384);
+	evhttp_set_max_body_size(http, 4096);
+	evhttp_set_timeout(http, 30);
+	evhttp_set_gencb(http, request_cb, &d);
+	if ((bs = evhttp_bind_socket_with_handle(http, host, (ev_uint16_t)port)) == NULL) {
+		log_errx("cannot listen on %s", listen);
+		evhttp_free(http);
+		event_base_free(base);
+		users_free(d.users);
+		free(host);
+		return 1;
+	}
+	free(host);
+	log_bound(bs);
+	sigterm = evsignal_new(base, SIGTERM, signal_cb, base);
+	sigint = evsignal_new(base, SIGINT, signal_cb, base);
+	if (sigterm == NULL || sigint == NULL || evsignal_add(sigterm, NULL) == -1 ||
+	    evsignal_add(sigint, NULL) == -1)
+		fatalx("cannot set up signal events");
+	dash_store(&d);
+	event_base_dispatch(base);
+	event_free(sigterm);
+	event_free(sigint);
+	evhttp_free(http);
+	event_base_free(base);
+	dash_data_free(&d);
+	store_close(d.store);
+	users_free(d.users);
+	return 0;
 }

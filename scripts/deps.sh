@@ -54,6 +54,7 @@ bench)
 	;;
 browser)
 	need_cmd chromium chromium
+	need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 	need_cmd node nodejs
 	need_cmd npm npm
 	;;

@@ -8,6 +8,9 @@ rm -rf "$TCTT_TEST_TMP" && mkdir -p "$TCTT_TEST_TMP"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TZ=Asia/Ho_Chi_Minh
+# The browser test (test_dashboard_browser.c) needs chromium, puppeteer-core and
+# axe-core: installed first, while the registry is still reachable.
+sh tests/browser/setup.sh
 # Nothing here may reach beyond loopback.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 exec "$TCTT_BUILD/run-tests" --jobs "${TEST_JOBS:-4}" "$@"

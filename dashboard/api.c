@@ -1,0 +1,121 @@
+/* api.c: the JSON and CSV exports, the health check and the Prometheus metrics. */
+#include <stdlib.h>
+
+#include "criteria.h"
+#include "dashboard.h"
+#include "export.h"
+#include "log.h"
+#include "store-dash.h"
+
+/* The units (borrowed), or NULL with r filled with the error. */
+static const struct unit_state *
+read_units(struct dash_req *r, size_t *n)
+{
+	const struct unit_state *units;
+	int code = dash_data(r->d, &units, n, NULL, NULL);
+
+	if (code == 200)
+		return units;
+	r->code = code;
+	r->ctype = "text/plain; charset=utf-8";
+	buf_puts(&r->body, code == 503 ? "no data yet\n" : "cannot read the database\n");
+	return NULL;
+}
+
+void
+api_units(struct dash_req *r)
+{
+	const struct unit_state *units;
+	size_t n;
+	char *s;
+
+	if ((units = read_units(r, &n)) == NULL)
+		return;
+	s = export_json(units, n, r->now);
+	r->ctype = "application/json; charset=utf-8";
+	buf_puts(&r->body, s);
+	free(s);
+}
+
+void
+api_csv(struct dash_req *r)
+{
+	const struct unit_state *units;
+	size_t n;
+	char *s;
+
+	if ((units = read_units(r, &n)) == NULL)
+		return;
+	s = export_csv(units, n);
+	r->ctype = "text/csv; charset=utf-8";
+	buf_puts(&r->body, s);
+	free(s);
+}
+
+void
+api_healthz(struct dash_req *r)
+{
+	r->ctype = "text/plain; charset=utf-8";
+	buf_puts(&r->body, dash_store(r->d) != NULL ? "ok\n" : "ok (no data yet)\n");
+}
+
+/* One metric's HELP and TYPE lines. */
+static void
+metric_head(struct buf *b, const char *name, const char *type, const char *help)
+{
+	buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+void
+api_metrics(struct dash_req *r)
+{
+	const struct unit_state *units;
+	struct pass_metrics pm;
+	struct buf *b = &r->body;
+	size_t n, by_unit[ST_UNREACHABLE + 1] = { 0 };
+	size_t by_crit[CRIT_COUNT][ST_UNREACHABLE + 1] = { { 0 } };
+	char *cause;
+
+	if ((units = read_units(r, &n)) == NULL)
+		return;
+	if (store_pass_metrics(r->d->store, &pm, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+			page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		by_unit[unit_overall(&units[i])]++;
+		for (int c = 0; c < CRIT_COUNT; c++)
+			by_crit[c][units[i].checked_at ? units[i].v[c].status : ST_NOT_CHECKED]++;
+	}
+	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	metric_head(b, "tctt_units", "gauge", "Units by overall status "
+	    "(ok: all five criteria ok; otherwise the worst one).");
+	for (int s = ST_NOT_CHECKED; s <= ST_UNREACHABLE; s++)
+		buf_printf(b, "tctt_units{status=\"%s\"} %zu\n",
+		    status_name((enum status)s), by_unit[s]);
+	metric_head(b, "tctt_criteria", "gauge", "Current verdicts by criterion and status.");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		for (int s = ST_NOT_CHECKED; s <= ST_UNREACHABLE; s++)
+			buf_printf(b, "tctt_criteria{criterion=\"%s\",status=\"%s\"} %zu\n",
+			    crit_info((enum criterion)c)->id, status_name((enum status)s),
+			    by_crit[c][s]);
+	metric_head(b, "tctt_last_pass_timestamp_seconds", "gauge",
+	    "When the most recent pass over a unit finished.");
+	buf_printf(b, "tctt_last_pass_timestamp_seconds %lld\n", (long long)pm.last_finished_at);
+	metric_head(b, "tctt_last_pass_duration_seconds", "gauge",
+	    "How long the most recent pass over a unit took.");
+	buf_printf(b, "tctt_last_pass_duration_seconds %lld\n", (long long)pm.last_duration);
+	metric_head(b, "tctt_passes_total", "counter", "Passes recorded.");
+	buf_printf(b, "tctt_passes_total %lld\n", (long long)pm.passes);
+	metric_head(b, "tctt_pages_fetched_total", "counter", "Pages fetched by all passes.");
+	buf_printf(b, "tctt_pages_fetched_total %lld\n", (long long)pm.pages);
+	metric_head(b, "tctt_bytes_fetched_total", "counter", "Bytes fetched by all passes.");
+	buf_printf(b, "tctt_bytes_fetched_total %lld\n", (long long)pm.bytes);
+	metric_head(b, "tctt_fetch_errors_total", "counter", "Fetch errors in all passes.");
+	buf_printf(b, "tctt_fetch_errors_total %lld\n", (long long)pm.errors);
+	metric_head(b, "tctt_unreachable_passes_total", "counter",
+	    "Passes that could not reach the unit's home page.");
+	buf_printf(b, "tctt_unreachable_passes_total %lld\n", (long long)pm.unreachable);
+}

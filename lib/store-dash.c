@@ -1,0 +1,378 @@
+/* store-dash.c: the dashboard's read queries: weekly trend, notices, digests, pass metrics. */
+#include "store-int.h"
+#include "store-dash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+/*
+ * Each unit's last pass of each week (weeks start on Monday, local time),
+ * then per week how many of those passes had every criterion ok.
+ */
+static const char trend_sql[] =
+    "WITH w AS (SELECT unit_id, id, finished_at, score, date(finished_at,"
+    "   'unixepoch', 'localtime', 'weekday 0', '-6 days') AS wk FROM pass),"
+    " p AS (SELECT wk, score, ROW_NUMBER() OVER (PARTITION BY unit_id, wk"
+    "   ORDER BY finished_at DESC, id DESC) AS rn FROM w)"
+    " SELECT wk, COUNT(*), SUM(score >= 100) FROM p WHERE rn = 1"
+    " GROUP BY wk ORDER BY wk DESC LIMIT ?1";
+
+int
+store_trend(struct store *st, int max, struct trend_week **out, size_t *n,
+    char **cause)
+{
+	struct trend_week *list = NULL;
+	size_t count = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, trend_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *wk = (const char *)sqlite3_column_text(s, 0);
+
+		list = xreallocarray(list, count + 1, sizeof *list);
+		memset(&list[count], 0, sizeof list[count]);
+		if (wk != NULL)
+			snprintf(list[count].monday, sizeof list[count].monday, "%s", wk);
+		list[count].units = sqlite3_column_int(s, 1);
+		list[count].compliant = sqlite3_column_int(s, 2);
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return store_fail(st, "read trend", cause);
+	}
+	/* Oldest first, as a chart reads. */
+	for (size_t i = 0; i < count / 2; i++) {
+		struct trend_week t = list[i];
+
+		list[i] = list[count - 1 - i];
+		list[count - 1 - i] = t;
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+#define NOTICE_COLS \
+    "n.id, n.kind, n.unit_id, u.name, n.mail_to, n.mail_cc, n.subject," \
+    " n.body_text, n.state, n.attempts, n.created_at, n.sent_at, n.error"
+
+/* Fill r from the NOTICE_COLS starting at column col. */
+static void
+read_notice_cols(sqlite3_stmt *s, int col, struct notice_row *r)
+{
+	r->id = sqlite3_column_int64(s, col);
+	r->kind = store_col_text(s, col + 1);
+	r->unit_id = store_col_text(s, col + 2);
+	r->unit_name = store_col_text(s, col + 3);
+	r->mail_to = store_col_text(s, col + 4);
+	r->mail_cc = store_col_text(s, col + 5);
+	r->subject = store_col_text(s, col + 6);
+	r->body_text = store_col_text(s, col + 7);
+	r->state = store_col_text(s, col + 8);
+	r->attempts = sqlite3_column_int(s, col + 9);
+	r->created_at = sqlite3_column_int64(s, col + 10);
+	r->sent_at = sqlite3_column_int64(s, col + 11);
+	r->error = store_col_text(s, col + 12);
+}
+
+int
+store_notices(struct store *st, const char *unit_id, int limit,
+    struct notice_row **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT " NOTICE_COLS " FROM notice n LEFT JOIN unit u ON u.id = n.unit_id"
+	    " WHERE ?1 IS NULL OR n.unit_id = ?1"
+	    " ORDER BY n.created_at DESC, n.id DESC LIMIT ?2";
+	struct notice_row *list = NULL;
+	size_t count = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	store_bind_text(s, 1, unit_id);
+	sqlite3_bind_int(s, 2, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		memset(&list[count], 0, sizeof list[count]);
+		read_notice_cols(s, 0, &list[count++]);
+	}
+	if (rc != SQLITE_DONE) {
+		notice_rows_free(list, count);
+		return store_fail(st, "read notices", cause);
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+void
+notice_row_clear(struct notice_row *r)
+{
+	free(r->kind);
+	free(r->unit_id);
+	free(r->unit_name);
+	free(r->mail_to);
+	free(r->mail_cc);
+	free(r->subject);
+	free(r->body_text);
+	free(r->state);
+	free(r->error);
+	memset(r, 0, sizeof *r);
+}
+
+void
+notice_rows_free(struct notice_row *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		notice_row_clear(&r[i]);
+	free(r);
+}
+
+static const char digests_sql[] =
+    "SELECT d.id, d.week, d.created_at, d.stats, " NOTICE_COLS
+    " FROM digest d LEFT JOIN notice n ON n.id = d.notice_id"
+    " LEFT JOIN unit u ON u.id = n.unit_id"
+    " WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.week DESC, d.id DESC LIMIT ?2";
+
+/* Digests (all, or the one with id when id > 0). */
+static int
+query_digests(struct store *st, int64_t id, int limit, struct digest_row **out,
+    size_t *n, char **cause)
+{
+	struct digest_row *list = NULL;
+	size_t count = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, digests_sql, cause)) == NULL)
+		return -1;
+	if (id > 0)
+		sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct digest_row *d;
+
+		list = xreallocarray(list, count + 1, sizeof *list);
+		d = &list[count++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		d->week = store_col_text(s, 1);
+		d->created_at = sqlite3_column_int64(s, 2);
+		d->stats = store_col_text(s, 3);
+		read_notice_cols(s, 4, &d->notice);
+	}
+	if (rc != SQLITE_DONE) {
+		digest_rows_free(list, count);
+		return store_fail(st, "read digests", cause);
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
+store_digests(struct store *st, int limit, struct digest_row **out, size_t *n,
+    char **cause)
+{
+	return query_digests(st, 0, limit, out, n, cause);
+}
+
+int
+store_digest(struct store *st, int64_t id, struct digest_row *out, char **cause)
+{
+	struct digest_row *list;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if (id <= 0)
+		return 0;
+	if (query_digests(st, id, 1, &list, &n, cause) == -1)
+		return -1;
+	if (n == 0) {
+		free(list);
+		return 0;
+	}
+	*out = list[0];
+	free(list);
+	return 1;
+}
+
+void
+digest_row_clear(struct digest_row *r)
+{
+	free(r->week);
+	free(r->stats);
+	notice_row_clear(&r->notice);
+	memset(r, 0, sizeof *r);
+}
+
+void
+digest_rows_free(struct digest_row *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		digest_row_clear(&r[i]);
+	free(r);
+}
+
+int
+store_pass_metrics(struct store *st, struct pass_metrics *out, char **cause)
+{
+	static const char totals_sql[] =
+	    "SELECT COUNT(*), TOTAL(pages), TOTAL(bytes), TOTAL(errors),"
+	    " TOTAL(reachable = 0) FROM pass";
+	static const char last_sql[] =
+	    "SELECT finished_at, finished_at - started_at FROM pass"
+	    " ORDER BY finished_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((s = store_stmt(st, totals_sql, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "read pass totals", cause);
+	out->passes = sqlite3_column_int64(s, 0);
+	out->pages = (int64_t)sqlite3_column_double(s, 1);
+	out->bytes = (int64_t)sqlite3_column_double(s, 2);
+	out->errors = (int64_t)sqlite3_column_double(s, 3);
+	out->unreachable = (int64_t)sqlite3_column_double(s, 4);
+	sqlite3_reset(s);
+	if ((s = store_stmt(st, last_sql, cause)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->last_finished_at = sqlite3_column_int64(s, 0);
+		out->last_duration = sqlite3_column_int64(s, 1);
+	} else if (rc != SQLITE_DONE)
+		return store_fail(st, "read last pass", cause);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static const char cur_units_sql[] =
+    "SELECT u.id, u.name, u.kind, u.url, u.email, u.archived_at,"
+    " p.finished_at, p.reachable, p.score"
+    " FROM unit u LEFT JOIN pass p ON p.id ="
+    "  (SELECT id FROM pass WHERE unit_id = u.id ORDER BY finished_at DESC, id DESC LIMIT 1)"
+    " WHERE u.archived_at IS NULL ORDER BY u.id";
+
+/* Every unit's latest verdict per criterion in one statement, in unit order. */
+static const char cur_verdicts_sql[] =
+    "SELECT v.unit_id, v.criterion, v.status, v.url, v.date, v.note, v.sha256, v.since"
+    " FROM verdict v WHERE v.id IN"
+    "  (SELECT MAX(id) FROM verdict GROUP BY unit_id, criterion)"
+    " ORDER BY v.unit_id";
+
+/* The body of store_units_current, inside a read transaction. */
+static int
+units_current_tx(struct store *st, struct unit_state **out, size_t *n, char **cause)
+{
+	struct unit_state *list = NULL;
+	size_t count = 0, at = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_stmt(st, cur_units_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct unit_state *u;
+
+		list = xreallocarray(list, count + 1, sizeof *list);
+		u = &list[count++];
+		memset(u, 0, sizeof *u);
+		u->id = store_col_text(s, 0);
+		u->name = store_col_text(s, 1);
+		u->kind = store_col_text(s, 2);
+		u->url = store_col_text(s, 3);
+		u->email = store_col_text(s, 4);
+		u->archived_at = sqlite3_column_int64(s, 5);
+		u->checked_at = sqlite3_column_int64(s, 6);
+		u->reachable = sqlite3_column_int(s, 7) != 0;
+		u->score = sqlite3_column_int(s, 8);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail_db;
+	if ((s = store_stmt(st, cur_verdicts_sql, cause)) == NULL)
+		goto fail;
+	/* Both are in unit ID order (BINARY collation): merge. */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *uid = (const char *)sqlite3_column_text(s, 0);
+		struct verdict *v;
+		int c, stt;
+
+		while (at < count && uid != NULL && strcmp(list[at].id, uid) < 0)
+			at++;
+		if (at == count || uid == NULL || strcmp(list[at].id, uid) != 0)
+			continue;	/* an archived unit's verdicts */
+		if ((c = criterion_from_id((const char *)sqlite3_column_text(s, 1))) < 0)
+			continue;
+		v = &list[at].v[c];
+		verdict_clear(v);
+		stt = status_from_name((const char *)sqlite3_column_text(s, 2));
+		v->status = stt < 0 ? ST_NOT_CHECKED : (enum status)stt;
+		v->url = store_col_text(s, 3);
+		v->date = store_col_text(s, 4);
+		v->note = store_col_text(s, 5);
+		v->sha256 = store_col_text(s, 6);
+		v->since = sqlite3_column_int64(s, 7);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail_db;
+	*out = list;
+	*n = count;
+	return 0;
+fail_db:
+	store_fail(st, "read current units", cause);
+fail:
+	unit_states_free(list, count);
+	return -1;
+}
+
+int
+store_units_current(struct store *st, struct unit_state **out, size_t *n,
+    char **cause)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (store_exec(st, "BEGIN", cause) == -1)
+		return -1;
+	rc = units_current_tx(st, out, n, cause);
+	if (store_exec(st, "COMMIT", rc == 0 ? cause : NULL) == -1 && rc == 0) {
+		unit_states_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		rc = -1;
+	}
+	store_rollback(st);
+	return rc;
+}
+
+int
+store_data_version(struct store *st, int64_t *out, char **cause)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "read data version", cause);
+	*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
