@@ -100,6 +100,8 @@ struct fetcher {
 	struct event		*kick;		/* deferred dispatch and delivery */
 	struct event		*wake;		/* the next Crawl-delay expiry */
 	struct curl_slist	*connect_to;
+	CURL			**pool;		/* idle easy handles, for reuse */
+	size_t			 npool;
 	char			*agent;		/* robots.txt product token */
 	TAILQ_HEAD(, fhost)	 hosts;		/* round-robin order */
 	size_t			 nhosts;
@@ -218,12 +220,36 @@ fetch_host_get(struct fetcher *f, const char *name)
 	return h;
 }
 
+/* An easy handle, reused when one is idle; give it back with fetch_easy_put. */
+static CURL *
+fetch_easy_get(struct fetcher *f)
+{
+	CURL *e;
+
+	if (f->npool > 0)
+		return f->pool[--f->npool];
+	if ((e = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init");
+	return e;
+}
+
+/* Keep e (out of the multi) for another transfer, or free it. */
+static void
+fetch_easy_put(struct fetcher *f, CURL *e)
+{
+	if (f->npool < (size_t)f->cfg->concurrency) {
+		curl_easy_reset(e);
+		f->pool[f->npool++] = e;
+	} else
+		curl_easy_cleanup(e);
+}
+
 /* Free a task and what it holds (not its result, if delivered). */
 static void
 fetch_task_free(struct ftask *t)
 {
 	if (t->easy != NULL)
-		curl_easy_cleanup(t->easy);
+		fetch_easy_put(t->f, t->easy);
 	curl_slist_free_all(t->headers);
 	if (t->retry_ev != NULL)
 		event_free(t->retry_ev);
@@ -359,11 +385,9 @@ fetch_easy_setup(struct ftask *t)
 	struct fetcher *f = t->f;
 	const struct config *cfg = f->cfg;
 	long ms = (long)(cfg->timeout * 1000);
-	CURL *e;
+	CURL *e = fetch_easy_get(f);
 	CURLcode rc = CURLE_OK;
 
-	if ((e = curl_easy_init()) == NULL)
-		fatalx("curl_easy_init");
 	t->easy = e;
 	curl_slist_free_all(t->headers);
 	t->headers = NULL;
@@ -577,7 +601,7 @@ fetch_easy_drop(struct fetcher *f, struct ftask *t)
 {
 	fetch_mcode_bad("curl_multi_remove_handle",
 	    curl_multi_remove_handle(f->multi, t->easy));
-	curl_easy_cleanup(t->easy);
+	fetch_easy_put(f, t->easy);
 	t->easy = NULL;
 }
 
@@ -626,7 +650,7 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 	else
 		res = fetch_result_new(t, err, t->errbuf[0] ? t->errbuf :
 		    curl_easy_strerror(rc));
-	curl_easy_cleanup(t->easy);
+	fetch_easy_put(f, t->easy);
 	t->easy = NULL;
 	if (err != FETCH_OK)
 		fetch_host_error(t->host, curl_easy_strerror(rc), res->error);
@@ -844,6 +868,7 @@ fetcher_new(struct event_base *base, const struct config *cfg)
 	TAILQ_INIT(&f->done);
 	TAILQ_INIT(&f->socks);
 	f->agent = robots_agent_token(cfg->user_agent);
+	f->pool = xcalloc((size_t)cfg->concurrency, sizeof *f->pool);
 	for (size_t i = 0; i < cfg->n_connect_to; i++)
 		f->connect_to = curl_slist_append(f->connect_to, cfg->connect_to[i]);
 	if ((f->multi = curl_multi_init()) == NULL)
@@ -856,7 +881,7 @@ fetcher_new(struct event_base *base, const struct config *cfg)
 	MSET(CURLMOPT_SOCKETDATA, f);
 	MSET(CURLMOPT_TIMERFUNCTION, fetch_multi_timer_cb);
 	MSET(CURLMOPT_TIMERDATA, f);
-	MSET(CURLMOPT_MAXCONNECTS, (long)cfg->concurrency * 2);
+	MSET(CURLMOPT_MAXCONNECTS, (long)cfg->concurrency * 16);
 #undef MSET
 	if (mc != CURLM_OK)
 		fatalx("curl_multi_setopt: %s", curl_multi_strerror(mc));
@@ -968,6 +993,9 @@ fetcher_free(struct fetcher *f)
 	fetch_deliver(f);
 	fetch_deliver_list(f, &cancelled);
 	fetch_mcode_bad("curl_multi_cleanup", curl_multi_cleanup(f->multi));
+	while (f->npool > 0)
+		curl_easy_cleanup(f->pool[--f->npool]);
+	free(f->pool);
 	while ((s = TAILQ_FIRST(&f->socks)) != NULL) {
 		TAILQ_REMOVE(&f->socks, s, entry);
 		event_free(s->ev);
