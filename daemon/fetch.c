@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -56,6 +57,10 @@ struct ftask {
 	struct curl_slist	*headers;
 	struct buf		 body;
 	bool			 truncated;
+	char			*location;	/* Location of the response being read */
+	char			*hops[FETCH_MAX_REDIRS + 1];	/* URLs this attempt visited */
+	int			 nhops;
+	char			*loop;		/* where a redirect loop closed */
 	int			 attempts;
 	double			 started;	/* monotonic seconds, first attempt */
 	struct event		*retry_ev;
@@ -244,10 +249,24 @@ fetch_easy_put(struct fetcher *f, CURL *e)
 		curl_easy_cleanup(e);
 }
 
+/* Forget the redirects seen by the last attempt. */
+static void
+fetch_hops_clear(struct ftask *t)
+{
+	for (int i = 0; i < t->nhops; i++)
+		free(t->hops[i]);
+	t->nhops = 0;
+	free(t->location);
+	t->location = NULL;
+	free(t->loop);
+	t->loop = NULL;
+}
+
 /* Free a task and what it holds (not its result, if delivered). */
 static void
 fetch_task_free(struct ftask *t)
 {
+	fetch_hops_clear(t);
 	if (t->easy != NULL)
 		fetch_easy_put(t->f, t->easy);
 	curl_slist_free_all(t->headers);
@@ -378,6 +397,74 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* Location resolved against the URL being fetched; NULL if unusable; caller frees. */
+static char *
+fetch_resolve(const char *base, const char *location)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *out = NULL;
+
+	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = xstrdup(s);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/*
+ * libcurl's header callback: at the end of each redirect's headers, stop a
+ * redirect back to a URL this attempt already visited (a loop).
+ */
+static size_t
+fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct ftask *t = arg;
+	size_t n = size * nmemb;
+	long status = 0;
+	char *cur = NULL, *next;
+
+	if (n > 9 && strncasecmp(data, "Location:", 9) == 0) {
+		size_t a = 9, b = n;
+
+		while (a < b && (data[a] == ' ' || data[a] == '\t'))
+			a++;
+		while (b > a && (data[b - 1] == '\r' || data[b - 1] == '\n' ||
+		    data[b - 1] == ' '))
+			b--;
+		free(t->location);
+		t->location = xstrndup(data + a, b - a);
+		return n;
+	}
+	if (!(n == 2 && data[0] == '\r') && !(n == 1 && data[0] == '\n'))
+		return n;
+	/* The end of one response's headers. */
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &cur);
+	if (status < 300 || status > 399 || t->location == NULL || cur == NULL ||
+	    t->nhops > FETCH_MAX_REDIRS) {
+		free(t->location);
+		t->location = NULL;
+		return n;
+	}
+	t->hops[t->nhops++] = xstrdup(cur);
+	next = fetch_resolve(cur, t->location);
+	free(t->location);
+	t->location = NULL;
+	if (next == NULL)
+		return n;
+	for (int i = 0; i < t->nhops; i++) {
+		if (strcmp(t->hops[i], next) == 0) {
+			t->loop = next;
+			return 0;	/* stop: CURLE_WRITE_ERROR */
+		}
+	}
+	free(next);
+	return n;
+}
+
 /* A new easy handle for t's next attempt; false (and t finished) on failure. */
 static bool
 fetch_easy_setup(struct ftask *t)
@@ -408,6 +495,8 @@ fetch_easy_setup(struct ftask *t)
 	SET(CURLOPT_PRIVATE, t);
 	SET(CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	SET(CURLOPT_WRITEDATA, t);
+	SET(CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	SET(CURLOPT_HEADERDATA, t);
 	SET(CURLOPT_ERRORBUFFER, t->errbuf);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_FOLLOWLOCATION, 1L);
@@ -448,6 +537,7 @@ fetch_start(struct fetcher *f, struct ftask *t)
 	buf_free(&t->body);
 	t->truncated = false;
 	t->errbuf[0] = '\0';
+	fetch_hops_clear(t);
 	if (!fetch_easy_setup(t))
 		return;
 	f->stats.requests++;
@@ -621,6 +711,8 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (rc == CURLE_WRITE_ERROR && t->truncated)
 		err = FETCH_OK;
+	if (t->loop != NULL)
+		err = FETCH_REDIRECTS;
 	if (t->is_robots) {
 		fetch_mcode_bad("curl_multi_remove_handle",
 		    curl_multi_remove_handle(f->multi, t->easy));
@@ -645,14 +737,21 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 	}
 	fetch_mcode_bad("curl_multi_remove_handle",
 	    curl_multi_remove_handle(f->multi, t->easy));
-	if (err == FETCH_REDIRECTS)
-		res = fetch_result_new(t, err, "more than 5 redirects, or a redirect loop");
+	if (t->loop != NULL) {
+		char *cause = xasprintf("redirect loop back to %s", t->loop);
+
+		res = fetch_result_new(t, err, cause);
+		free(cause);
+	} else if (err == FETCH_REDIRECTS)
+		res = fetch_result_new(t, err, "more than 5 redirects");
 	else
 		res = fetch_result_new(t, err, t->errbuf[0] ? t->errbuf :
 		    curl_easy_strerror(rc));
 	fetch_easy_put(f, t->easy);
 	t->easy = NULL;
-	if (err != FETCH_OK)
+	if (t->loop != NULL)
+		fetch_host_error(t->host, "redirect loop", res->error);
+	else if (err != FETCH_OK)
 		fetch_host_error(t->host, curl_easy_strerror(rc), res->error);
 	else if (status >= 500 || status == 429) {
 		char *what = xasprintf("HTTP %ld", status);

@@ -81,6 +81,7 @@ setup(void)
 	    "/r1 redirect 302 /r2\n"
 	    "/r2 redirect 301 http://b.demo/r3\n"
 	    "/loop redirect 302 /loop\n"
+	    "/l1 redirect 301 http://b.demo/l2\n"
 	    "/big body-size 100000\n"
 	    "/endless endless\n"
 	    "/zipped.html gzip\n"
@@ -91,7 +92,8 @@ setup(void)
 	    "/c1 redirect 302 /c2\n/c2 redirect 302 /c3\n/c3 redirect 302 /c4\n"
 	    "/c4 redirect 302 /c5\n/c5 redirect 302 /c6\n/c6 redirect 302 /c7\n"
 	    "/ftp redirect 302 ftp://a.demo/x\n"));
-	free(test_write_file(root, "b.demo/_rules", "/r3 redirect 302 /final.html\n"));
+	free(test_write_file(root, "b.demo/_rules", "/r3 redirect 302 /final.html\n"
+	    "/l2 redirect 302 http://a.demo/l1\n"));
 	/* Delayed hosts for the per-host limit, and one that hangs. */
 	for (int h = 0; h < 3; h++) {
 		for (int i = 0; i < 8; i++) {
@@ -433,9 +435,15 @@ Test(fetch, redirects_chain_loop_and_limit)
 	res = fetch_one("", "http://a.demo/loop", NULL, NULL);
 	cr_expect_eq(res->err, FETCH_REDIRECTS, "%s", fetch_error_name(res->err));
 	cr_expect_eq(res->attempts, 1);
+	cr_expect_str_eq(res->error, "redirect loop back to http://a.demo/loop");
+	fetch_result_free(res);
+	res = fetch_one("", "http://a.demo/l1", NULL, NULL);
+	cr_expect_eq(res->err, FETCH_REDIRECTS, "%s", fetch_error_name(res->err));
+	cr_expect_str_eq(res->error, "redirect loop back to http://a.demo/l1");
 	fetch_result_free(res);
 	res = fetch_one("", "http://a.demo/c1", NULL, NULL);
 	cr_expect_eq(res->err, FETCH_REDIRECTS, "6 redirects: %s", fetch_error_name(res->err));
+	cr_expect_str_eq(res->error, "more than 5 redirects");
 	fetch_result_free(res);
 	res = fetch_one("", "http://a.demo/c2", NULL, NULL);
 	cr_expect_eq(res->err, FETCH_OK, "5 redirects: %s", fetch_error_name(res->err));
