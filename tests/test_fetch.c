@@ -751,3 +751,49 @@ Test(robots, agent_token)
 	cr_expect_str_eq(t, "Mozilla");
 	free(t);
 }
+
+Test(fetch, big_site_does_not_starve_a_small_one)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 2\nrobots = no\n");
+	struct run r;
+	int pos = -1;
+
+	run_init(&r, cfg);
+	for (int p = 0; p < 8; p++) {
+		char *url = xasprintf("http://d0.demo/p%d.html", p);
+
+		run_submit(&r, p, url, NULL, NULL, NULL);
+		free(url);
+	}
+	run_submit(&r, 8, "http://fast.demo/p0.html", NULL, NULL, NULL);
+	run_loop(&r);
+	for (int k = 0; k < 9; k++)
+		if (r.order[k] == 8)
+			pos = k;
+	cr_expect(pos >= 0 && pos <= 2, "the small site's page came back as #%d of 9", pos);
+	run_free(&r);
+	config_free(cfg);
+}
+
+Test(fetch, proxy_is_used)
+{
+	struct config *cfg = NULL;
+	char *cause = NULL, *log;
+	char *text = xasprintf("[daemon]\nproxy = http://127.0.0.1:%d\nrobots = no\n" UNIT,
+	    fs.port);
+	struct run r;
+
+	if (config_load_string("t.conf", text, &cfg, &cause) == -1)
+		cr_assert_fail("config: %s", cause);
+	free(text);
+	run_init(&r, cfg);
+	run_submit(&r, 0, "http://a.demo/", NULL, NULL, NULL);
+	run_loop(&r);
+	cr_expect_eq(r.res[0]->err, FETCH_OK, "%s", r.res[0]->error);
+	cr_expect_str_eq((char *)r.res[0]->body, "<html><body>Trang A</body></html>");
+	log = server_log();
+	cr_expect(strstr(log, "a.demo\thttp://a.demo/\t") != NULL, "absolute URI via proxy: %s", log);
+	free(log);
+	run_free(&r);
+	config_free(cfg);
+}
