@@ -63,6 +63,11 @@ build/tctt-dashboard: $(call objs,build,dashboard/main.c $(DASH_SRC) $(LIB_SRC))
 build/fixsrv: $(call objs,build,$(FIXSRV_SRC) $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The fetch benchmark of `make bench` (scripts/bench.sh): release flags
+build/obj/tests/bench/%.o: CPPFLAGS += -Idaemon
+build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Sanitizer tree: binaries the integration tests drive, and the test runner
 build/asan/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -58,13 +58,19 @@ typedef void (*fetch_done_cb)(struct fetch_result *res, void *arg);
  * cfg is borrowed and must outlive the fetcher. Caller frees with fetcher_free.
  */
 struct fetcher *fetcher_new(struct event_base *base, const struct config *cfg);
-/* Cancels everything queued or in flight (callbacks run with FETCH_CANCELLED). */
+/*
+ * Cancels everything queued or in flight (callbacks run with FETCH_CANCELLED,
+ * before it returns). Not from inside a fetch_done_cb.
+ */
 void fetcher_free(struct fetcher *f);
 
 /* Queue a request; cb runs exactly once, later, from the event loop. */
 void fetch_submit(struct fetcher *f, const struct fetch_request *req,
     fetch_done_cb cb, void *arg);
-/* Cancel every request tagged owner (cb runs with FETCH_CANCELLED). */
+/*
+ * Cancel every request tagged owner (cb runs with FETCH_CANCELLED before it
+ * returns, so the owner may free its state right after). Safe from a callback.
+ */
 void fetcher_cancel(struct fetcher *f, const void *owner);
 /* Forget robots.txt rules, so that the next pass reads them again. */
 void fetcher_new_pass(struct fetcher *f);

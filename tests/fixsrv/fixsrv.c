@@ -299,7 +299,14 @@ close_cb(struct evhttp_connection *evcon, void *arg)
 	struct pending *p = arg;
 
 	(void)evcon;
-	p->req = NULL;	/* evhttp frees it */
+	/*
+	 * A client that hangs up on an unanswered request leaves the request
+	 * detached from its connection (evhttp_connection_incoming_fail):
+	 * then it is ours to free. Otherwise evhttp frees it.
+	 */
+	if (p->req != NULL && evhttp_request_get_connection(p->req) == NULL)
+		evhttp_request_free(p->req);
+	p->req = NULL;
 	p->evcon = NULL;
 	pending_free(p);
 }
@@ -686,8 +693,13 @@ request_cb(struct evhttp_request *req, void *arg)
 	if (p->r.fail_n > 0 && n <= p->r.fail_n) {
 		if (p->r.fail_status == 0)
 			schedule(p, reset_cb, 0);
-		else
+		else {
+			/* a failing 429 or 503 carries the Retry-After of the rules */
+			if (p->r.retry_after[0] != '\0')
+				evhttp_add_header(evhttp_request_get_output_headers(req),
+				    "Retry-After", p->r.retry_after);
 			send_simple(p, p->r.fail_status, reason(p->r.fail_status));
+		}
 		return;
 	}
 	if (p->r.hang)
