@@ -2,6 +2,8 @@
 #ifndef TCTT_CRITERIA_H
 #define TCTT_CRITERIA_H
 
+#include <stdbool.h>
+
 enum criterion {
 	CRIT_SECTION,
 	CRIT_REGULATION,
@@ -19,12 +21,25 @@ enum status {
 	ST_UNREACHABLE,
 };
 
+/* Where the judge looks for a criterion's evidence (daemon/judge.c). */
+enum crit_scope {
+	SCOPE_NAV_LABEL,	/* a short navigation label to a page that loads */
+	SCOPE_TITLE,		/* a link's label or a page's title */
+	SCOPE_BLOCK,		/* a text block with contact details, in the section or a page it links to */
+};
+
 /* What every part of tctt needs to know about a criterion. */
 struct crit_info {
 	const char	*id;		/* "public_catalog": stable, used in JSON and SQL */
 	const char	*label;		/* Vietnamese name shown to people */
 	const char	*basis;		/* legal basis, Vietnamese */
 	const char	*todo;		/* what the unit must do, Vietnamese */
+	/* How it is judged; phrases are folded (lib/fold.h), matched on word boundaries. */
+	const char *const *require;	/* NULL-terminated; all must appear; "a|b": either */
+	const char *const *exclude;	/* NULL-terminated; none may appear */
+	enum crit_scope	 scope;
+	bool		 dated;		/* its date is read; stale after max_age */
+	long		 max_age_off;	/* offsetof the max_age in struct config; -1 none */
 };
 
 /* Borrowed; crit must be < CRIT_COUNT. */

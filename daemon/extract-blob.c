@@ -1,0 +1,183 @@
+/*
+ * extract-blob.c: an extracted page as bytes for fetch_state.extracted, and
+ * back. Layout: "TCX1", then fields in a fixed order; a string is a u32
+ * length and its bytes, a list a u32 count then its items, a date an i32
+ * (little endian). The reader trusts nothing: every length is checked.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "fold.h"
+#include "xmalloc.h"
+
+#define BLOB_MAGIC	"TCX1"
+
+/* Append a u32, little endian. */
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char c[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+
+	buf_add(b, c, 4);
+}
+
+/* Append a string (NULL as ""). */
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u32(b, (uint32_t)n);
+	buf_add(b, s ? s : "", n);
+}
+
+void
+extract_serialize(const struct extracted *ex, void **out, size_t *len)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, BLOB_MAGIC, 4);
+	put_str(&b, ex->url);
+	buf_putc(&b, ex->html ? 1 : 0);
+	put_str(&b, ex->title);
+	put_u32(&b, (uint32_t)ex->n_headings);
+	for (size_t i = 0; i < ex->n_headings; i++)
+		put_str(&b, ex->headings[i]);
+	put_u32(&b, (uint32_t)ex->n_links);
+	for (size_t i = 0; i < ex->n_links; i++) {
+		put_str(&b, ex->links[i].url);
+		put_str(&b, ex->links[i].label);
+		put_str(&b, ex->links[i].around);
+		buf_putc(&b, ex->links[i].nav ? 1 : 0);
+	}
+	put_u32(&b, (uint32_t)ex->n_blocks);
+	for (size_t i = 0; i < ex->n_blocks; i++)
+		put_str(&b, ex->blocks[i]);
+	put_str(&b, ex->content);
+	put_u32(&b, (uint32_t)ex->n_dates);
+	for (size_t i = 0; i < ex->n_dates; i++)
+		put_u32(&b, (uint32_t)ex->dates[i]);
+	*len = b.len;
+	*out = buf_steal(&b);
+}
+
+/* A cursor over a blob; err set on the first bad read (later reads return nothing). */
+struct rd {
+	const unsigned char	*p;
+	size_t			 left;
+	const char		*err;
+};
+
+/* Read a u32. */
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t v;
+
+	if (r->err || r->left < 4) {
+		r->err = r->err ? r->err : "truncated";
+		return 0;
+	}
+	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+	    (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	r->left -= 4;
+	return v;
+}
+
+/* Read a flag byte. */
+static bool
+get_flag(struct rd *r)
+{
+	if (r->err || r->left < 1) {
+		r->err = r->err ? r->err : "truncated";
+		return false;
+	}
+	r->left--;
+	return *r->p++ != 0;
+}
+
+/* Read a string of at most max bytes, made valid UTF-8. Caller frees; never NULL. */
+static char *
+get_str(struct rd *r, size_t max)
+{
+	uint32_t n = get_u32(r);
+	char *s;
+
+	if (!r->err && (n > max || n > r->left))
+		r->err = n > max ? "string too long" : "truncated";
+	if (r->err)
+		return xstrdup("");
+	s = utf8_sanitize((const char *)r->p, n);
+	r->p += n;
+	r->left -= n;
+	return s;
+}
+
+/* Read a count of at most max items, each at least min bytes. */
+static size_t
+get_count(struct rd *r, size_t max, size_t min)
+{
+	uint32_t n = get_u32(r);
+
+	if (!r->err && (n > max || (size_t)n * min > r->left))
+		r->err = "bad count";
+	return r->err ? 0 : n;
+}
+
+struct extracted *
+extract_deserialize(const void *blob, size_t len, char **cause)
+{
+	struct rd r = { .p = blob, .left = len };
+	struct extracted *ex = xcalloc(1, sizeof *ex);
+	size_t n;
+
+	if (blob == NULL || len < 4 || memcmp(blob, BLOB_MAGIC, 4) != 0) {
+		ex->url = xstrdup("");
+		r.err = "not an extracted page";
+		goto bad;
+	}
+	r.p += 4;
+	r.left -= 4;
+	ex->url = get_str(&r, EXTRACT_MAX_URL);
+	ex->html = get_flag(&r);
+	ex->title = get_str(&r, EXTRACT_MAX_LABEL * 4);
+	n = get_count(&r, EXTRACT_MAX_HEADINGS, 4);
+	ex->headings = xcalloc(n, sizeof *ex->headings);
+	for (; ex->n_headings < n; ex->n_headings++)
+		ex->headings[ex->n_headings] = get_str(&r, EXTRACT_MAX_BLOCK * 4);
+	n = get_count(&r, EXTRACT_MAX_LINKS, 13);
+	ex->links = xcalloc(n, sizeof *ex->links);
+	for (; ex->n_links < n; ex->n_links++) {
+		struct ext_link *l = &ex->links[ex->n_links];
+
+		l->url = get_str(&r, EXTRACT_MAX_URL);
+		l->label = get_str(&r, EXTRACT_MAX_LABEL * 4);
+		l->around = get_str(&r, EXTRACT_MAX_AROUND * 4);
+		l->nav = get_flag(&r);
+	}
+	n = get_count(&r, EXTRACT_MAX_BLOCKS, 4);
+	ex->blocks = xcalloc(n, sizeof *ex->blocks);
+	for (; ex->n_blocks < n; ex->n_blocks++)
+		ex->blocks[ex->n_blocks] = get_str(&r, EXTRACT_MAX_BLOCK * 4);
+	ex->content = get_str(&r, EXTRACT_MAX_CONTENT * 4);
+	n = get_count(&r, EXTRACT_MAX_DATES, 4);
+	ex->dates = xcalloc(n, sizeof *ex->dates);
+	for (; ex->n_dates < n; ex->n_dates++)
+		ex->dates[ex->n_dates] = (int)get_u32(&r);
+	if (!r.err && r.left != 0)
+		r.err = "trailing bytes";
+	if (r.err == NULL)
+		return ex;
+bad:
+	if (ex->title == NULL)
+		ex->title = xstrdup("");
+	if (ex->content == NULL)
+		ex->content = xstrdup("");
+	extracted_free(ex);
+	if (cause != NULL)
+		*cause = xasprintf("bad extracted blob: %s", r.err);
+	return NULL;
+}

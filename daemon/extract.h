@@ -1,0 +1,67 @@
+/*
+ * extract.h: what the judge needs from a fetched page, read with libxml2's
+ * HTML parser in the page's charset: title, headings, links with labels and
+ * the block around them, visible content text, text blocks, labelled dates.
+ * Everything is bounded (EXTRACT_MAX_*), so a hostile page costs little.
+ */
+#ifndef TCTT_EXTRACT_H
+#define TCTT_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define EXTRACT_MAX_LINKS	3000		/* links kept per page, first ones */
+#define EXTRACT_MAX_BLOCKS	2000
+#define EXTRACT_MAX_HEADINGS	32
+#define EXTRACT_MAX_DATES	32
+#define EXTRACT_MAX_CONTENT	(256 * 1024)	/* bytes of content text */
+#define EXTRACT_MAX_LABEL	300
+#define EXTRACT_MAX_BLOCK	2000		/* bytes of one block's text */
+#define EXTRACT_MAX_AROUND	600		/* bytes of the block around a link */
+#define EXTRACT_MAX_URL		2048
+
+/* One link. Strings are UTF-8 with white space collapsed; owned by the extracted page. */
+struct ext_link {
+	char	*url;		/* absolute http(s), without fragment */
+	char	*label;		/* text, else img alt, else title; may be "" */
+	char	*around;	/* text of the smallest block around it (li, tr, p...), may be "" */
+	bool	 nav;		/* inside the portal's header, menu or footer */
+};
+
+struct extracted {
+	char		*url;		/* the page's URL (final, after redirects) */
+	bool		 html;		/* false: a document (PDF...) with no text read */
+	char		*title;		/* <title>, "" if none */
+	char		**headings;	/* h1-h3 outside header/menu/footer */
+	size_t		 n_headings;
+	struct ext_link	*links;
+	size_t		 n_links;
+	char		**blocks;	/* content blocks: a heading plus the text under it, or a paragraph */
+	size_t		 n_blocks;
+	char		*content;	/* visible text outside header/menu/footer */
+	int		*dates;		/* labelled dates in the content (YYYYMMDD), future ones too */
+	size_t		 n_dates;
+};
+
+/*
+ * Extract a fetched body. url is the page's final URL, content_type the HTTP
+ * header or NULL. Never fails: a broken page gives what could be read.
+ * Caller frees with extracted_free.
+ */
+struct extracted *extract_page(const char *url, const char *content_type,
+    const void *body, size_t len);
+void extracted_free(struct extracted *ex);
+
+/* A blob for fetch_state.extracted; caller frees *out. */
+void extract_serialize(const struct extracted *ex, void **out, size_t *len);
+/* Read a blob back, checking every bound; NULL with *cause (caller frees) if bad. */
+struct extracted *extract_deserialize(const void *blob, size_t len, char **cause);
+
+/* The charset name to read a body in (HTTP header, then <meta>, then UTF-8); static or in buf. */
+const char *extract_charset(const char *content_type, const void *body,
+    size_t len, char *buf, size_t size);
+/* The body converted to valid UTF-8 from charset (bad bytes become U+FFFD). Caller frees. */
+char *extract_to_utf8(const char *charset, const void *body, size_t len,
+    size_t *outlen);
+
+#endif

@@ -1,0 +1,65 @@
+/* judge-int.h: the judge's state, shared by judge.c (reading pages) and judge-verdict.c (deciding). */
+#ifndef TCTT_JUDGE_INT_H
+#define TCTT_JUDGE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "criteria.h"
+
+#define JUDGE_MAX_CANDS		2000	/* candidates kept for one unit */
+#define SECTION_MAX_WORDS	8
+
+/* A page the crawl fetched (or failed to). */
+struct jpage {
+	char		*url;
+	char		*final_url;	/* NULL when the same */
+	bool		 loaded;	/* 2xx (or 304) */
+	long		 status;
+	bool		 html;
+	char		*sha256;
+	int		 lm_date;	/* date of Last-Modified, 0 none */
+	int		 content_date;	/* latest labelled content date not in the future */
+	char		*title;		/* what the page is titled, for notes */
+	uint64_t	*out;		/* hashes of the URLs it links to, sorted */
+	size_t		 n_out;
+	uint64_t	*out_nav;	/* the same for links in its header, menu, footer */
+	size_t		 n_out_nav;
+};
+
+/* Something that may be a criterion's evidence: a link, a titled page, a block. */
+struct cand {
+	enum criterion	 crit;
+	char		*url;		/* the evidence */
+	char		*via;		/* the page it was found on */
+	char		*label;		/* the words that matched, as written */
+	int		 date;		/* latest date in label or block, 0 none */
+	bool		 date_in_label;
+	bool		 nav;		/* a navigation link */
+	bool		 page;		/* the page itself is titled so (or holds the block) */
+	int		 seq;		/* order found */
+};
+
+struct judge {
+	char		*home;
+	int		 today;		/* YYYYMMDD */
+	int64_t		 max_age[CRIT_COUNT];	/* seconds, 0 never stale */
+	struct jpage	*pages;
+	size_t		 n_pages;
+	struct cand	*cands;
+	size_t		 n_cands;
+	char		*excluded[CRIT_COUNT];	/* first label refused by an exclusion, for notes */
+	int		 seq;
+};
+
+/* judge.c */
+uint64_t judge_hash(const char *s);
+/* The page fetched as url (requested or final), or NULL. */
+const struct jpage *judge_page_of(const struct judge *j, const char *url);
+/* Does page p link to url, other than through the site-wide menu? */
+bool judge_links_to(const struct judge *j, const struct jpage *p, const char *url);
+/* Is page p the page at url? */
+bool judge_page_is(const struct jpage *p, const char *url);
+
+#endif

@@ -1,0 +1,496 @@
+/* judge.c: reading each page of a unit for evidence of the criteria (the rules: lib/criteria.c). */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "config.h"
+#include "dates.h"
+#include "extract.h"
+#include "fold.h"
+#include "judge.h"
+#include "judge-int.h"
+#include "xmalloc.h"
+
+/* Labels that say nothing by themselves; the block around the link stands for them. */
+static const char *const generic_labels[] = {
+	"chi tiet", "xem", "xem chi tiet", "tai ve", "tai xuong", "download",
+	"xem tiep", "doc tiep", "xem them", "tai day", "bam vao day", "click here",
+	"here", "link", "dinh kem", "file dinh kem", "tep dinh kem", "van ban dinh kem",
+	"xem file", "tai file", "tai tep", "xem van ban", "tap tin", "file", "pdf",
+	"doc", "docx", "more", "view", NULL,
+};
+
+/* Extensions that make a label a file name. */
+static const char *const file_exts[] = { ".pdf", ".doc", ".docx", ".xls", ".xlsx",
+	".zip", ".rar", ".odt", ".ods", ".ppt", ".pptx", ".txt", ".jpg", ".png", NULL };
+
+/* Words in a label or URL that make a link worth fetching early. */
+static const char *const hint_words[] = { "tiep can thong tin", "danh muc", "quy che",
+	"dau moi", "cong khai", "cung cap thong tin", NULL };
+static const char *const hint_urls[] = { "tiep-can-thong-tin", "tiepcanthongtin",
+	"tiep_can_thong_tin", "tctt", "tiep-can", "dau-moi", "danh-muc", "quy-che", NULL };
+
+uint64_t
+judge_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+bool
+judge_page_is(const struct jpage *p, const char *url)
+{
+	return strcmp(p->url, url) == 0 ||
+	    (p->final_url != NULL && strcmp(p->final_url, url) == 0);
+}
+
+const struct jpage *
+judge_page_of(const struct judge *j, const char *url)
+{
+	const struct jpage *best = NULL;
+
+	for (size_t i = 0; i < j->n_pages; i++)
+		if (judge_page_is(&j->pages[i], url) && (best == NULL || j->pages[i].loaded))
+			best = &j->pages[i];
+	return best;
+}
+
+/* Is hash h in the sorted array a of n? */
+static bool
+hash_in(const uint64_t *a, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] == h)
+			return true;
+		if (a[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool
+judge_links_to(const struct judge *j, const struct jpage *p, const char *url)
+{
+	uint64_t h = judge_hash(url);
+	const struct jpage *home;
+
+	if (hash_in(p->out, p->n_out, h))
+		return true;
+	if (!hash_in(p->out_nav, p->n_out_nav, h))
+		return false;
+	/* A menu link the home page has too is the site's menu, not the page's own. */
+	home = judge_page_of(j, j->home);
+	return home == NULL || home == p ||
+	    !(hash_in(home->out, home->n_out, h) || hash_in(home->out_nav, home->n_out_nav, h));
+}
+
+/* Does folded text satisfy the required phrases ("a|b": either)? */
+static bool
+has_all(const char *f, const char *const *req)
+{
+	for (; *req; req++) {
+		char alt[128];
+		const char *p = *req, *bar;
+		bool any = false;
+
+		while (!any && *p) {
+			size_t n = (bar = strchr(p, '|')) ? (size_t)(bar - p) : strlen(p);
+
+			if (n >= sizeof alt)
+				n = sizeof alt - 1;
+			memcpy(alt, p, n);
+			alt[n] = '\0';
+			any = fold_has(f, alt);
+			p += n + (bar != NULL);
+		}
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+/* Does folded text hold any excluded phrase? */
+static bool
+has_any(const char *f, const char *const *ex)
+{
+	for (; ex && *ex; ex++)
+		if (fold_has(f, *ex))
+			return true;
+	return false;
+}
+
+/* 1: folded text matches crit's row; 0: no; -1: it would but an exclusion refuses it. */
+static int
+matches(enum criterion crit, const char *f)
+{
+	const struct crit_info *ci = crit_info(crit);
+
+	if (!has_all(f, ci->require))
+		return 0;
+	return has_any(f, ci->exclude) ? -1 : 1;
+}
+
+/* Is a folded label generic ("Xem", "Tải về", a file name, nothing)? */
+static bool
+generic(const char *f)
+{
+	size_t n = strlen(f);
+	char core[64];
+	size_t i, o = 0;
+
+	if (fold_word_count(f) == 0)
+		return true;
+	for (i = 0; file_exts[i]; i++) {
+		size_t e = strlen(file_exts[i]);
+
+		if (n > e && strcmp(f + n - e, file_exts[i]) == 0 && fold_word_count(f) <= 6)
+			return true;
+	}
+	/* Drop punctuation around the words: "[Xem chi tiết]", "Tải về >>". */
+	for (i = 0; f[i] && o + 1 < sizeof core; i++)
+		if (isalnum((unsigned char)f[i]) || f[i] == ' ' || (unsigned char)f[i] >= 0x80)
+			core[o++] = f[i];
+	core[o] = '\0';
+	while (o > 0 && core[o - 1] == ' ')
+		core[--o] = '\0';
+	for (i = 0; core[i] == ' '; i++)
+		;
+	for (int k = 0; generic_labels[k]; k++)
+		if (strcmp(core + i, generic_labels[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Does folded text give a phone number (9-12 digits, from 0 or +84) or an e-mail address? */
+static bool
+has_contact(const char *f)
+{
+	for (const char *p = f; *p; p++) {
+		if (*p == '@' && p > f && (isalnum((unsigned char)p[-1]) || p[-1] == '.' ||
+		    p[-1] == '_' || p[-1] == '-')) {
+			const char *q = p + 1, *dot = NULL;
+
+			while (isalnum((unsigned char)*q) || *q == '.' || *q == '-') {
+				if (*q == '.' && isalpha((unsigned char)q[1]))
+					dot = q;
+				q++;
+			}
+			if (dot != NULL && dot > p + 1)
+				return true;
+		}
+		if ((*p == '0' || *p == '+' || (*p == '(' && p[1] == '0')) &&
+		    (p == f || !isalnum((unsigned char)p[-1]))) {
+			const char *q = p;
+			int digits = 0;
+
+			while (*q && (isdigit((unsigned char)*q) || *q == ' ' || *q == '.' ||
+			    *q == '-' || *q == '(' || *q == ')' || *q == '+')) {
+				if (isdigit((unsigned char)*q))
+					digits++;
+				if (*q == ' ' && q[1] == ' ')
+					break;
+				q++;
+			}
+			if (digits >= 9 && digits <= 12 && !isalpha((unsigned char)*q))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Record a candidate, merging with one for the same criterion and URL. */
+static void
+add_cand(struct judge *j, const struct cand *c)
+{
+	for (size_t i = 0; i < j->n_cands; i++) {
+		struct cand *o = &j->cands[i];
+
+		if (o->crit != c->crit || strcmp(o->url, c->url) != 0 || o->page != c->page)
+			continue;
+		o->nav |= c->nav;
+		if (c->date > o->date) {
+			o->date = c->date;
+			o->date_in_label = c->date_in_label;
+			free(o->label);
+			o->label = xstrdup(c->label);
+		}
+		return;
+	}
+	if (j->n_cands >= JUDGE_MAX_CANDS)
+		return;
+	j->cands = xreallocarray(j->cands, j->n_cands + 1, sizeof *j->cands);
+	j->cands[j->n_cands] = *c;
+	j->cands[j->n_cands].url = xstrdup(c->url);
+	j->cands[j->n_cands].via = xstrdup(c->via);
+	j->cands[j->n_cands].label = text_squeeze(c->label, 160);
+	j->cands[j->n_cands].seq = j->seq++;
+	j->n_cands++;
+}
+
+/* Note the first label an exclusion refused for crit. */
+static void
+note_excluded(struct judge *j, enum criterion crit, const char *label)
+{
+	if (j->excluded[crit] == NULL)
+		j->excluded[crit] = text_squeeze(label, 160);
+}
+
+/* The latest date in the folded texts, not after today; *in_a: found in a. */
+static int
+latest_of(const struct judge *j, const char *a, const char *b, bool *in_a)
+{
+	int d[32];
+	size_t n = dates_scan(a, d, 32);
+	int da = dates_latest(d, n, j->today), db;
+
+	n = b ? dates_scan(b, d, 32) : 0;
+	db = dates_latest(d, n, j->today);
+	*in_a = da != 0 && da >= db;
+	return da > db ? da : db;
+}
+
+/* Read one link of page url for candidates. */
+static void
+judge_link(struct judge *j, const char *url, const struct ext_link *l)
+{
+	char *flabel = fold_str(l->label), *faround = fold_str(l->around);
+	bool gen = generic(flabel);
+	const char *eff = gen ? l->around : l->label, *feff = gen ? faround : flabel;
+	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav };
+
+	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		const struct crit_info *ci = crit_info(crit);
+		int m;
+
+		if (ci->scope == SCOPE_BLOCK)
+			continue;
+		if (ci->scope == SCOPE_NAV_LABEL) {
+			/* A navigation label: the link's own short text, not a block or headline. */
+			if (gen || (m = matches(crit, flabel)) == 0)
+				continue;
+			if (m < 0 || fold_word_count(flabel) > SECTION_MAX_WORDS) {
+				note_excluded(j, crit, l->label);
+				continue;
+			}
+			c.label = (char *)(uintptr_t)l->label;
+			c.date = 0;
+		} else {
+			if ((m = matches(crit, feff)) == 0)
+				continue;
+			if (m < 0) {
+				note_excluded(j, crit, eff);
+				continue;
+			}
+			c.label = (char *)(uintptr_t)eff;
+			c.date = latest_of(j, feff, gen ? NULL : faround, &c.date_in_label);
+			c.date_in_label &= !gen;
+		}
+		c.crit = crit;
+		add_cand(j, &c);
+	}
+	free(flabel);
+	free(faround);
+}
+
+/* Is the page itself titled as one of the SCOPE_TITLE criteria, or does it hold a focal block? */
+static void
+judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
+{
+	struct buf t = { 0 };
+	char *f;
+
+	buf_puts(&t, ex->title);
+	if (ex->n_headings > 0) {
+		buf_puts(&t, " \xe2\x80\x94 ");
+		buf_puts(&t, ex->headings[0]);
+	}
+	f = fold_str(t.data);
+	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		struct cand c = { .crit = crit, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true };
+		int m;
+
+		if (crit_info(crit)->scope != SCOPE_TITLE || (m = matches(crit, f)) == 0)
+			continue;
+		if (m < 0) {
+			note_excluded(j, crit, t.data);
+			continue;
+		}
+		c.label = t.data;
+		add_cand(j, &c);
+	}
+	free(f);
+	buf_free(&t);
+	for (size_t i = 0; i < ex->n_blocks; i++) {
+		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->blocks[i] };
+		int m;
+
+		f = fold_str(ex->blocks[i]);
+		if ((m = matches(CRIT_FOCAL_POINT, f)) == 1 && has_contact(f))
+			add_cand(j, &c);
+		else if (m == 1)
+			note_excluded(j, CRIT_FOCAL_POINT, ex->blocks[i]);
+		free(f);
+	}
+}
+
+/* Order hashes. */
+static int
+hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct judge *
+judge_new(const char *home_url, int64_t now, const struct config *cfg)
+{
+	struct judge *j = xcalloc(1, sizeof *j);
+
+	j->home = xstrdup(home_url);
+	j->today = date_of_time(now);
+	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		long off = crit_info(crit)->max_age_off;
+
+		if (cfg != NULL && off >= 0)
+			memcpy(&j->max_age[crit], (const char *)cfg + off, sizeof j->max_age[crit]);
+	}
+	return j;
+}
+
+void
+judge_free(struct judge *j)
+{
+	if (j == NULL)
+		return;
+	for (size_t i = 0; i < j->n_pages; i++) {
+		free(j->pages[i].url);
+		free(j->pages[i].final_url);
+		free(j->pages[i].sha256);
+		free(j->pages[i].title);
+		free(j->pages[i].out);
+		free(j->pages[i].out_nav);
+	}
+	free(j->pages);
+	for (size_t i = 0; i < j->n_cands; i++) {
+		free(j->cands[i].url);
+		free(j->cands[i].via);
+		free(j->cands[i].label);
+	}
+	free(j->cands);
+	for (int i = 0; i < CRIT_COUNT; i++)
+		free(j->excluded[i]);
+	free(j->home);
+	free(j);
+}
+
+void
+judge_add_page(struct judge *j, const struct judge_page *pg)
+{
+	const struct extracted *ex = pg->ex;
+	struct jpage *p;
+	const char *url = pg->final_url ? pg->final_url : pg->url;
+
+	j->pages = xreallocarray(j->pages, j->n_pages + 1, sizeof *j->pages);
+	p = &j->pages[j->n_pages++];
+	memset(p, 0, sizeof *p);
+	p->url = xstrdup(pg->url);
+	if (pg->final_url != NULL && strcmp(pg->final_url, pg->url) != 0)
+		p->final_url = xstrdup(pg->final_url);
+	p->status = pg->status;
+	p->loaded = ex != NULL && ((pg->status >= 200 && pg->status < 300) ||
+	    pg->status == 304);
+	p->sha256 = xstrdup0(pg->sha256);
+	p->lm_date = dates_http(pg->last_modified);
+	if (p->lm_date > j->today)
+		p->lm_date = 0;
+	if (!p->loaded)
+		return;
+	p->html = ex->html;
+	p->title = xstrdup(ex->title);
+	p->content_date = dates_latest(ex->dates, ex->n_dates, j->today);
+	p->out = xreallocarray(NULL, ex->n_links, sizeof *p->out);
+	p->out_nav = xreallocarray(NULL, ex->n_links, sizeof *p->out_nav);
+	for (size_t i = 0; i < ex->n_links; i++) {
+		if (ex->links[i].nav)
+			p->out_nav[p->n_out_nav++] = judge_hash(ex->links[i].url);
+		else
+			p->out[p->n_out++] = judge_hash(ex->links[i].url);
+	}
+	qsort(p->out, p->n_out, sizeof *p->out, hash_cmp);
+	qsort(p->out_nav, p->n_out_nav, sizeof *p->out_nav, hash_cmp);
+	if (!ex->html)
+		return;
+	judge_page_text(j, url, ex);
+	for (size_t i = 0; i < ex->n_links; i++)
+		judge_link(j, url, &ex->links[i]);
+}
+
+int
+judge_link_priority(const struct judge *j, const char *from_url, const struct ext_link *l)
+{
+	char *flabel = fold_str(l->label), *furl = fold_str(l->url);
+	const char *feff = flabel;
+	char *faround = NULL;
+	int score = 0;
+
+	if (generic(flabel))
+		feff = faround = fold_str(l->around);
+	for (int crit = 0; crit < CRIT_COUNT; crit++)
+		if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, feff) == 1)
+			score = score > 100 ? score : 100;
+	for (int i = 0; hint_urls[i] && score < 80; i++)
+		if (strstr(furl, hint_urls[i]) != NULL)
+			score = 80;
+	for (int i = 0; hint_words[i] && score < 50; i++)
+		if (fold_has(feff, hint_words[i]))
+			score = 50;
+	/* Pages a section candidate links to may hold the focal point. */
+	for (size_t i = 0; i < j->n_cands && from_url; i++)
+		if (j->cands[i].crit == CRIT_SECTION && strcmp(j->cands[i].url, from_url) == 0) {
+			score += 30;
+			break;
+		}
+	if (score > 0 && l->nav)
+		score += 5;
+	free(flabel);
+	free(furl);
+	free(faround);
+	return score;
+}
+
+int
+judge_pages(const struct judge *j)
+{
+	return (int)j->n_pages;
+}
+
+char *
+judge_sha256_hex(const void *data, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char *hex;
+
+	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1)
+		fatalx("EVP_Digest sha256 failed");
+	hex = xmalloc(2 * n + 1);
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return hex;
+}

@@ -1,0 +1,25 @@
+/*
+ * fold.h: text folded for matching (SPEC "The criteria"): valid UTF-8,
+ * Unicode-normalised (NFC and NFD alike), case-folded, marks removed, đ -> d,
+ * white space collapsed to single spaces and trimmed.
+ */
+#ifndef TCTT_FOLD_H
+#define TCTT_FOLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Valid UTF-8 copy of len bytes: invalid sequences and NULs become U+FFFD. Caller frees. */
+char *utf8_sanitize(const char *s, size_t len);
+/* Fold len bytes of any text (invalid UTF-8 tolerated). Caller frees; never NULL. */
+char *fold_mem(const char *s, size_t len);
+/* Fold a NUL-terminated string; NULL folds to "". Caller frees. */
+char *fold_str(const char *s);
+/* True when folded text hay holds folded phrase starting and ending on word boundaries. */
+bool fold_has(const char *hay, const char *phrase);
+/* Number of words (runs of letters and digits) in folded text. */
+int fold_word_count(const char *folded);
+/* Copy of s with white space collapsed and trimmed, at most max bytes (on a character boundary). Caller frees. */
+char *text_squeeze(const char *s, size_t max);
+
+#endif

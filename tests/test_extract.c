@@ -1,0 +1,229 @@
+/* test_extract.c: reading pages: charsets, labels, blocks, regions, URLs, bounds, blobs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "extract.h"
+#include "fold.h"
+#include "xmalloc.h"
+
+/* Extract a NUL-terminated page. */
+static struct extracted *
+ex_of(const char *url, const char *ctype, const char *html)
+{
+	return extract_page(url, ctype, html, strlen(html));
+}
+
+/* The link whose URL ends with tail, or NULL. */
+static const struct ext_link *
+link_to(const struct extracted *ex, const char *tail)
+{
+	size_t tl = strlen(tail);
+
+	for (size_t i = 0; i < ex->n_links; i++) {
+		size_t ul = strlen(ex->links[i].url);
+
+		if (ul >= tl && strcmp(ex->links[i].url + ul - tl, tail) == 0)
+			return &ex->links[i];
+	}
+	return NULL;
+}
+
+/* Does the folded s equal want? */
+static bool
+folds_to(const char *s, const char *want)
+{
+	char *f = fold_str(s);
+	bool r = strcmp(f, want) == 0;
+
+	free(f);
+	return r;
+}
+
+static const char page[] =
+    "<!DOCTYPE html><html><head><title>Sở Tư pháp  tỉnh</title>"
+    "<base href=\"http://stp.test/sub/\"><script>var x='<a href=/no>';</script></head><body>"
+    "<div id=\"header\">Thứ Hai, 29/11/2026 <a href=\"/\">Trang chủ</a></div>"
+    "<ul class=\"main-menu\"><li><a href=\"tiep-can-thong-tin\">Tiếp cận <b>thông tin</b></a></li></ul>"
+    "<div class=\"content\"><h2>Đầu mối cung cấp thông tin</h2>"
+    "<p>Ông Nguyễn Văn A</p><p>Điện thoại: 0213 3876 543</p>"
+    "<table><tr><td>Danh mục thông tin phải được công khai</td><td>15/06/2026</td>"
+    "<td><a href=\"files/dm.pdf#page=2\">Tải về</a></td></tr></table>"
+    "<p>Ngày cập nhật: 20/06/2026</p>"
+    "<a href=\"a b.html\"><img src=x.png alt=\"Quy chế cung cấp thông tin\"></a>"
+    "<a href=\"t.html\" title=\"Theo tiêu đề\"></a>"
+    "<a href=\"javascript:void(0)\">js</a><a href=\"mailto:a@b.vn\">mail</a><a href=\"#top\">top</a>"
+    "<style>.x{}</style></div>"
+    "<div class=\"footer\">Liên hệ đầu mối: 0213 111 222</div></body></html>";
+
+Test(extract, links_labels_blocks_and_regions)
+{
+	struct extracted *ex = ex_of("http://stp.test/index.html", "text/html", page);
+	const struct ext_link *l;
+
+	cr_assert(ex->html);
+	cr_expect_str_eq(ex->title, "Sở Tư pháp tỉnh");
+	cr_expect_eq(ex->n_links, 5);
+	cr_assert((l = link_to(ex, "/")) != NULL);
+	cr_expect(l->nav);
+	cr_assert((l = link_to(ex, "/sub/tiep-can-thong-tin")) != NULL);	/* <base> */
+	cr_expect_str_eq(l->label, "Tiếp cận thông tin");
+	cr_expect(l->nav);
+	cr_assert((l = link_to(ex, "/sub/files/dm.pdf")) != NULL);	/* no fragment */
+	cr_expect_str_eq(l->label, "Tải về");
+	cr_expect(strstr(l->around, "Danh mục thông tin phải được công khai") != NULL);
+	cr_expect(strstr(l->around, "15/06/2026") != NULL);
+	cr_expect(!l->nav);
+	cr_assert((l = link_to(ex, "/sub/a%20b.html")) != NULL);
+	cr_expect_str_eq(l->label, "Quy chế cung cấp thông tin");
+	cr_assert((l = link_to(ex, "/sub/t.html")) != NULL);
+	cr_expect_str_eq(l->label, "Theo tiêu đề");
+	/* Content: no header, menu, footer, script or style. */
+	cr_expect(strstr(ex->content, "29/11/2026") == NULL);
+	cr_expect(strstr(ex->content, "111 222") == NULL);
+	cr_expect(strstr(ex->content, "var x") == NULL);
+	cr_expect(strstr(ex->content, "Ông Nguyễn Văn A") != NULL);
+	/* A heading and the text under it make one block. */
+	bool found = false;
+	for (size_t i = 0; i < ex->n_blocks; i++)
+		if (strstr(ex->blocks[i], "Đầu mối") && strstr(ex->blocks[i], "0213 3876 543"))
+			found = true;
+	cr_expect(found);
+	cr_expect_eq(ex->n_headings, 1);
+	cr_expect_eq(ex->n_dates, 1);
+	cr_expect_eq(ex->dates[0], 20260620);
+	extracted_free(ex);
+}
+
+Test(extract, windows_1258_from_header_and_meta)
+{
+	/* "Tiếp cận thông tin" in windows-1258 with separate tone bytes (0xEC acute, 0xF2 dot below). */
+	const char body[] = "<html><head><title>Ti\xea\xecp c\xe2\xf2n th\xf4ng tin</title></head>"
+	    "<body><p>\xd0\xe2\xecu m\xf4\xeci</p></body></html>";
+	const char meta[] = "<html><head><meta http-equiv=\"Content-Type\" "
+	    "content=\"text/html; charset=windows-1258\"><title>Ti\xea\xecp c\xe2\xf2n th\xf4ng tin</title></head></html>";
+	const char meta5[] = "<html><head><meta charset='windows-1258'><title>Ti\xea\xecp c\xe2\xf2n th\xf4ng tin</title></head></html>";
+	struct extracted *ex = ex_of("http://a.test/", "text/html; charset=windows-1258", body);
+
+	cr_expect(folds_to(ex->title, "tiep can thong tin"), "title %s", ex->title);
+	cr_expect(folds_to(ex->title, "tiep can thong tin"));
+	cr_expect(folds_to(ex->content, "dau moi"), "content %s", ex->content);
+	{
+		char *a = fold_str(ex->title), *b = fold_str("Tiếp cận thông tin");
+		cr_expect_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+	extracted_free(ex);
+	ex = ex_of("http://a.test/", "text/html", meta);
+	cr_expect(folds_to(ex->title, "tiep can thong tin"), "title %s", ex->title);
+	extracted_free(ex);
+	ex = ex_of("http://a.test/", NULL, meta5);
+	cr_expect(folds_to(ex->title, "tiep can thong tin"), "title %s", ex->title);
+	extracted_free(ex);
+}
+
+Test(extract, charset_choice)
+{
+	char buf[64];
+
+	cr_expect_str_eq(extract_charset("text/html; charset=\"ISO-8859-1\"", "<meta charset=utf-8>", 20, buf, sizeof buf), "ISO-8859-1");
+	cr_expect_str_eq(extract_charset("text/html", "<meta charset=windows-1258>", 27, buf, sizeof buf), "windows-1258");
+	cr_expect_str_eq(extract_charset(NULL, "<p>x</p>", 8, buf, sizeof buf), "UTF-8");
+}
+
+Test(extract, broken_markup_and_bad_bytes)
+{
+	const char bad[] = "<html><body><p>Quy ch\xff\xfe\xe1 <a href=\"x.html\">Danh m\xe1\xbb\xa5" "c<div><td></tr></table></li>"
+	    "<a href=/y>unclosed <b><i>nested";
+	struct extracted *ex = ex_of("http://a.test/d/", NULL, bad);
+
+	cr_expect(ex->n_links == 2);
+	cr_expect(strstr(ex->content, "Quy ch") != NULL);
+	extracted_free(ex);
+	ex = extract_page("http://a.test/", "text/html; charset=nonexistent-cs", "\0\0<p>x", 6);
+	cr_expect(ex->html);
+	extracted_free(ex);
+	ex = extract_page("not a url", NULL, "<a href=x>y</a>", 15);
+	cr_expect_eq(ex->n_links, 0);
+	extracted_free(ex);
+}
+
+Test(extract, documents_are_not_parsed)
+{
+	struct extracted *ex = extract_page("http://a.test/x.pdf", "application/pdf", "%PDF-1.4", 8);
+
+	cr_expect(!ex->html);
+	cr_expect_eq(ex->n_links, 0);
+	extracted_free(ex);
+	ex = extract_page("http://a.test/x", NULL, "%PDF-1.4", 8);
+	cr_expect(!ex->html);
+	extracted_free(ex);
+}
+
+Test(extract, huge_page_is_bounded, .timeout = 30)
+{
+	struct buf b = { 0 };
+	struct extracted *ex;
+
+	buf_puts(&b, "<html><body><div>");
+	while (b.len < 5 * 1024 * 1024)
+		buf_puts(&b, "<a href=\"/p\">Xem</a> 01/01/2026 ");
+	buf_puts(&b, "</div></body></html>");
+	ex = extract_page("http://a.test/", "text/html", b.data, b.len);
+	cr_expect_eq(ex->n_links, EXTRACT_MAX_LINKS);
+	cr_expect_leq(strlen(ex->content), EXTRACT_MAX_CONTENT);
+	for (size_t i = 0; i < ex->n_links; i++)
+		cr_expect_leq(strlen(ex->links[i].around), EXTRACT_MAX_AROUND);
+	extracted_free(ex);
+	buf_free(&b);
+}
+
+Test(extract, blob_round_trip_and_hostile_blobs)
+{
+	struct extracted *ex = ex_of("http://stp.test/index.html", "text/html", page), *back;
+	void *blob;
+	size_t len;
+	char *cause = NULL;
+
+	extract_serialize(ex, &blob, &len);
+	back = extract_deserialize(blob, len, &cause);
+	cr_assert(back != NULL, "%s", cause);
+	cr_expect_str_eq(back->url, ex->url);
+	cr_expect_str_eq(back->title, ex->title);
+	cr_expect_str_eq(back->content, ex->content);
+	cr_assert_eq(back->n_links, ex->n_links);
+	for (size_t i = 0; i < ex->n_links; i++) {
+		cr_expect_str_eq(back->links[i].url, ex->links[i].url);
+		cr_expect_str_eq(back->links[i].label, ex->links[i].label);
+		cr_expect_str_eq(back->links[i].around, ex->links[i].around);
+		cr_expect_eq(back->links[i].nav, ex->links[i].nav);
+	}
+	cr_expect_eq(back->n_blocks, ex->n_blocks);
+	cr_expect_eq(back->n_headings, ex->n_headings);
+	cr_expect_eq(back->n_dates, ex->n_dates);
+	extracted_free(back);
+	/* Every truncation, and flipped bytes, are refused or read safely. */
+	for (size_t n = 0; n < len; n++) {
+		back = extract_deserialize(blob, n, &cause);
+		cr_expect(back == NULL);
+		free(cause);
+		cause = NULL;
+	}
+	for (size_t n = 4; n < len; n += 7) {
+		unsigned char *c = xmalloc(len);
+
+		memcpy(c, blob, len);
+		c[n] ^= 0xff;
+		back = extract_deserialize(c, len, &cause);
+		extracted_free(back);
+		free(cause);
+		cause = NULL;
+		free(c);
+	}
+	cr_expect(extract_deserialize("TCX1\xff\xff\xff\xff", 8, &cause) == NULL);
+	free(cause);
+	free(blob);
+	extracted_free(ex);
+}
