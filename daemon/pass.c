@@ -1,13 +1,314 @@
-/* pass.c: one pass over the units (crawl, judge, store). */
-#include "config.h"
-#include "log.h"
-#include "tcttd.h"
+/*
+ * pass.c: one pass over one unit. A best-first crawl on the unit's host
+ * (frontier.c) through the shared fetcher, each page extracted (extract.c)
+ * and fed to the judge (judge.c), until all five criteria are settled or
+ * max_pages / max_depth run out; then the verdicts are stored in one
+ * transaction. Pages unchanged since the last pass (304) reuse what was
+ * extracted from them then.
+ */
+#include "pass.h"
 
-int
-tcttd_once(const struct config *cfg, const char *unit_id)
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "config.h"
+#include "extract.h"
+#include "fetch.h"
+#include "frontier.h"
+#include "judge.h"
+#include "log.h"
+#include "xmalloc.h"
+
+/* Links queued per pass at most: the frontier is scanned linearly. */
+#define PASS_MAX_QUEUED	5000
+/* The home page goes first, whatever the judge thinks of other links. */
+#define PRIO_HOME	1000000
+
+struct pass {
+	struct fetcher		*f;
+	struct store		*st;
+	const struct config	*cfg;
+	const struct unit_conf	*unit;
+	int64_t			 now;
+	int64_t			 started_at;
+	struct judge		*judge;
+	struct frontier		*fr;
+	int			 inflight;
+	int			 requested;	/* pages asked for, counts toward max_pages */
+	int			 pages;		/* pages that loaded */
+	int			 errors;
+	int64_t			 bytes;
+	bool			 home_failed;
+	char			*why;		/* why the home page failed */
+	bool			 cancelled;
+	bool			 done;
+	pass_done_cb		 cb;
+	void			*arg;
+};
+
+/* One request of a pass in flight. */
+struct pass_req {
+	struct pass	*p;
+	char		*url;
+	int		 depth;
+	bool		 home;
+};
+
+static void pump(struct pass *);
+
+static void
+pass_free(struct pass *p)
 {
-	(void)cfg;
-	(void)unit_id;
-	log_errx("--once is not implemented yet");
-	return 1;
+	judge_free(p->judge);
+	frontier_free(p->fr);
+	free(p->why);
+	free(p);
+}
+
+/* Store the verdicts and tell the caller; p is freed. */
+static void
+finish(struct pass *p)
+{
+	struct pass_result pr;
+	char *cause = NULL;
+	int stored;
+
+	p->done = true;
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = p->started_at;
+	pr.finished_at = clock_now();
+	if (pr.finished_at < p->started_at)
+		pr.finished_at = p->started_at;
+	pr.reachable = !p->home_failed;
+	pr.pages = p->pages;
+	pr.bytes = p->bytes;
+	pr.errors = p->errors;
+	if (p->home_failed)
+		judge_unreachable(pr.v, p->unit->url, p->why);
+	else
+		judge_verdicts(p->judge, pr.v);
+	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	if (stored == -1) {
+		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
+		free(cause);
+	}
+	if (p->cb != NULL)
+		p->cb(p->unit->id, &pr, stored, p->arg);
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&pr.v[c]);
+	pass_free(p);
+}
+
+/* The extraction of a 304 page, from the cache; NULL when the cache is unusable. */
+static struct extracted *
+cached_extract(struct pass *p, const char *url, char **sha256)
+{
+	struct fetch_state fs;
+	struct extracted *ex = NULL;
+	char *cause = NULL;
+
+	*sha256 = NULL;
+	if (store_get_fetch_state(p->st, url, &fs, &cause) != 1) {
+		free(cause);
+		return NULL;
+	}
+	if (fs.extracted != NULL &&
+	    (ex = extract_deserialize(fs.extracted, fs.extracted_len, &cause)) == NULL) {
+		log_warnx("%s: cached extraction of %s unusable: %s", p->unit->id, url, cause);
+		free(cause);
+	}
+	if (ex != NULL) {
+		*sha256 = fs.content_hash;
+		fs.content_hash = NULL;
+	}
+	fetch_state_clear(&fs);
+	return ex;
+}
+
+/* Remember validators and extraction of a fetched page for the next pass's 304. */
+static void
+cache_extract(struct pass *p, const struct fetch_result *res,
+    const struct extracted *ex, const char *sha256)
+{
+	struct fetch_state fs;
+	char *cause = NULL;
+
+	memset(&fs, 0, sizeof fs);
+	if (res->etag == NULL && res->last_modified == NULL)
+		return;	/* nothing to revalidate with */
+	fs.etag = res->etag;
+	fs.last_modified = res->last_modified;
+	fs.content_hash = (char *)(uintptr_t)sha256;
+	fs.status = (int)res->status;
+	fs.fetched_at = p->now;
+	extract_serialize(ex, &fs.extracted, &fs.extracted_len);
+	if (store_put_fetch_state(p->st, p->unit->id, res->url, &fs, &cause) == -1) {
+		log_warnx("%s: %s", p->unit->id, cause);
+		free(cause);
+	}
+	free(fs.extracted);
+}
+
+static bool
+ok_status(long status)
+{
+	return status >= 200 && status < 300;
+}
+
+/* Queue the links of a page for the crawl, best first. */
+static void
+queue_links(struct pass *p, const char *from, const struct extracted *ex, int depth)
+{
+	if (!ex->html || depth >= p->cfg->max_depth)
+		return;
+	for (size_t i = 0; i < ex->n_links; i++)
+		frontier_add(p->fr, ex->links[i].url, depth + 1,
+		    judge_link_priority(p->judge, from, &ex->links[i]));
+}
+
+static void
+pass_fetch_cb(struct fetch_result *res, void *arg)
+{
+	struct pass_req *rq = arg;
+	struct pass *p = rq->p;
+	struct judge_page pg;
+	struct extracted *ex = NULL;
+	char *sha256 = NULL;
+	bool loaded;
+
+	p->inflight--;
+	if (p->cancelled) {
+		if (p->inflight == 0)
+			pass_free(p);
+		goto out;
+	}
+	p->bytes += (int64_t)res->len;
+	if (res->err == FETCH_OK && res->not_modified)
+		ex = cached_extract(p, res->url, &sha256);
+	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
+	    (res->not_modified && ex != NULL));
+	if (res->err == FETCH_OK && res->not_modified && ex == NULL) {
+		/* The cache is gone: fetch again without validators. */
+		log_debug("%s: 304 for %s without a cached extraction", p->unit->id, res->url);
+	}
+	if (loaded && ex == NULL) {
+		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
+		sha256 = judge_sha256_hex(res->body, res->len);
+		cache_extract(p, res, ex, sha256);
+	}
+	if (loaded)
+		p->pages++;
+	else if (res->err != FETCH_ROBOTS)
+		p->errors++;
+	if (rq->home && !loaded) {
+		p->home_failed = true;
+		p->why = res->err != FETCH_OK ? xasprintf("%s", res->error ? res->error :
+		    fetch_error_name(res->err)) : xasprintf("HTTP %ld", res->status);
+	}
+	memset(&pg, 0, sizeof pg);
+	pg.url = rq->url;
+	pg.final_url = strcmp(res->final_url, res->url) != 0 ? res->final_url : NULL;
+	pg.status = loaded ? (res->not_modified ? 200 : res->status) : res->status;
+	pg.ex = loaded ? ex : NULL;
+	pg.sha256 = sha256;
+	pg.last_modified = res->last_modified;
+	if (!p->home_failed) {
+		judge_add_page(p->judge, &pg);
+		if (loaded)
+			queue_links(p, res->final_url, ex, rq->depth);
+	}
+	if (ex != NULL)
+		extracted_free(ex);
+	free(sha256);
+	pump(p);
+out:
+	fetch_result_free(res);
+	free(rq->url);
+	free(rq);
+}
+
+/* Keep up to per_host requests of this pass in flight; finish when there is nothing left. */
+static void
+pump(struct pass *p)
+{
+	struct fetch_request req;
+	struct fetch_state fs;
+	struct pass_req *rq;
+	char *cause = NULL;
+	int depth;
+
+	while (!p->home_failed && p->inflight < p->cfg->per_host &&
+	    p->requested < p->cfg->max_pages && !judge_settled(p->judge)) {
+		char *url = frontier_pop(p->fr, &depth);
+		int have;
+
+		if (url == NULL)
+			break;
+		rq = xcalloc(1, sizeof *rq);
+		rq->p = p;
+		rq->url = url;
+		rq->depth = depth;
+		rq->home = p->requested == 0;
+		memset(&req, 0, sizeof req);
+		req.url = url;
+		req.owner = p;
+		/* Revalidate only what we can reuse: an extraction in the cache. */
+		have = store_get_fetch_state(p->st, url, &fs, &cause);
+		if (have == -1) {
+			log_warnx("%s: %s", p->unit->id, cause);
+			free(cause);
+			cause = NULL;
+		} else if (have == 1 && fs.extracted != NULL) {
+			req.etag = fs.etag;
+			req.last_modified = fs.last_modified;
+		}
+		p->requested++;
+		p->inflight++;
+		fetch_submit(p->f, &req, pass_fetch_cb, rq);
+		if (have == 1)
+			fetch_state_clear(&fs);
+	}
+	if (p->inflight == 0 && !p->done)
+		finish(p);
+}
+
+struct pass *
+pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
+    const struct unit_conf *unit, int64_t now, pass_done_cb cb, void *arg)
+{
+	struct pass *p = xcalloc(1, sizeof *p);
+
+	p->f = f;
+	p->st = st;
+	p->cfg = cfg;
+	p->unit = unit;
+	p->now = now;
+	p->started_at = now;
+	p->cb = cb;
+	p->arg = arg;
+	p->judge = judge_new(unit->url, now, cfg);
+	p->fr = frontier_new(unit->url, PASS_MAX_QUEUED);
+	if (!frontier_add(p->fr, unit->url, 0, PRIO_HOME)) {
+		log_errx("%s: bad home URL %s", unit->id, unit->url);
+		p->home_failed = true;
+		p->why = xstrdup("địa chỉ cổng thông tin không hợp lệ");
+	}
+	/* fetch_submit never calls back at once, so pump cannot free p under us unless it finishes. */
+	pump(p);
+	return p->done ? NULL : p;
+}
+
+void
+pass_cancel(struct pass *p)
+{
+	if (p == NULL || p->done)
+		return;
+	p->cancelled = true;
+	if (p->inflight == 0) {
+		pass_free(p);
+		return;
+	}
+	fetcher_cancel(p->f, p);
 }
