@@ -6,6 +6,7 @@ export TCTT_BUILD="$PWD/build/asan" TCTT_TESTS="$PWD/tests"
 export TCTT_TEST_TMP="$PWD/build/test-tmp"
 rm -rf "$TCTT_TEST_TMP" && mkdir -p "$TCTT_TEST_TMP"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99:strict_string_checks=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TZ=Asia/Ho_Chi_Minh
 # The browser test (test_dashboard_browser.c) needs chromium, puppeteer-core and

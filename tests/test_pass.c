@@ -1,0 +1,385 @@
+/*
+ * test_pass.c: `tcttd --once` end to end: the real binary crawls fixture
+ * portals served by fixsrv over HTTP, judges them and stores the verdicts;
+ * the export is compared with the expected verdicts written beside them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+
+#include "store.h"
+#include "support.h"
+#include "xmalloc.h"
+
+#define TODAY "2026-11-29T08:00:00+07:00"
+
+/* Replace every "from" in s by "to"; caller frees. */
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	struct buf b = { 0 };
+	const char *p;
+
+	while ((p = strstr(s, from)) != NULL) {
+		buf_add(&b, s, (size_t)(p - s));
+		buf_puts(&b, to);
+		s = p + strlen(from);
+	}
+	buf_puts(&b, s);
+	return buf_steal(&b);
+}
+
+static char *
+read_all(const char *path)
+{
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	cr_assert_not_null(f, "%s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_steal(&b);
+}
+
+/* Run tcttd with args after -c conf at TODAY; returns its exit status. */
+static int
+tcttd(const char *conf, const char *a1, const char *a2, const char *a3)
+{
+	char *bin = test_bin("tcttd"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, a1, a2, a3, NULL };
+	int rc;
+
+	setenv("TCTT_NOW", TODAY, 1);
+	rc = run_cmd(argv, &out, &err);
+	if (rc != 0)
+		cr_log_error("tcttd: %s", err);
+	free(out);
+	free(err);
+	free(bin);
+	return rc;
+}
+
+/* The export of conf's database, parsed. */
+static json_t *
+export(const char *conf)
+{
+	char *bin = test_bin("tctt-dashboard"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, "--export", "json", NULL };
+	json_error_t jerr;
+	json_t *doc;
+
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	doc = json_loads(out, 0, &jerr);
+	cr_assert_not_null(doc, "%s", jerr.text);
+	free(out);
+	free(err);
+	free(bin);
+	return doc;
+}
+
+static json_t *
+find_unit(json_t *doc, const char *id)
+{
+	json_t *units = json_object_get(doc, "units"), *u;
+	size_t i;
+
+	json_array_foreach(units, i, u)
+		if (strcmp(json_string_value(json_object_get(u, "id")), id) == 0)
+			return u;
+	return NULL;
+}
+
+/* "ok-full.test" -> "ok-full-test" */
+static char *
+host_id(const char *host)
+{
+	char *id = xstrdup(host);
+
+	for (char *p = id; *p; p++)
+		if (*p == '.')
+			*p = '-';
+	return id;
+}
+
+Test(pass, fixture_province_over_http)
+{
+	char *root = test_srcdir("province"), *exp = test_srcdir("province/expected.txt");
+	char *dir = test_tmpdir(), *text = read_all(exp), *line, *save = NULL;
+	struct buf conf = { 0 }, hosts = { 0 };
+	struct fixsrv fs;
+	char *confpath;
+	json_t *doc;
+	int checked = 0, failed = 0;
+
+	fixsrv_start(&fs, root);
+	buf_printf(&conf, "[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 5s\nretries = 1\n", dir, fs.port);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char host[128], crit[64], status[32], date[32], path[512];
+
+		if (line[0] == '#' || sscanf(line, "%127s %63s %31s %31s %511s", host,
+		    crit, status, date, path) != 5)
+			continue;
+		if (strstr(hosts.data ? hosts.data : "", host) == NULL) {
+			char *id = host_id(host);
+
+			buf_printf(&hosts, " %s ", host);
+			buf_printf(&conf, "[unit:%s]\nname = %s\nkind = agency\nurl = http://%s/\n",
+			    id, host, host);
+			free(id);
+		}
+	}
+	free(text);
+	confpath = test_write_file(dir, "t.conf", conf.data);
+	cr_assert_eq(tcttd(confpath, "--once", NULL, NULL), 0);
+	doc = export(confpath);
+
+	text = read_all(exp);
+	save = NULL;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char host[128], crit[64], status[32], date[32], path[512], *id;
+		json_t *u, *c;
+		const char *gs, *gd, *gu;
+
+		if (line[0] == '#' || sscanf(line, "%127s %63s %31s %31s %511s", host,
+		    crit, status, date, path) != 5)
+			continue;
+		id = host_id(host);
+		u = find_unit(doc, id);
+		cr_assert_not_null(u, "%s", id);
+		c = json_object_get(json_object_get(u, "criteria"), crit);
+		gs = json_string_value(json_object_get(c, "status"));
+		gd = json_string_value(json_object_get(c, "date"));
+		gu = json_string_value(json_object_get(c, "url"));
+		checked++;
+		if (strcmp(gs, status) != 0 ||
+		    (strcmp(date, "-") != 0 && (gd == NULL || strcmp(gd, date) != 0)) ||
+		    (strcmp(path, "-") != 0 && (gu == NULL ||
+		    strlen(gu) < strlen(path) || strcmp(gu + strlen(gu) - strlen(path), path) != 0))) {
+			failed++;
+			cr_log_error("%s %s: expected %s %s %s, got %s %s %s", host, crit,
+			    status, date, path, gs, gd ? gd : "-", gu ? gu : "-");
+		}
+		free(id);
+	}
+	cr_expect_gt(checked, 50);
+	cr_expect_eq(failed, 0, "%d of %d fixture verdicts differ over HTTP", failed, checked);
+	json_decref(doc);
+	free(text);
+	fixsrv_stop(&fs);
+	buf_free(&conf);
+	buf_free(&hosts);
+	free(confpath);
+	free(root);
+	free(exp);
+	free(dir);
+}
+
+Test(pass, demo_province_matches_expected)
+{
+	char *root = test_srcdir("../conf/demo/portals"), *confsrc = test_srcdir("../conf/demo/tctt.conf");
+	char *expsrc = test_srcdir("../conf/demo/EXPECTED.md");
+	char *dir = test_tmpdir(), *text = read_all(confsrc), *conf, *tmp, *port, *db;
+	char *exp = read_all(expsrc), *line, *save = NULL, *confpath;
+	static const char *crits[] = { "section", "regulation", "public_catalog",
+	    "conditional_catalog", "focal_point" };
+	struct fixsrv fs;
+	json_t *doc;
+	int checked = 0;
+
+	fixsrv_start(&fs, root);
+	port = xasprintf("127.0.0.1:%d", fs.port);
+	db = xasprintf("%s/demo", dir);
+	mkdir(db, 0755);
+	tmp = replace_all(text, "127.0.0.1:18080", port);
+	conf = replace_all(tmp, "build/demo", db);
+	confpath = test_write_file(dir, "demo.conf", conf);
+	cr_assert_eq(tcttd(confpath, "--once", NULL, NULL), 0);
+	doc = export(confpath);
+	/* The summary table: | `id` | host | section | ... | score | */
+	for (line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char id[64], st[5][32];
+		json_t *u;
+
+		if (sscanf(line, "| `%63[a-z0-9-]` | %*s | %31[a-z*] | %31[a-z*] | %31[a-z*] | "
+		    "%31[a-z*] | %31[a-z*] |", id, st[0], st[1], st[2], st[3], st[4]) != 6)
+			continue;
+		u = find_unit(doc, id);
+		cr_assert_not_null(u, "%s", id);
+		for (int c = 0; c < 5; c++) {
+			const char *want = st[c][0] == '*' ? st[c] + 2 : st[c];
+			char w[32];
+			const char *got = json_string_value(json_object_get(json_object_get(
+			    json_object_get(u, "criteria"), crits[c]), "status"));
+
+			snprintf(w, sizeof w, "%s", want);
+			w[strcspn(w, "*")] = '\0';
+			cr_expect_str_eq(got, w, "%s %s", id, crits[c]);
+			checked++;
+		}
+	}
+	cr_expect_eq(checked, 16 * 5);
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(root);
+	free(confsrc);
+	free(expsrc);
+	free(text);
+	free(tmp);
+	free(conf);
+	free(port);
+	free(db);
+	free(exp);
+	free(confpath);
+	free(dir);
+}
+
+/* A small portal whose pages carry validators. */
+static char *
+small_portal(void)
+{
+	char *root = test_tmpdir();
+
+	free(test_write_file(root, "a.test/index.html",
+	    "<html><body><nav><ul><li><a href=\"/tctt/\">Tiếp cận thông tin</a></li></ul></nav>"
+	    "<p>Trang chủ</p></body></html>"));
+	free(test_write_file(root, "a.test/tctt/index.html",
+	    "<html><body><nav><ul><li><a href=\"/tctt/\">Tiếp cận thông tin</a></li></ul></nav>"
+	    "<h1>Tiếp cận thông tin</h1><ul>"
+	    "<li><a href=\"/qc.pdf\">Quy chế cung cấp thông tin cho công dân</a> (01/03/2026)</li>"
+	    "<li><a href=\"/dmck.pdf\">Danh mục thông tin phải được công khai</a> (01/10/2026)</li>"
+	    "<li><a href=\"/dmdk.pdf\">Danh mục thông tin được tiếp cận có điều kiện</a> (01/10/2026)</li>"
+	    "</ul><h2>Đầu mối cung cấp thông tin</h2>"
+	    "<p>Văn phòng là đầu mối cung cấp thông tin. Điện thoại: 0213 3876 225.</p>"
+	    "</body></html>"));
+	free(test_write_file(root, "a.test/qc.pdf", "%PDF-1.4 quy che"));
+	free(test_write_file(root, "a.test/dmck.pdf", "%PDF-1.4 dmck"));
+	free(test_write_file(root, "a.test/dmdk.pdf", "%PDF-1.4 dmdk"));
+	free(test_write_file(root, "a.test/_rules",
+	    "* etag \"v1\"\n* last-modified Mon, 02 Nov 2026 10:00:00 GMT\n"));
+	return root;
+}
+
+static char *
+small_conf(const char *dir, int port)
+{
+	char *text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 3s\nretries = 0\n"
+	    "[unit:a]\nname = Đơn vị A\nkind = agency\nurl = http://a.test/\n"
+	    "[unit:b]\nname = Đơn vị B\nkind = agency\nurl = http://b.test/\n", dir, port);
+	char *path = test_write_file(dir, "t.conf", text);
+
+	free(text);
+	return path;
+}
+
+static const char *
+status_of(json_t *doc, const char *id, const char *crit)
+{
+	return json_string_value(json_object_get(json_object_get(json_object_get(
+	    find_unit(doc, id), "criteria"), crit), "status"));
+}
+
+Test(pass, second_pass_revalidates_and_history_does_not_grow)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *log, *db;
+	struct fixsrv fs;
+	struct store *st;
+	struct unit_state u;
+	struct history_entry *h;
+	size_t n1, n2;
+	char *cause;
+	json_t *doc;
+	long status;
+
+	fixsrv_start(&fs, root);
+	conf = small_conf(dir, fs.port);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	doc = export(conf);
+	for (int c = 0; c < 5; c++) {
+		static const char *crits[] = { "section", "regulation", "public_catalog",
+		    "conditional_catalog", "focal_point" };
+
+		cr_expect_str_eq(status_of(doc, "a", crits[c]), "ok", "%s", crits[c]);
+	}
+	cr_expect_str_eq(status_of(doc, "b", "section"), "not_checked", "--unit checks one unit");
+	json_decref(doc);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_history(st, "a", &h, &n1, &cause), 0);
+	history_free(h, n1);
+	store_close(st);
+
+	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	cr_expect(strstr(log, "\t\"v1\"\t") != NULL, "no If-None-Match on the second pass:\n%s", log);
+	free(log);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_history(st, "a", &h, &n2, &cause), 0);
+	cr_expect_eq(n2, n1, "an unchanged portal adds no history rows");
+	history_free(h, n2);
+	cr_assert_eq(store_unit(st, "a", &u, &cause), 1);
+	cr_expect_eq(u.score, 100, "304 pages judged from the cached extraction");
+	unit_state_clear(&u);
+	store_close(st);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+Test(pass, unreachable_portal_keeps_last_good_evidence)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *db;
+	struct fixsrv fs;
+	struct store *st;
+	struct history_entry *h;
+	size_t n;
+	char *cause;
+	json_t *doc;
+	int ok_rows = 0;
+
+	fixsrv_start(&fs, root);
+	conf = small_conf(dir, fs.port);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	free(test_write_file(root, "a.test/_rules", "* status 503\n"));
+	setenv("TCTT_NOW", "2026-11-30T08:00:00+07:00", 1);
+	{
+		char *bin = test_bin("tcttd"), *out, *err;
+		const char *argv[] = { bin, "-c", conf, "--once", NULL };
+
+		cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+		free(out);
+		free(err);
+		free(bin);
+	}
+	doc = export(conf);
+	cr_expect_str_eq(status_of(doc, "a", "section"), "unreachable");
+	cr_expect_str_eq(status_of(doc, "a", "focal_point"), "unreachable");
+	cr_expect(json_is_false(json_object_get(find_unit(doc, "a"), "reachable")));
+	cr_expect_str_eq(status_of(doc, "b", "regulation"), "unreachable",
+	    "a host that is not served at all");
+	json_decref(doc);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_history(st, "a", &h, &n, &cause), 0);
+	for (size_t i = 0; i < n; i++)
+		ok_rows += h[i].v.status == ST_OK && h[i].v.url != NULL;
+	cr_expect_eq(ok_rows, 5, "the last good evidence stays in history");
+	history_free(h, n);
+	store_close(st);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
