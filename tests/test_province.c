@@ -216,7 +216,7 @@ done:
 	return pages;
 }
 
-Test(province, every_fixture_portal_is_judged_as_expected, .timeout = 60)
+Test(province, every_fixture_portal_is_judged_as_expected)
 {
 	char *root = test_srcdir("province"), *path = xasprintf("%s/expected.txt", root);
 	FILE *f = fopen(path, "r");
@@ -271,7 +271,7 @@ Test(province, every_fixture_portal_is_judged_as_expected, .timeout = 60)
 	free(root);
 }
 
-Test(province, trees_are_servable_by_fixsrv, .timeout = 30)
+Test(province_http, trees_are_servable_by_fixsrv, .timeout = 30)
 {
 	char *root = test_srcdir("province"), *body;
 	struct fixsrv fs;
