@@ -248,7 +248,7 @@ Test(judge, unreachable_and_digest)
 	free(h);
 }
 
-Test(judge, a_hostile_unit_stays_cheap, .timeout = 60)
+Test(judge, a_hostile_unit_stays_cheap)
 {
 	struct judge *j = new_judge();
 	struct verdict v[CRIT_COUNT];

@@ -271,7 +271,7 @@ Test(province, every_fixture_portal_is_judged_as_expected)
 	free(root);
 }
 
-Test(province_http, trees_are_servable_by_fixsrv, .timeout = 30)
+Test(province_http, trees_are_servable_by_fixsrv)
 {
 	char *root = test_srcdir("province"), *body;
 	struct fixsrv fs;
