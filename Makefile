@@ -123,3 +123,16 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Fuzzers (clang's libFuzzer; not part of `make test`): make fuzz, then e.g.
+# build/fuzz/fuzz_extract -max_total_time=60 tests/fuzz/corpus-extract
+FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c $(wildcard daemon/extract*.c)
+FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Idaemon
+
+.PHONY: fuzz
+fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc) -o $@ $^ \
+		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc)

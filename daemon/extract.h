@@ -32,7 +32,7 @@ struct extracted {
 	char		*url;		/* the page's URL (final, after redirects) */
 	bool		 html;		/* false: a document (PDF...) with no text read */
 	char		*title;		/* <title>, "" if none */
-	char		**headings;	/* h1-h3 outside header/menu/footer */
+	char		**headings;	/* h1-h6 outside header/menu/footer, in order */
 	size_t		 n_headings;
 	struct ext_link	*links;
 	size_t		 n_links;

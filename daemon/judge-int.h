@@ -47,8 +47,13 @@ struct judge {
 	int64_t		 max_age[CRIT_COUNT];	/* seconds, 0 never stale */
 	struct jpage	*pages;
 	size_t		 n_pages;
+	size_t		*ptab;		/* open addressing: URL -> page index + 1 (0 empty) */
+	size_t		 ptab_cap;	/* a power of two */
+	size_t		 ptab_n;
 	struct cand	*cands;
 	size_t		 n_cands;
+	size_t		*ctab;		/* index of cands by identity: index + 1 (0 empty) */
+	size_t		 ctab_cap;
 	char		*excluded[CRIT_COUNT];	/* first label refused by an exclusion, for notes */
 	int		 seq;
 };

@@ -54,12 +54,52 @@ judge_page_is(const struct jpage *p, const char *url)
 const struct jpage *
 judge_page_of(const struct judge *j, const char *url)
 {
-	const struct jpage *best = NULL;
+	size_t i;
 
-	for (size_t i = 0; i < j->n_pages; i++)
-		if (judge_page_is(&j->pages[i], url) && (best == NULL || j->pages[i].loaded))
-			best = &j->pages[i];
-	return best;
+	if (j->ptab_cap == 0)
+		return NULL;
+	for (i = judge_hash(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
+	    i = (i + 1) & (j->ptab_cap - 1)) {
+		const struct jpage *p = &j->pages[j->ptab[i] - 1];
+
+		if (judge_page_is(p, url))
+			return p;
+	}
+	return NULL;
+}
+
+/* Index page number ix (0-based) under url, a loaded page winning over a failed one. */
+static void
+ptab_put(struct judge *j, const char *url, size_t ix)
+{
+	size_t i;
+
+	if (2 * (j->ptab_n + 1) > j->ptab_cap) {
+		size_t *old = j->ptab;
+
+		j->ptab_cap = j->ptab_cap ? j->ptab_cap * 2 : 64;
+		j->ptab = xcalloc(j->ptab_cap, sizeof *j->ptab);
+		j->ptab_n = 0;
+		free(old);
+		/* Rehash: put every page known so far again, in order. */
+		for (size_t p = 0; p <= ix; p++) {
+			ptab_put(j, j->pages[p].url, p);
+			if (j->pages[p].final_url)
+				ptab_put(j, j->pages[p].final_url, p);
+		}
+	}
+	for (i = judge_hash(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
+	    i = (i + 1) & (j->ptab_cap - 1)) {
+		const struct jpage *p = &j->pages[j->ptab[i] - 1];
+
+		if (judge_page_is(p, url)) {
+			if (!p->loaded)
+				j->ptab[i] = ix + 1;
+			return;
+		}
+	}
+	j->ptab[i] = ix + 1;
+	j->ptab_n++;
 }
 
 /* Is hash h in the sorted array a of n? */
@@ -211,33 +251,64 @@ has_contact(const char *f)
 	return false;
 }
 
+/* Hash of a candidate's identity: criterion, URL, and whether it is the page itself. */
+static uint64_t
+cand_key(const struct cand *c)
+{
+	return judge_hash(c->url) ^ ((uint64_t)c->crit * 0x9e3779b97f4a7c15ULL) ^
+	    (c->page ? 0x51ed27ULL : 0);
+}
+
+/* Slot of c's identity in the candidate index (empty slot when new). */
+static size_t
+ctab_slot(const struct judge *j, const struct cand *c)
+{
+	size_t i;
+
+	for (i = cand_key(c) & (j->ctab_cap - 1); j->ctab[i] != 0;
+	    i = (i + 1) & (j->ctab_cap - 1)) {
+		const struct cand *o = &j->cands[j->ctab[i] - 1];
+
+		if (o->crit == c->crit && o->page == c->page && strcmp(o->url, c->url) == 0)
+			break;
+	}
+	return i;
+}
+
 /* Record a candidate, merging with one for the same criterion and URL. */
 static void
 add_cand(struct judge *j, const struct cand *c)
 {
-	for (size_t i = 0; i < j->n_cands; i++) {
-		struct cand *o = &j->cands[i];
+	struct cand *o;
+	size_t i;
 
-		if (o->crit != c->crit || strcmp(o->url, c->url) != 0 || o->page != c->page)
-			continue;
+	if (j->ctab_cap == 0) {
+		/* Room for every candidate at half load: never grows. */
+		j->ctab_cap = 4096;
+		j->ctab = xcalloc(j->ctab_cap, sizeof *j->ctab);
+	}
+	i = ctab_slot(j, c);
+	if (j->ctab[i] != 0) {
+		o = &j->cands[j->ctab[i] - 1];
 		o->nav |= c->nav;
 		if (c->date > o->date) {
 			o->date = c->date;
 			o->date_in_label = c->date_in_label;
 			free(o->label);
-			o->label = xstrdup(c->label);
+			o->label = text_squeeze(c->label, 160);
 		}
 		return;
 	}
 	if (j->n_cands >= JUDGE_MAX_CANDS)
 		return;
 	j->cands = xreallocarray(j->cands, j->n_cands + 1, sizeof *j->cands);
-	j->cands[j->n_cands] = *c;
-	j->cands[j->n_cands].url = xstrdup(c->url);
-	j->cands[j->n_cands].via = xstrdup(c->via);
-	j->cands[j->n_cands].label = text_squeeze(c->label, 160);
-	j->cands[j->n_cands].seq = j->seq++;
-	j->n_cands++;
+	o = &j->cands[j->n_cands];
+	*o = *c;
+	o->url = xstrdup(c->url);
+	o->via = xstrdup(c->via);
+	o->label = text_squeeze(c->label, 160);
+	o->seq = j->seq++;
+	j->ctab[i] = ++j->n_cands;
 }
 
 /* Note the first label an exclusion refused for crit. */
@@ -266,11 +337,25 @@ latest_of(const struct judge *j, const char *a, const char *b, bool *in_a)
 static void
 judge_link(struct judge *j, const char *url, const struct ext_link *l)
 {
-	char *flabel = fold_str(l->label), *faround = fold_str(l->around);
+	char *flabel = fold_str(l->label), *faround = NULL;
 	bool gen = generic(flabel);
-	const char *eff = gen ? l->around : l->label, *feff = gen ? faround : flabel;
+	const char *eff = gen ? l->around : l->label, *feff;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav };
 
+	/* The block around is folded only when it may matter (most links match nothing). */
+	if (gen || fold_has(flabel, "tiep can thong tin") || fold_has(flabel, "quy che") ||
+	    fold_has(flabel, "danh muc"))
+		faround = fold_str(l->around);
+	else {
+		for (int crit = 0; crit < CRIT_COUNT; crit++)
+			if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, flabel) != 0)
+				faround = fold_str(l->around);
+		if (faround == NULL) {
+			free(flabel);
+			return;
+		}
+	}
+	feff = gen ? faround : flabel;
 	for (int crit = 0; crit < CRIT_COUNT; crit++) {
 		const struct crit_info *ci = crit_info(crit);
 		int m;
@@ -281,7 +366,11 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 			/* A navigation label: the link's own short text, not a block or headline. */
 			if (gen || (m = matches(crit, flabel)) == 0)
 				continue;
-			if (m < 0 || fold_word_count(flabel) > SECTION_MAX_WORDS) {
+			int d[1];
+
+			/* A content link dated beside it is a news headline. */
+			if (m < 0 || fold_word_count(flabel) > SECTION_MAX_WORDS ||
+			    (!l->nav && dates_scan(faround, d, 1) > 0)) {
 				note_excluded(j, crit, l->label);
 				continue;
 			}
@@ -387,12 +476,14 @@ judge_free(struct judge *j)
 		free(j->pages[i].out_nav);
 	}
 	free(j->pages);
+	free(j->ptab);
 	for (size_t i = 0; i < j->n_cands; i++) {
 		free(j->cands[i].url);
 		free(j->cands[i].via);
 		free(j->cands[i].label);
 	}
 	free(j->cands);
+	free(j->ctab);
 	for (int i = 0; i < CRIT_COUNT; i++)
 		free(j->excluded[i]);
 	free(j->home);
@@ -419,6 +510,9 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	p->lm_date = dates_http(pg->last_modified);
 	if (p->lm_date > j->today)
 		p->lm_date = 0;
+	ptab_put(j, p->url, j->n_pages - 1);
+	if (p->final_url != NULL)
+		ptab_put(j, p->final_url, j->n_pages - 1);
 	if (!p->loaded)
 		return;
 	p->html = ex->html;

@@ -162,7 +162,7 @@ Test(extract, documents_are_not_parsed)
 	extracted_free(ex);
 }
 
-Test(extract, huge_page_is_bounded, .timeout = 30)
+Test(extract, huge_page_is_bounded)
 {
 	struct buf b = { 0 };
 	struct extracted *ex;

@@ -216,7 +216,7 @@ done:
 	return pages;
 }
 
-Test(province, every_fixture_portal_is_judged_as_expected, .timeout = 60)
+Test(province, every_fixture_portal_is_judged_as_expected)
 {
 	char *root = test_srcdir("province"), *path = xasprintf("%s/expected.txt", root);
 	FILE *f = fopen(path, "r");
@@ -268,5 +268,26 @@ Test(province, every_fixture_portal_is_judged_as_expected, .timeout = 60)
 	cr_expect_geq(hosts, 15);
 	cr_expect_geq(checked, 75);
 	free(path);
+	free(root);
+}
+
+Test(province_http, trees_are_servable_by_fixsrv)
+{
+	char *root = test_srcdir("province"), *body;
+	struct fixsrv fs;
+	long status;
+
+	fixsrv_start(&fs, root);
+	body = http_get(fs.port, "ok-full.test", "/tiep-can-thong-tin/", &status);
+	cr_expect_eq(status, 200);
+	cr_expect(body && strstr(body, "Đầu mối cung cấp thông tin") != NULL);
+	free(body);
+	body = http_get(fs.port, "cp1258-header.test", "/tctt.html", &status);
+	cr_expect_eq(status, 200);
+	free(body);
+	body = http_get(fs.port, "unreachable.test", "/", &status);
+	cr_expect_eq(status, 503);
+	free(body);
+	fixsrv_stop(&fs);
 	free(root);
 }

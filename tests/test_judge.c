@@ -1,0 +1,282 @@
+/* test_judge.c: each criterion's row, link priorities, settling, unreachable, digests, bounds. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <criterion/criterion.h>
+
+#include "clock.h"
+#include "config.h"
+#include "extract.h"
+#include "judge.h"
+#include "xmalloc.h"
+
+#define HOME	"http://u.test/"
+
+/* A judge on 2026-11-29 with catalogs stale after 365 days. */
+static struct judge *
+new_judge(void)
+{
+	struct config cfg;
+	int64_t now;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.public_catalog_max_age = cfg.conditional_catalog_max_age = 365 * 86400;
+	cr_assert_eq(clock_parse_iso8601("2026-11-29T09:00:00+07:00", &now), 0);
+	return judge_new(HOME, now, &cfg);
+}
+
+/* Feed page url with body html (status 200). */
+static void
+feed(struct judge *j, const char *url, const char *html)
+{
+	struct extracted *ex = extract_page(url, "text/html", html, strlen(html));
+	char *sha = judge_sha256_hex(html, strlen(html));
+
+	judge_add_page(j, &(struct judge_page){ .url = url, .status = 200, .ex = ex,
+	    .sha256 = sha });
+	extracted_free(ex);
+	free(sha);
+}
+
+/* Feed a failed page. */
+static void
+feed_status(struct judge *j, const char *url, long status)
+{
+	judge_add_page(j, &(struct judge_page){ .url = url, .status = status });
+}
+
+/* Verdicts of j, then free j. */
+static void
+decide(struct judge *j, struct verdict v[CRIT_COUNT])
+{
+	judge_verdicts(j, v);
+	judge_free(j);
+}
+
+static void
+clear(struct verdict v[CRIT_COUNT])
+{
+	for (int i = 0; i < CRIT_COUNT; i++)
+		verdict_clear(&v[i]);
+}
+
+#define MENU(x)	"<html><body><nav><a href=\"/\">Trang chủ</a>" x "</nav><div class=\"content\">"
+#define END	"</div><div class=\"footer\">Đầu mối liên hệ: 0213 3876 543</div></body></html>"
+
+Test(judge, section_short_navigation_label_whose_page_loads)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tctt", MENU("") "<p>Chuyên mục</p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_SECTION].status, ST_OK, "%s", v[CRIT_SECTION].note);
+	cr_expect_str_eq(v[CRIT_SECTION].url, "http://u.test/tctt");
+	cr_expect(strstr(v[CRIT_SECTION].note, "Tiếp cận thông tin") != NULL);
+	cr_expect_eq(strlen(v[CRIT_SECTION].sha256), 64);
+	cr_expect_null(v[CRIT_SECTION].date);
+	clear(v);
+}
+
+Test(judge, section_not_from_headlines_long_labels_or_dead_pages)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("<a href=\"/dead\">Tiếp cận thông tin</a>")
+	    "<ul><li><a href=\"/n1\">Triển khai Luật Tiếp cận thông tin</a></li>"
+	    "<li><a href=\"/n2\">Bảo đảm quyền tiếp cận thông tin</a> 12/11/2026</li>"
+	    "<li><a href=\"/n3\">Sở tổ chức tọa đàm về bảo đảm quyền tiếp cận thông tin của người dân</a></li></ul>" END);
+	feed_status(j, "http://u.test/dead", 404);
+	feed(j, "http://u.test/n1", "<p>x</p>");
+	feed(j, "http://u.test/n2", "<p>x</p>");
+	feed(j, "http://u.test/n3", "<p>x</p>");
+	decide(j, v);
+	cr_expect_eq(v[CRIT_SECTION].status, ST_MISSING);
+	cr_expect(strstr(v[CRIT_SECTION].note, "HTTP 404") != NULL, "%s", v[CRIT_SECTION].note);
+	clear(v);
+}
+
+Test(judge, regulation_about_providing_information_not_working_rules)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("") "<p><a href=\"/lv.pdf\">Quy chế làm việc</a></p>"
+	    "<p><a href=\"/bc.pdf\">Quy chế phát ngôn và cung cấp thông tin cho báo chí</a></p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_REGULATION].status, ST_MISSING);
+	cr_expect(strstr(v[CRIT_REGULATION].note, "không được tính") != NULL, "%s", v[CRIT_REGULATION].note);
+	clear(v);
+	j = new_judge();
+	feed(j, HOME, MENU("") "<p><a href=\"/qc.pdf\">QUY CHẾ cung cấp thông tin</a> ban hành ngày 3/2/2020</p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_REGULATION].status, ST_OK, "regulation_max_age 0: never stale");
+	cr_expect_str_eq(v[CRIT_REGULATION].date, "2020-02-03");
+	cr_expect_null(v[CRIT_REGULATION].sha256, "not fetched: no digest");
+	clear(v);
+}
+
+Test(judge, public_catalog_words_and_exclusions)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("") "<p><a href=\"/a\">Danh mục văn bản thông tin công khai</a></p>"
+	    "<p><a href=\"/b\">Danh mục thông tin tiếp cận có điều kiện</a></p>"
+	    "<p><a href=\"/c\">Thông tin công khai</a></p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_MISSING, "%s", v[CRIT_PUBLIC_CATALOG].url);
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_OK);
+	clear(v);
+	j = new_judge();
+	feed(j, HOME, MENU("") "<p><a href=\"/d\">Danh mục tiếp cận thông tin công khai</a> 01/12/2025</p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_OK, "%s", v[CRIT_PUBLIC_CATALOG].note);
+	cr_expect_str_eq(v[CRIT_PUBLIC_CATALOG].date, "2025-12-01");
+	clear(v);
+}
+
+Test(judge, catalog_dates_stale_future_and_last_modified)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("") "<table><tr><td>Danh mục thông tin phải được công khai</td>"
+	    "<td>28/11/2025</td><td><a href=\"/a.pdf\">Tải về</a></td></tr>"
+	    "<tr><td>Danh mục thông tin được tiếp cận có điều kiện</td><td>30/11/2026</td>"
+	    "<td><a href=\"/b.pdf\">b.pdf</a></td></tr></table>" END);
+	judge_add_page(j, &(struct judge_page){ .url = "http://u.test/b.pdf", .status = 200,
+	    .ex = NULL, .last_modified = "Sun, 01 Nov 2026 00:00:00 GMT" });
+	decide(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_STALE, "366 days old");
+	cr_expect_str_eq(v[CRIT_PUBLIC_CATALOG].date, "2025-11-28");
+	/* A page that did not load (ex NULL) is a dead link: the conditional catalog is missing. */
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_MISSING);
+	clear(v);
+	j = new_judge();
+	feed(j, HOME, MENU("") "<p><a href=\"/b.pdf\">Danh mục thông tin có điều kiện</a> sửa 30/11/2026</p>" END);
+	{
+		struct extracted *ex = extract_page("http://u.test/b.pdf", "application/pdf", "%PDF", 4);
+
+		judge_add_page(j, &(struct judge_page){ .url = "http://u.test/b.pdf", .status = 200,
+		    .ex = ex, .last_modified = "Sun, 01 Nov 2026 00:00:00 GMT", .sha256 = "ab" });
+		extracted_free(ex);
+	}
+	decide(j, v);
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_OK);
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].date, "2026-11-01", "the future date is ignored");
+	cr_expect(strstr(v[CRIT_CONDITIONAL_CATALOG].note, "Last-Modified") != NULL);
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].sha256, "ab");
+	clear(v);
+}
+
+Test(judge, focal_point_in_section_with_contact_not_footer)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tctt", MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>")
+	    "<p>Đầu mối: Văn phòng Sở</p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_SECTION].status, ST_OK);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_MISSING, "%s", v[CRIT_FOCAL_POINT].note);
+	clear(v);
+	j = new_judge();
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tctt", MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>")
+	    "<p><a href=\"/dm\">Đầu mối</a></p>" END);
+	feed(j, "http://u.test/dm", "<h2>ĐẦU MỐI CUNG CẤP THÔNG TIN</h2><p>Ông A</p><p>Thư điện tử: a.b@so.gov.vn</p>");
+	decide(j, v);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_OK, "%s", v[CRIT_FOCAL_POINT].note);
+	cr_expect_str_eq(v[CRIT_FOCAL_POINT].url, "http://u.test/dm");
+	clear(v);
+}
+
+Test(judge, link_priorities_put_relevant_links_first)
+{
+	struct judge *j = new_judge();
+	struct ext_link rel = { .url = "http://u.test/x", .label = "Danh mục thông tin công khai", .around = "" };
+	struct ext_link url = { .url = "http://u.test/tiep-can-thong-tin/", .label = "Mục 3", .around = "" };
+	struct ext_link word = { .url = "http://u.test/y", .label = "Quy chế", .around = "" };
+	struct ext_link gen = { .url = "http://u.test/z", .label = "Tải về", .around = "Danh mục thông tin có điều kiện" };
+	struct ext_link other = { .url = "http://u.test/news/1", .label = "Thời tiết hôm nay", .around = "" };
+
+	cr_expect_gt(judge_link_priority(j, HOME, &rel), judge_link_priority(j, HOME, &url));
+	cr_expect_gt(judge_link_priority(j, HOME, &url), judge_link_priority(j, HOME, &word));
+	cr_expect_gt(judge_link_priority(j, HOME, &word), judge_link_priority(j, HOME, &other));
+	cr_expect_eq(judge_link_priority(j, HOME, &gen), judge_link_priority(j, HOME, &rel));
+	cr_expect_eq(judge_link_priority(j, HOME, &other), 0);
+	judge_free(j);
+}
+
+Test(judge, settled_once_all_five_ok_and_fetched)
+{
+	struct judge *j = new_judge();
+
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	cr_expect(!judge_settled(j));
+	feed(j, "http://u.test/tctt", MENU("") "<ul><li><a href=\"/qc\">Quy chế cung cấp thông tin</a></li>"
+	    "<li><a href=\"/a\">Danh mục thông tin phải được công khai</a> 01/11/2026</li>"
+	    "<li><a href=\"/b\">Danh mục thông tin có điều kiện</a> 01/11/2026</li></ul>"
+	    "<p>Đầu mối: bà C, 0912.345.678</p>" END);
+	cr_expect(!judge_settled(j), "evidence not fetched yet");
+	feed(j, "http://u.test/qc", "<p>x</p>");
+	feed(j, "http://u.test/a", "<p>x</p>");
+	cr_expect(!judge_settled(j));
+	feed(j, "http://u.test/b", "<p>x</p>");
+	cr_expect(judge_settled(j));
+	cr_expect_eq(judge_pages(j), 5);
+	judge_free(j);
+}
+
+Test(judge, unreachable_and_digest)
+{
+	struct verdict v[CRIT_COUNT];
+	char *h = judge_sha256_hex("abc", 3);
+
+	judge_unreachable(v, HOME, "connection refused");
+	for (int i = 0; i < CRIT_COUNT; i++) {
+		cr_expect_eq(v[i].status, ST_UNREACHABLE);
+		cr_expect(strstr(v[i].note, "connection refused") != NULL);
+	}
+	clear(v);
+	cr_expect_str_eq(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	free(h);
+}
+
+Test(judge, a_hostile_unit_stays_cheap)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+	struct buf b = { 0 };
+	struct extracted *ex;
+	struct timespec t0, t1;
+
+	buf_puts(&b, "<html><body><ul>");
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "<li><a href=\"/p%d\">Tiếp cận thông tin</a> <a href=\"/d%d\">Danh mục thông tin công khai</a></li>", i, i);
+	buf_puts(&b, "</ul></body></html>");
+	ex = extract_page(HOME, "text/html", b.data, b.len);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int p = 0; p < 200; p++) {
+		char *url = xasprintf("http://u.test/p%d", p);
+
+		judge_add_page(j, &(struct judge_page){ .url = p == 0 ? HOME : url,
+		    .status = 200, .ex = ex });
+		free(url);
+		if (p % 20 == 0)
+			(void)judge_settled(j);
+	}
+	decide(j, v);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_expect_eq(v[CRIT_SECTION].status, ST_OK);
+	cr_log_info("200 pages of 2000 links judged in %.2f s",
+	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	clear(v);
+	extracted_free(ex);
+	buf_free(&b);
+}
