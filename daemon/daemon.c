@@ -261,7 +261,7 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	if (store_set_next_check(d->st, u->id, u->next, &cause) == -1)
 		log_cause("schedule", cause);
 	if (stored != 0)
-		log_warnx("%s: pass over after %llds, results not stored",
+		log_warnx("%s: checked in %llds, results not stored",
 		    unit_id, (long long)(now - r->started));
 	else
 		log_info("%s: checked in %llds: score %d, %s, %d pages, %d errors",

@@ -394,7 +394,7 @@ file_size(const char *path)
  * calls, each its own transaction) with the daemon's daily pruning: the file
  * must stay within a few MB.
  */
-Test(schedule, a_year_of_unchanged_checks_stays_small, .timeout = 120)
+Test(schedule, a_year_of_unchanged_checks_stays_small)
 {
 	enum { UNITS = 100, DAYS = 365 };
 	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir), *cause = NULL;
