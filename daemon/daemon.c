@@ -370,7 +370,10 @@ daemon_reload(struct daemon *d)
 		goto done;
 	}
 	if (strcmp(cfg->database, d->cfg->database) != 0 &&
-	    store_open(cfg->database, 0, &st, &cause) == -1) {
+	    (store_open(cfg->database, 0, &st, &cause) == -1 ||
+	    store_keep_wal(st, &cause) == -1)) {
+		if (st != d->st)
+			store_close(st);
 		log_cause("reload refused, keeping the running configuration", cause);
 		config_free(cfg);
 		goto done;
@@ -510,7 +513,8 @@ daemon_init(struct daemon *d, char **cause)
 	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
 	uint64_t wd;
 
-	if (store_open(d->cfg->database, 0, &d->st, cause) == -1)
+	if (store_open(d->cfg->database, 0, &d->st, cause) == -1 ||
+	    store_keep_wal(d->st, cause) == -1)
 		return -1;
 	if (store_sync_units(d->st, d->cfg, daemon_now(d), cause) == -1)
 		return -1;

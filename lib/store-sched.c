@@ -81,3 +81,15 @@ store_prune_passes(struct store *st, int64_t before, char **cause)
 		return store_fail(st, "prune passes", cause);
 	return sqlite3_changes(st->db);
 }
+
+int
+store_keep_wal(struct store *st, char **cause)
+{
+	int on = 1;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &on) != SQLITE_OK)
+		return store_fail(st, "keep the WAL files", cause);
+	/* A kept WAL is cut back to 1 MB after each checkpoint. */
+	return store_exec(st, "PRAGMA journal_size_limit = 1048576", cause);
+}

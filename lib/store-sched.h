@@ -31,4 +31,10 @@ int store_set_next_check(struct store *st, const char *unit_id, int64_t at,
  */
 int store_prune_passes(struct store *st, int64_t before, char **cause);
 
+/*
+ * Keep the -wal and -shm files when the writer closes the database, so that
+ * a reader on a read-only mount (tctt-dashboard.service) can still open it.
+ */
+int store_keep_wal(struct store *st, char **cause);
+
 #endif

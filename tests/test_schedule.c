@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -377,6 +378,31 @@ Test(schedule, prune_keeps_each_units_latest_pass)
 	unit_states_free(us, n);
 	store_close(st);
 	config_free(cfg);
+	free(path);
+	free(dir);
+}
+
+static long long file_size(const char *path);
+
+Test(schedule, kept_wal_files_let_readers_open_after_the_writer_closes)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir), *cause = NULL;
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	struct config *cfg = load_conf("[unit:a]\nname = A\nkind = agency\nurl = http://a/\n");
+	struct store *st = open_store(path);
+
+	cr_assert_eq(store_keep_wal(st, &cause), 0);
+	cr_assert_eq(store_sync_units(st, cfg, T0, &cause), 0);
+	save_ok(st, "a", T0);
+	store_close(st);
+	cr_expect(file_size(shm) > 0, "-shm kept");
+	cr_expect(file_size(wal) >= 0 && access(wal, F_OK) == 0, "-wal kept");
+	cr_expect(file_size(wal) <= 1048576);
+	cr_assert_eq(store_open(path, STORE_READONLY, &st, &cause), 0, "%s", cause);
+	store_close(st);
+	config_free(cfg);
+	free(wal);
+	free(shm);
 	free(path);
 	free(dir);
 }
