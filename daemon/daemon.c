@@ -68,6 +68,7 @@ struct daemon {
 	struct event		*ev_sig[3];
 	struct timeval		 watchdog_tv;
 	bool			 stopping;
+	int64_t			 last_tick;	/* when the schedule last ran */
 
 	bool			 fixed_clock;	/* TCTT_NOW set: now0 + elapsed */
 	int64_t			 now0;
@@ -293,6 +294,15 @@ daemon_schedule(struct daemon *d)
 
 	if (d->stopping)
 		return;
+	/* The loop never sleeps longer than TIMER_MAX: a bigger gap is a suspend or a clock jump. */
+	if (d->last_tick != 0 && (now - d->last_tick > 2 * TIMER_MAX ||
+	    now < d->last_tick - 60)) {
+		log_notice("the clock jumped by %llds: planning again",
+		    (long long)(now - d->last_tick));
+		sched_plan(d->su, d->n, now, d->cfg->interval);
+		daemon_save_slots(d);
+	}
+	d->last_tick = now;
 	due = xcalloc(d->n > 0 ? d->n : 1, sizeof *due);
 	for (size_t i = 0; i < d->n; i++)
 		if (!d->su[i].running && d->su[i].due <= now)
