@@ -310,13 +310,17 @@ daemon_schedule(struct daemon *d)
 	qsort(due, k, sizeof *due, cmp_due);
 	for (size_t j = 0; j < k && d->running < d->max_passes; j++) {
 		struct run *r = &d->runs[due[j] - d->su];
+		void *p;
 
 		log_debug("%s: starting a pass", r->conf->id);
 		r->started = now;
-		r->pass = d->ops->start(d->base, d->fetcher, d->st, d->cfg, r->conf,
-		    now, daemon_pass_done_cb, r);
 		due[j]->running = true;
 		d->running++;
+		p = d->ops->start(d->base, d->fetcher, d->st, d->cfg, r->conf,
+		    now, daemon_pass_done_cb, r);
+		/* Robust to a pass that ends within start: its callback already ran. */
+		if (due[j]->running)
+			r->pass = p;
 	}
 	free(due);
 	if (d->running < d->max_passes) {
