@@ -113,9 +113,12 @@ install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/tctt $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 build/tcttd build/tctt-dashboard $(DESTDIR)$(SBINDIR)
-	install -m 644 systemd/tcttd.service systemd/tctt-dashboard.service $(DESTDIR)$(UNITDIR)
+	for u in tcttd.service tctt-dashboard.service; do \
+		sed -e 's|/usr/sbin/|$(SBINDIR)/|g' -e 's|/etc/tctt/|$(SYSCONFDIR)/tctt/|g' \
+		    systemd/$$u >$(DESTDIR)$(UNITDIR)/$$u && chmod 644 $(DESTDIR)$(UNITDIR)/$$u; \
+	done
 	[ -e $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf ] || \
-		install -m 640 conf/tctt.conf $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf
+		install -m 644 conf/tctt.conf $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf
 	for m in doc/*.5; do [ -e "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man5; done; true
 	for m in doc/*.8; do [ -e "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man8; done; true
 

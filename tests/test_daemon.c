@@ -1,0 +1,674 @@
+/*
+ * test_daemon.c: the scheduler loop. In process through the daemon_ops seam
+ * (a fake pass that stores real results), and from outside: the real tcttd
+ * binary with a notify socket this test owns (READY=1 is the readiness
+ * signal), signals, and SIGKILL in the middle of its work.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <event2/event.h>
+#include <sqlite3.h>
+
+#include "config.h"
+#include "daemon.h"
+#include "store.h"
+#include "support.h"
+#include "xmalloc.h"
+
+/* Defined only by the temporary pass stub: its passes store nothing. */
+extern const int tctt_pass_is_stub __attribute__((weak));
+
+#define WAIT_MS	20000	/* a bound on waiting for an event, never a sleep */
+
+/* ---- in process, through the seam ---- */
+
+struct fake_pass {
+	struct event		*ev;
+	const struct unit_conf	*unit;
+	struct store		*st;
+	int64_t			 now;
+	pass_done_cb		 cb;
+	void			*arg;
+};
+
+static struct {
+	int	 started, finished, cancelled, inflight, max_inflight;
+	int	 stop_after;	/* raise SIGTERM after this many finished passes */
+	int	 never_finish;
+} fk;
+
+/* The fake pass's end: store five ok verdicts like a real pass would. */
+static void
+fake_done_cb(int fd, short what, void *arg)
+{
+	struct fake_pass *p = arg;
+	struct pass_result pr;
+	char *cause = NULL;
+	int stored;
+
+	(void)fd;
+	(void)what;
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = p->now;
+	pr.finished_at = p->now + 1;
+	pr.reachable = true;
+	pr.pages = 1;
+	for (int c = 0; c < CRIT_COUNT; c++)
+		pr.v[c].status = ST_OK;
+	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	free(cause);
+	fk.inflight--;
+	fk.finished++;
+	p->cb(p->unit->id, &pr, stored, p->arg);
+	event_free(p->ev);
+	free(p);
+	if (fk.finished == fk.stop_after)
+		raise(SIGTERM);
+}
+
+/* Start a fake pass that ends 50 ms later. */
+static void *
+fake_start(struct event_base *base, struct fetcher *f, struct store *st,
+    const struct config *cfg, const struct unit_conf *unit, int64_t now,
+    pass_done_cb cb, void *arg)
+{
+	struct fake_pass *p = xcalloc(1, sizeof *p);
+	struct timeval tv = { 0, 50000 };
+
+	(void)f;
+	(void)cfg;
+	p->unit = unit;
+	p->st = st;
+	p->now = now;
+	p->cb = cb;
+	p->arg = arg;
+	p->ev = evtimer_new(base, fake_done_cb, p);
+	if (!fk.never_finish)
+		evtimer_add(p->ev, &tv);
+	fk.started++;
+	if (++fk.inflight > fk.max_inflight)
+		fk.max_inflight = fk.inflight;
+	if (fk.never_finish && fk.started == 3)
+		raise(SIGTERM);
+	return p;
+}
+
+/* Cancel: nothing stored, no callback. */
+static void
+fake_cancel(void *arg)
+{
+	struct fake_pass *p = arg;
+
+	fk.cancelled++;
+	fk.inflight--;
+	event_free(p->ev);
+	free(p);
+}
+
+static const struct daemon_ops fake_ops = { fake_start, fake_cancel };
+
+/* n units u0..u(n-1) with header prepended; returns the file's path (caller frees). */
+static char *
+write_conf(const char *dir, const char *name, const char *header, int first,
+    int n, int port)
+{
+	struct buf b = { 0 };
+	char *path;
+
+	buf_printf(&b, "[daemon]\ndatabase = %s/tctt.db\n%s", dir, header);
+	if (port > 0)
+		buf_printf(&b, "connect_to = ::127.0.0.1:%d\n", port);
+	for (int i = first; i < first + n; i++)
+		buf_printf(&b, "[unit:u%d]\nname = Đơn vị %d\nkind = commune\n"
+		    "url = http://u%d.test/\nemail = u%d@test.vn\n", i, i, i, i);
+	path = test_write_file(dir, name, b.data);
+	buf_free(&b);
+	return path;
+}
+
+static struct config *
+load(const char *path)
+{
+	struct config *cfg;
+	char *cause;
+
+	if (config_load(path, &cfg, &cause) == -1)
+		cr_assert_fail("%s", cause);
+	return cfg;
+}
+
+/* One integer from SQL on the database at path. */
+static long long
+sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s",
+	    sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Text of the first column of the first row (caller frees). */
+static char *
+sql_text(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char *v = NULL;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+Test(daemon_loop, bounded_passes_then_a_second_round)
+{
+	char *dir = test_tmpdir();
+	char *conf = write_conf(dir, "t.conf",
+	    "interval = 2s\nconcurrency = 2\nper_host = 1\n", 0, 6, 0);
+	char *db = xasprintf("%s/tctt.db", dir);
+
+	memset(&fk, 0, sizeof fk);
+	fk.stop_after = 12;
+	cr_expect_eq(daemon_run(conf, load(conf), &fake_ops), 0);
+	cr_expect_eq(fk.max_inflight, 2, "concurrency / per_host passes at a time");
+	cr_expect_eq(fk.started, fk.finished + fk.cancelled);
+	cr_expect_geq(fk.finished, 12);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(DISTINCT unit_id) FROM pass"), 6);
+	cr_expect_eq(sql_int(db, "SELECT MIN(n) FROM (SELECT COUNT(*) n FROM pass"
+	    " GROUP BY unit_id)"), 2, "every unit checked twice, none three times");
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM unit WHERE next_check_at"
+	    " IS NULL"), 0, "every unit's next check is kept");
+	free(db);
+	free(conf);
+	free(dir);
+}
+
+Test(daemon_loop, sigterm_cancels_passes_in_flight)
+{
+	char *dir = test_tmpdir();
+	/* An interval so short that the catch-up window is nil: all start at once. */
+	char *conf = write_conf(dir, "t.conf", "interval = 3s\n", 0, 3, 0);
+	char *db = xasprintf("%s/tctt.db", dir);
+
+	memset(&fk, 0, sizeof fk);
+	fk.never_finish = 1;
+	cr_expect_eq(daemon_run(conf, load(conf), &fake_ops), 0);
+	cr_expect_eq(fk.started, 3);
+	cr_expect_eq(fk.cancelled, 3);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass"), 0);
+	free(db);
+	free(conf);
+	free(dir);
+}
+
+/* ---- the real binary ---- */
+
+struct dproc {
+	pid_t		 pid;
+	int		 sock;		/* our notify socket */
+	int		 err;		/* its stderr */
+	struct buf	 notes;		/* datagrams received, one a line */
+	struct buf	 log;
+	size_t		 notes_seen;	/* what earlier waits consumed */
+	size_t		 log_seen;
+};
+
+/* Start tcttd -v -c conf with NOTIFY_SOCKET (and a watchdog when wd_usec > 0). */
+static void
+dproc_start(struct dproc *dp, const char *dir, const char *conf, long wd_usec)
+{
+	struct sockaddr_un sa;
+	char *bin = test_bin("tcttd"), *sock = xasprintf("%s/notify", dir);
+	int pfd[2];
+
+	memset(dp, 0, sizeof *dp);
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	cr_assert_lt(strlen(sock), sizeof sa.sun_path);
+	strcpy(sa.sun_path, sock);
+	unlink(sock);
+	dp->sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	cr_assert_geq(dp->sock, 0);
+	cr_assert_eq(bind(dp->sock, (struct sockaddr *)&sa, sizeof sa), 0, "%s",
+	    strerror(errno));
+	cr_assert_eq(pipe2(pfd, O_CLOEXEC), 0);
+	dp->pid = fork();
+	cr_assert_neq(dp->pid, -1);
+	if (dp->pid == 0) {
+		char pid[32];
+
+		dup2(pfd[1], 2);
+		setenv("NOTIFY_SOCKET", sock, 1);
+		if (wd_usec > 0) {
+			snprintf(pid, sizeof pid, "%ld", (long)getpid());
+			setenv("WATCHDOG_PID", pid, 1);
+			snprintf(pid, sizeof pid, "%ld", wd_usec);
+			setenv("WATCHDOG_USEC", pid, 1);
+		}
+		execl(bin, "tcttd", "-v", "-c", conf, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	dp->err = pfd[0];
+	free(bin);
+	free(sock);
+}
+
+/* Read what is there on the socket and the log pipe, waiting at most ms. */
+static void
+dproc_pump(struct dproc *dp, int ms)
+{
+	struct pollfd fds[2] = { { dp->sock, POLLIN, 0 }, { dp->err, POLLIN, 0 } };
+	char chunk[4096];
+	ssize_t n;
+
+	if (poll(fds, dp->err == -1 ? 1 : 2, ms) <= 0)
+		return;
+	if (fds[0].revents & POLLIN) {
+		n = recv(dp->sock, chunk, sizeof chunk - 1, 0);
+		if (n > 0) {
+			buf_add(&dp->notes, chunk, (size_t)n);
+			buf_putc(&dp->notes, '\n');
+		}
+	}
+	if (dp->err != -1 && (fds[1].revents & (POLLIN | POLLHUP))) {
+		n = read(dp->err, chunk, sizeof chunk);
+		if (n > 0)
+			buf_add(&dp->log, chunk, (size_t)n);
+		else {
+			close(dp->err);
+			dp->err = -1;
+		}
+	}
+}
+
+static int64_t
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait until what appears count times in the notifications (log == 0) or the
+ * log (log == 1) past what earlier waits consumed; consume it. False on timeout.
+ */
+static bool
+dproc_wait(struct dproc *dp, int log, const char *what, int count)
+{
+	int64_t end = ms_now() + WAIT_MS;
+	struct buf *b = log ? &dp->log : &dp->notes;
+	size_t *seen = log ? &dp->log_seen : &dp->notes_seen;
+
+	for (;;) {
+		const char *p = b->data != NULL ? b->data + *seen : "";
+		const char *hit = NULL;
+		int found = 0;
+
+		while ((p = strstr(p, what)) != NULL) {
+			hit = p;
+			p += strlen(what);
+			if (++found == count)
+				break;
+		}
+		if (found == count && hit != NULL) {
+			*seen = (size_t)(hit - b->data) + strlen(what);
+			return true;
+		}
+		if (ms_now() >= end)
+			return false;
+		dproc_pump(dp, 100);
+	}
+}
+
+/* Send sig and reap: the exit status, or 128 + signal. The log stays readable. */
+static int
+dproc_stop(struct dproc *dp, int sig)
+{
+	int status;
+
+	kill(dp->pid, sig);
+	while (dp->err != -1)
+		dproc_pump(dp, 1000);
+	waitpid(dp->pid, &status, 0);
+	dproc_pump(dp, 0);
+	close(dp->sock);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static void
+dproc_free(struct dproc *dp)
+{
+	buf_free(&dp->notes);
+	buf_free(&dp->log);
+}
+
+/* A small portal: a home page linking to an access-to-information section. */
+static void
+write_portal(const char *root, const char *host)
+{
+	char *name = xasprintf("%s/index.html", host), *p;
+
+	p = test_write_file(root, name,
+	    "<html><head><meta charset=utf-8><title>Cổng thông tin</title></head><body>"
+	    "<ul><li><a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a></li></ul>"
+	    "</body></html>");
+	free(p);
+	free(name);
+	name = xasprintf("%s/tiep-can-thong-tin/index.html", host);
+	p = test_write_file(root, name,
+	    "<html><body><h1>Chuyên mục tiếp cận thông tin</h1>"
+	    "<p><a href=\"/qc.pdf\">Quy chế cung cấp thông tin</a></p>"
+	    "<p>Đầu mối cung cấp thông tin: Văn phòng, điện thoại 0213 3876 543</p>"
+	    "</body></html>");
+	free(p);
+	free(name);
+}
+
+/* Fixture portals for units u0..u(n-1). */
+static void
+portals(const char *root, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char *host = xasprintf("u%d.test", i);
+
+		write_portal(root, host);
+		free(host);
+	}
+}
+
+/* Store one earlier pass for unit id, as if a previous run had made it. */
+static void
+seed_history(const char *conf, const char *id, int64_t t)
+{
+	struct config *cfg = load(conf);
+	struct store *st;
+	struct pass_result pr;
+	char *cause = NULL;
+
+	if (store_open(cfg->database, 0, &st, &cause) == -1 ||
+	    store_sync_units(st, cfg, t, &cause) == -1)
+		cr_assert_fail("%s", cause);
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = t - 10;
+	pr.finished_at = t;
+	pr.reachable = true;
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		pr.v[c].status = c == CRIT_SECTION ? ST_OK : ST_MISSING;
+		pr.v[c].note = xstrdup("lần kiểm tra trước");
+	}
+	if (store_save_pass(st, id, &pr, &cause) == -1)
+		cr_assert_fail("%s", cause);
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&pr.v[c]);
+	store_close(st);
+	config_free(cfg);
+}
+
+Test(tcttd_bin, ready_status_watchdog_stopping_exit_0)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+
+	portals(root, 2);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 1h\n", 0, 2, fs.port);
+	dproc_start(&dp, dir, conf, 400000);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "no READY=1: %s", dp.log.data);
+	/* Never-checked units go first, spread a minute apart: one starts now. */
+	cr_expect(dproc_wait(&dp, 0, "STATUS=checking 1/2 units", 1), "%s",
+	    dp.notes.data);
+	cr_expect(dproc_wait(&dp, 0, "STATUS=idle: 2 units, next check", 1),
+	    "%s", dp.notes.data);
+	cr_expect(dproc_wait(&dp, 0, "WATCHDOG=1", 3), "no watchdog pings");
+	cr_expect(dproc_wait(&dp, 1, "u0: checked in", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect(strstr(dp.notes.data, "STOPPING=1") != NULL);
+	cr_expect(strstr(dp.log.data, "<6>tcttd: serving 2 units") != NULL,
+	    "journald priorities: %s", dp.log.data);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(root);
+	free(dir);
+}
+
+Test(tcttd_bin, short_interval_checks_every_unit_again)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir);
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+
+	portals(root, 3);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 3s\ntimeout = 2s\nretries = 0\n",
+	    0, 3, fs.port);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	/* Every unit once, then again a round later. */
+	cr_expect(dproc_wait(&dp, 1, "checked in", 6), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM unit WHERE next_check_at"
+	    " IS NULL"), 0);
+	if (&tctt_pass_is_stub == NULL) {
+		/* The real pass stores each check: one pass row per unit and check. */
+		cr_expect_eq(sql_int(db, "SELECT COUNT(DISTINCT unit_id) FROM pass"), 3);
+		cr_expect_geq(sql_int(db, "SELECT MIN(n) FROM (SELECT COUNT(*) n"
+		    " FROM pass GROUP BY unit_id)"), 2);
+	}
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+Test(tcttd_bin, sighup_applies_a_good_config_and_refuses_a_bad_one)
+{
+	char *dir = test_tmpdir(), *db = xasprintf("%s/tctt.db", dir), *conf, *s;
+	struct dproc dp;
+	struct config *cfg;
+	struct store *st;
+	struct unit_state us;
+	char *cause = NULL;
+
+	conf = write_conf(dir, "t.conf", "interval = 1h\n", 0, 2, 0);
+	seed_history(conf, "u0", 1795914000);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+
+	/* Good: u0 removed, u2 added. */
+	free(write_conf(dir, "t.conf", "interval = 2h\n", 1, 2, 0));
+	kill(dp.pid, SIGHUP);
+	cr_expect(dproc_wait(&dp, 0, "RELOADING=1", 1), "%s", dp.notes.data);
+	cr_expect(dproc_wait(&dp, 0, "READY=1", 1));
+	cr_expect(dproc_wait(&dp, 1, "configuration reloaded: 2 units, interval 7200s", 1),
+	    "%s", dp.log.data);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM unit WHERE archived_at IS NULL"
+	    " AND id IN ('u1', 'u2')"), 2);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM unit WHERE archived_at IS NOT NULL"
+	    " AND id = 'u0'"), 1, "a removed unit is archived");
+
+	/* Bad: refused with its line, the running configuration kept. */
+	s = test_write_file(dir, "t.conf", "[daemon]\ninterval = soon\n[unit:x]\n");
+	free(s);
+	kill(dp.pid, SIGHUP);
+	cr_expect(dproc_wait(&dp, 0, "RELOADING=1", 1));
+	cr_expect(dproc_wait(&dp, 0, "READY=1", 1));
+	cr_expect(dproc_wait(&dp, 1, "reload refused", 1), "%s", dp.log.data);
+	cr_expect(strstr(dp.log.data, "t.conf:2: interval: bad duration 'soon'") != NULL,
+	    "%s", dp.log.data);
+	cr_expect(strstr(dp.log.data, "<3>") != NULL, "errors at error priority");
+	/* Still serving the good one: a further good reload works too. */
+	free(write_conf(dir, "t.conf", "interval = 2h\n", 1, 3, 0));
+	kill(dp.pid, SIGHUP);
+	cr_expect(dproc_wait(&dp, 1, "configuration reloaded: 3 units", 1), "%s",
+	    dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+
+	/* History of the archived unit survived. */
+	s = xasprintf("%s/t.conf", dir);
+	cfg = load(s);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0, "%s", cause);
+	memset(&us, 0, sizeof us);
+	cr_assert_eq(store_unit(st, "u0", &us, &cause), 1);
+	cr_expect_eq(us.checked_at, 1795914000);
+	cr_expect_neq(us.archived_at, 0);
+	cr_expect_eq(us.v[CRIT_SECTION].status, ST_OK);
+	unit_state_clear(&us);
+	store_close(st);
+	config_free(cfg);
+	free(s);
+	dproc_free(&dp);
+	free(conf);
+	free(db);
+	free(dir);
+}
+
+Test(tcttd_bin, sigkill_then_restart_keeps_history)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *ok;
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+
+	portals(root, 3);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 1h\n", 0, 3, fs.port);
+	seed_history(conf, "u0", 1795000000);
+	seed_history(conf, "u1", 1795000000);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_expect(dproc_wait(&dp, 1, "checked in", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGKILL), 128 + SIGKILL);
+	dproc_free(&dp);
+
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "restart: %s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	ok = sql_text(db, "PRAGMA integrity_check");
+	cr_expect_str_eq(ok, "ok");
+	free(ok);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass WHERE finished_at = 1795000000"), 2,
+	    "earlier passes kept");
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM verdict WHERE first_seen = 1795000000"),
+	    2 * CRIT_COUNT, "earlier verdicts kept");
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/*
+ * SIGKILL while a pass crawls a slow portal; after a restart the database is
+ * sound, earlier results are there and the unit's pass runs again to its end.
+ * Disabled while daemon/pass-stub.c stands in for the real pass (its passes
+ * end at once and store nothing): enable it when daemon/pass.c lands.
+ */
+Test(tcttd_bin, sigkill_mid_pass_then_the_pass_resumes,
+    .disabled = true)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *ok, *s;
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+
+	portals(root, 2);
+	s = test_write_file(root, "u1.test/_rules", "/tiep-can-thong-tin/* delay 3000\n");
+	free(s);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 1h\ntimeout = 10s\n", 0, 2,
+	    fs.port);
+	seed_history(conf, "u0", 1795000000);
+	seed_history(conf, "u1", 1795000000);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_assert(dproc_wait(&dp, 1, "u1: starting a pass", 1), "%s", dp.log.data);
+	cr_assert(dproc_wait(&dp, 1, "u0: checked in", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGKILL), 128 + SIGKILL);
+	cr_expect(strstr(dp.log.data, "u1: checked in") == NULL, "killed mid-pass");
+	dproc_free(&dp);
+
+	ok = sql_text(db, "PRAGMA integrity_check");
+	cr_expect_str_eq(ok, "ok");
+	free(ok);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass WHERE unit_id = 'u1'"), 1,
+	    "the killed pass stored nothing");
+
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_expect(dproc_wait(&dp, 1, "u1: checked in", 1), "the pass resumes: %s",
+	    dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	ok = sql_text(db, "PRAGMA integrity_check");
+	cr_expect_str_eq(ok, "ok");
+	free(ok);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass WHERE unit_id = 'u1'"), 2);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass WHERE finished_at = 1795000000"), 2,
+	    "earlier passes kept");
+	cr_expect_geq(sql_int(db, "SELECT COUNT(*) FROM verdict WHERE first_seen = 1795000000"),
+	    2 * CRIT_COUNT, "earlier verdicts kept");
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+Test(tcttd_bin, unusable_database_exits_1)
+{
+	char *dir = test_tmpdir(), *bin = test_bin("tcttd"), *conf, *out, *err;
+	const char *argv[4];
+
+	conf = test_write_file(dir, "t.conf", "[daemon]\ndatabase = /nonexistent/dir/t.db\n"
+	    "[unit:a]\nname = A\nkind = agency\nurl = http://a.test/\n");
+	argv[0] = bin;
+	argv[1] = "-c";
+	argv[2] = conf;
+	argv[3] = NULL;
+	cr_expect_eq(run_cmd(argv, &out, &err), 1);
+	cr_expect(strstr(err, "<3>tcttd: cannot start: /nonexistent/dir/t.db") != NULL,
+	    "%s", err);
+	free(out);
+	free(err);
+	free(conf);
+	free(bin);
+	free(dir);
+}
