@@ -20,7 +20,7 @@
 #include "daemon.h"
 #include "fetch.h"
 #include "log.h"
-#include "notify-hooks.h"
+#include "notify.h"
 #include "schedule.h"
 #include "sdnotify.h"
 #include "store-sched.h"
@@ -67,6 +67,7 @@ struct daemon {
 	struct event		*ev_prune;
 	struct event		*ev_sig[3];
 	struct timeval		 watchdog_tv;
+	struct notify_sched	 nsched;	/* notify_tick's memory */
 	bool			 stopping;
 	int64_t			 last_tick;	/* when the schedule last ran */
 
@@ -456,48 +457,37 @@ daemon_watchdog_cb(int fd, short what, void *arg)
 	evtimer_add(d->ev_watchdog, &d->watchdog_tv);
 }
 
-/* The weekly digest when it is due (also after downtime), then its next time. */
+/* Reminders (once a local day), the weekly digest when due (also after downtime), retries. */
 static void
-daemon_digest(struct daemon *d)
+daemon_notify(struct daemon *d)
 {
-	int64_t now = daemon_now(d);
-	char *cause;
+	if (notify_tick(d->cfg, d->st, daemon_now(d), &d->nsched) == -1)
+		log_errx("notices: the database failed; trying again later");
+}
 
-	/* TODO(notify.h): digest_due/digest_run come from the notices developer. */
-	if (digest_due(d->cfg, d->st, now) == 1) {
-		log_info("sending the weekly digest");
-		if (digest_run(d->cfg, d->st, now, &cause) == -1)
-			log_cause("digest", cause);
-	}
+/* The digest's weekly timer: on time, not at the next hourly tick. */
+static void
+daemon_digest_cb(int fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	int64_t now = daemon_now(d);
+
+	(void)fd;
+	(void)what;
+	daemon_notify(d);
 	arm(d->ev_digest, sched_next_weekly(now, d->cfg->digest_wday,
 	    d->cfg->digest_minute) - now);
 }
 
-/* The digest's weekly timer. */
-static void
-daemon_digest_cb(int fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	daemon_digest(arg);
-}
-
-/* Hourly: a reminder round, retries of unsent notices, a missed digest. */
+/* Hourly: a reminder round when the day is new, retries of unsent notices, a missed digest. */
 static void
 daemon_notify_cb(int fd, short what, void *arg)
 {
 	struct daemon *d = arg;
-	int64_t now = daemon_now(d);
-	char *cause;
 
 	(void)fd;
 	(void)what;
-	/* TODO(notify.h): notify_round/notices_flush come from the notices developer. */
-	if (notify_round(d->cfg, d->st, now, &cause) == -1)
-		log_cause("reminders", cause);
-	if (notices_flush(d->cfg, d->st, now, &cause) == -1)
-		log_cause("notices", cause);
-	daemon_digest(d);
+	daemon_notify(d);
 	arm(d->ev_notify, NOTIFY_EVERY);
 }
 
