@@ -57,7 +57,7 @@ dash_data(struct dash *d, const struct unit_state **units, size_t *n,
 		goto fail;
 	if (!dd->valid || version != dd->version) {
 		data_clear(dd);
-		if (store_units_current(st, &dd->units, &dd->n, &cause) == -1)
+		if (store_units(st, false, &dd->units, &dd->n, &cause) == -1)
 			goto fail;
 		if (store_trend(st, DATA_TREND_WEEKS, &dd->trend, &dd->ntrend, &cause) == -1)
 			goto fail;

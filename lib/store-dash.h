@@ -51,13 +51,6 @@ struct pass_metrics {
 	int64_t		 last_duration;	/* seconds, of the most recent pass */
 };
 
-/*
- * The units in the configuration with their current verdicts, as store_units
- * (st, false, ...) gives them, read with two statements instead of one per unit.
- * Caller frees with unit_states_free.
- */
-int store_units_current(struct store *st, struct unit_state **out, size_t *n,
-    char **cause);
 /* The last max weeks, oldest first; caller frees *out with free(). */
 int store_trend(struct store *st, int max, struct trend_week **out, size_t *n,
     char **cause);
