@@ -151,3 +151,77 @@ Test(export, missing_database_is_a_runtime_error)
 	free(text);
 	free(dir);
 }
+
+/* The keys of object o, in order, joined by commas; caller frees. */
+static char *
+export_keys(json_t *o)
+{
+	struct buf b = { 0 };
+	const char *k;
+	json_t *v;
+
+	buf_puts(&b, "");
+	json_object_foreach(o, k, v) {
+		(void)v;
+		buf_printf(&b, "%s%s", b.len ? "," : "", k);
+	}
+	return buf_steal(&b);
+}
+
+Test(export, json_shape_is_exactly_the_spec)
+{
+	char *dir = test_tmpdir(), *conf, *db = make_db(dir, &conf), *out, *keys;
+	json_error_t jerr;
+	json_t *doc, *u, *c;
+	const char *k;
+	size_t i;
+	int rc;
+
+	out = run_export(conf, "json", &rc);
+	cr_assert_eq(rc, 0);
+	doc = json_loads(out, JSON_DECODE_ANY, &jerr);
+	cr_assert_not_null(doc, "%s", jerr.text);
+	keys = export_keys(doc);
+	cr_expect_str_eq(keys, "generated_at,units");
+	free(keys);
+	json_array_foreach(json_object_get(doc, "units"), i, u) {
+		keys = export_keys(u);
+		cr_expect_str_eq(keys, "id,name,kind,url,checked_at,reachable,score,criteria");
+		free(keys);
+		cr_expect(json_is_integer(json_object_get(u, "score")));
+		keys = export_keys(json_object_get(u, "criteria"));
+		cr_expect_str_eq(keys, "section,regulation,public_catalog,conditional_catalog,focal_point");
+		free(keys);
+		json_object_foreach(json_object_get(u, "criteria"), k, c) {
+			keys = export_keys(c);
+			cr_expect_str_eq(keys, "status,url,date,since,note", "%s", k);
+			free(keys);
+		}
+	}
+	/* The unit never checked: checked_at null, every status not_checked, no evidence. */
+	u = json_array_get(json_object_get(doc, "units"), 1);
+	cr_expect(json_is_null(json_object_get(u, "checked_at")));
+	cr_expect_eq(json_integer_value(json_object_get(u, "score")), 0);
+	json_object_foreach(json_object_get(u, "criteria"), k, c) {
+		cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "not_checked", "%s", k);
+		cr_expect(json_is_null(json_object_get(c, "url")), "%s", k);
+		cr_expect(json_is_null(json_object_get(c, "date")), "%s", k);
+		cr_expect(json_is_null(json_object_get(c, "since")), "%s", k);
+	}
+	json_decref(doc);
+	free(out);
+	out = run_export(conf, "csv", &rc);
+	cr_assert_eq(rc, 0);
+	for (int n = 0; n < CRIT_COUNT; n++) {
+		static const char *crits[] = { "section", "regulation", "public_catalog",
+		    "conditional_catalog", "focal_point" };
+		char *row = xasprintf("http://xa-a.vn/,,,0,%s,not_checked,,,,\r\n", crits[n]);
+
+		cr_expect(strstr(out, row) != NULL, "%s not in:\n%s", row, out);
+		free(row);
+	}
+	free(out);
+	free(db);
+	free(conf);
+	free(dir);
+}

@@ -280,3 +280,36 @@ Test(judge, a_hostile_unit_stays_cheap)
 	extracted_free(ex);
 	buf_free(&b);
 }
+
+/* [rules]: each dated criterion's max_age comes from the configuration; 0 is never stale. */
+Test(judge, rules_max_ages_as_configured)
+{
+	struct config cfg;
+	struct verdict v[CRIT_COUNT];
+	struct judge *j;
+	int64_t now;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.regulation_max_age = 365 * 86400;
+	cfg.public_catalog_max_age = 0;
+	cfg.conditional_catalog_max_age = 30 * 86400;
+	cr_assert_eq(clock_parse_iso8601("2026-11-29T09:00:00+07:00", &now), 0);
+	j = judge_new(HOME, now, &cfg);
+	feed(j, HOME, MENU("") "<ul>"
+	    "<li><a href=\"/qc.pdf\">Quy chế cung cấp thông tin</a> 02/01/2019</li>"
+	    "<li><a href=\"/a.pdf\">Danh mục thông tin phải được công khai</a> 01/01/2010</li>"
+	    "<li><a href=\"/b.pdf\">Danh mục thông tin có điều kiện</a> 29/10/2026</li>"
+	    "</ul>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_REGULATION].status, ST_STALE, "regulation_max_age = 365d");
+	cr_expect_str_eq(v[CRIT_REGULATION].date, "2019-01-02");
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_OK, "public_catalog_max_age = 0: never stale");
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_STALE, "31 days > 30d");
+	clear(v);
+	cfg.conditional_catalog_max_age = 31 * 86400;
+	j = judge_new(HOME, now, &cfg);
+	feed(j, HOME, MENU("") "<p><a href=\"/b.pdf\">Danh mục thông tin có điều kiện</a> 29/10/2026</p>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_OK, "31 days is not older than 31d");
+	clear(v);
+}
