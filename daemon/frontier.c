@@ -18,6 +18,7 @@ struct entry {
 
 struct frontier {
 	char		*host;
+	char		*host2;		/* where the home page redirected to, or NULL */
 	struct entry	*queue;
 	size_t		 nqueue;
 	size_t		 max_queued;
@@ -92,6 +93,7 @@ frontier_free(struct frontier *fr)
 		free(fr->seen[i]);
 	free(fr->seen);
 	free(fr->host);
+	free(fr->host2);
 	free(fr);
 }
 
@@ -139,10 +141,24 @@ bool
 frontier_same_host(const struct frontier *fr, const char *url)
 {
 	char *host = url_host(url);
-	bool same = host != NULL && fr->host != NULL && strcmp(host, fr->host) == 0;
+	bool same = host != NULL && ((fr->host != NULL && strcmp(host, fr->host) == 0) ||
+	    (fr->host2 != NULL && strcmp(host, fr->host2) == 0));
 
 	free(host);
 	return same;
+}
+
+void
+frontier_add_host(struct frontier *fr, const char *url)
+{
+	char *host = url_host(url);
+
+	if (host == NULL || (fr->host != NULL && strcmp(host, fr->host) == 0)) {
+		free(host);
+		return;
+	}
+	free(fr->host2);
+	fr->host2 = host;
 }
 
 bool

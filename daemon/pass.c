@@ -214,6 +214,8 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	pg.ex = loaded ? ex : NULL;
 	pg.sha256 = sha256;
 	pg.last_modified = res->last_modified;
+	if (rq->home && loaded)
+		frontier_add_host(p->fr, res->final_url);
 	if (!p->home_failed) {
 		judge_add_page(p->judge, &pg);
 		if (loaded)

@@ -270,3 +270,48 @@ Test(crawl, max_depth_and_max_pages)
 	free(root);
 	free(dir);
 }
+
+/*
+ * The unit's host is where its home page lives: when the configured address
+ * redirects (http://r.test/ -> http://www.r.test/), the crawl follows the
+ * portal there (the configured host stays its own too) and still never
+ * leaves the two.
+ */
+Test(crawl, home_page_redirect_moves_the_units_host)
+{
+	char *root = test_tmpdir(), *dir = test_tmpdir(), *text, *conf, *log, *st;
+	struct fixsrv fs;
+	long status;
+
+	free(test_write_file(root, "r.test/_rules", "/ redirect 301 http://www.r.test/\n"));
+	free(test_write_file(root, "www.r.test/index.html",
+	    "<html><body><nav><a href=\"/tctt/\">Tiếp cận thông tin</a>"
+	    "<a href=\"http://other.test/tctt/\">Tiếp cận thông tin (tỉnh)</a></nav></body></html>"));
+	free(test_write_file(root, "www.r.test/tctt/index.html",
+	    "<html><body><h1>Tiếp cận thông tin</h1><ul>"
+	    "<li><a href=\"/qc.pdf\">Quy chế cung cấp thông tin</a> (01/03/2026)</li></ul>"
+	    "<h2>Đầu mối cung cấp thông tin</h2><p>Văn phòng, điện thoại 0213 3876 225.</p>"
+	    "</body></html>"));
+	free(test_write_file(root, "www.r.test/qc.pdf", "%PDF-1.4 qc"));
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "robots = no\ntimeout = 5s\nretries = 0\n"
+	    "[unit:r]\nname = R\nkind = agency\nurl = http://r.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	cr_assert_eq(crawl_once(conf), 0);
+	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	st = crawl_status(conf, "r", "section");
+	cr_expect_str_eq(st, "ok", "%s", log);
+	free(st);
+	st = crawl_status(conf, "r", "focal_point");
+	cr_expect_str_eq(st, "ok");
+	free(st);
+	cr_expect_eq(crawl_count(log, "www.r.test", "/qc.pdf"), 1, "%s", log);
+	cr_expect_eq(crawl_count(log, "other.test", ""), 0, "%s", log);
+	free(log);
+	fixsrv_stop(&fs);
+	free(text);
+	free(conf);
+	free(root);
+	free(dir);
+}

@@ -49,3 +49,17 @@ Test(frontier, bounded)
 	cr_expect_eq(added, 10);
 	frontier_free(fr);
 }
+
+Test(frontier, home_redirect_adds_its_host_only)
+{
+	struct frontier *fr = frontier_new("http://r.demo/", 100);
+
+	cr_expect(!frontier_add(fr, "http://www.r.demo/a", 1, 1));
+	frontier_add_host(fr, "https://WWW.r.demo/");
+	cr_expect(frontier_add(fr, "http://www.r.demo/a", 1, 1));
+	cr_expect(frontier_add(fr, "http://r.demo/b", 1, 1), "the configured host stays");
+	cr_expect(!frontier_add(fr, "http://other.demo/c", 1, 1));
+	frontier_add_host(fr, "http://r.demo/x");
+	cr_expect(frontier_same_host(fr, "http://www.r.demo/z"), "same host again changes nothing");
+	frontier_free(fr);
+}

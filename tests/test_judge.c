@@ -313,3 +313,55 @@ Test(judge, rules_max_ages_as_configured)
 	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_OK, "31 days is not older than 31d");
 	clear(v);
 }
+
+/* "Chi tiết", "Download": the smallest block around the link stands for a generic label. */
+Test(judge, generic_labels_take_the_block_around_them)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("") "<table>"
+	    "<tr><td>Danh mục thông tin phải được công khai</td><td>05/05/2026</td>"
+	    "<td><a href=\"/a.pdf\">Chi tiết</a></td></tr>"
+	    "<tr><td>Danh mục thông tin được tiếp cận có điều kiện</td><td>06/06/2026</td>"
+	    "<td><a href=\"/b.pdf\">Download</a></td></tr></table>" END);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_OK, "%s", v[CRIT_PUBLIC_CATALOG].note);
+	cr_expect_str_eq(v[CRIT_PUBLIC_CATALOG].url, "http://u.test/a.pdf");
+	cr_expect_str_eq(v[CRIT_PUBLIC_CATALOG].date, "2026-05-05");
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_OK, "%s", v[CRIT_CONDITIONAL_CATALOG].note);
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].url, "http://u.test/b.pdf");
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].date, "2026-06-06");
+	clear(v);
+}
+
+/*
+ * A date elsewhere on the listing page (the header's today, a labelled update
+ * of the listing, the next item's date) is not the catalog's: with none of its
+ * own the catalog is undated, or dated by its document's Last-Modified.
+ */
+Test(judge, a_date_elsewhere_on_the_listing_page_is_not_the_catalogs)
+{
+	static const char listing[] = MENU("") "<div class=\"header\">Thứ Hai, 29/11/2026</div>"
+	    "<p>Cập nhật: 28/11/2026</p><ul>"
+	    "<li><a href=\"/a.pdf\">Danh mục thông tin phải được công khai</a></li>"
+	    "<li><a href=\"/n.html\">Hội nghị tổng kết</a> 20/11/2026</li>"
+	    "<li><a href=\"/b.pdf\">Danh mục thông tin được tiếp cận có điều kiện</a></li></ul>" END;
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+	struct extracted *ex;
+
+	feed(j, HOME, listing);
+	ex = extract_page("http://u.test/a.pdf", "application/pdf", "%PDF", 4);
+	judge_add_page(j, &(struct judge_page){ .url = "http://u.test/a.pdf", .status = 200,
+	    .ex = ex, .sha256 = "aa" });
+	judge_add_page(j, &(struct judge_page){ .url = "http://u.test/b.pdf", .status = 200,
+	    .ex = ex, .sha256 = "bb", .last_modified = "Tue, 10 Mar 2020 02:00:00 GMT" });
+	extracted_free(ex);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_OK);
+	cr_expect_null(v[CRIT_PUBLIC_CATALOG].date, "got %s", v[CRIT_PUBLIC_CATALOG].date);
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_STALE);
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].date, "2020-03-10", "Last-Modified, not the page's dates");
+	clear(v);
+}
