@@ -115,8 +115,8 @@ struct parse_ctx {
 	int		 nerrors;
 	enum section	 section;
 	struct unit_conf *unit;		/* current [unit:ID], NULL if a duplicate */
-	unsigned char	 seen[SEC_BAD][MAX_KEYS];
-	unsigned char	 unit_seen[MAX_KEYS];
+	int		 seen[SEC_BAD][MAX_KEYS];	/* line of each key given, 0 if not */
+	int		 unit_seen[MAX_KEYS];
 };
 
 static void config_error(struct parse_ctx *, int, const char *, ...)
@@ -650,7 +650,7 @@ handler_cb(void *user, const char *section, const char *name, const char *value)
 	struct parse_ctx *ctx = user;
 	const struct key_def *keys = NULL, *k;
 	size_t nkeys = 0, index;
-	unsigned char *seen;
+	int *seen;
 	void *base = ctx->cfg;
 
 	(void)section;	/* the reader tracked the section, with its line */
@@ -695,7 +695,7 @@ handler_cb(void *user, const char *section, const char *name, const char *value)
 		config_error(ctx, ctx->lineno, "duplicate key '%s'", name);
 		return 1;
 	}
-	seen[index] = 1;
+	seen[index] = ctx->lineno;
 	store_value(ctx, k, base, value);
 	return 1;
 }
@@ -868,24 +868,42 @@ config_defaults(struct config *cfg)
 	cfg->listen = xstrdup("127.0.0.1:8080");
 }
 
-/* Checks that span keys. */
+/* The line where key name of a section's table was given; 0 if it was not. */
+static int
+key_line(const struct parse_ctx *ctx, enum section sec, const struct key_def *keys,
+    size_t n, const char *name)
+{
+	size_t index;
+
+	return find_key(keys, n, name, &index) != NULL ? ctx->seen[sec][index] : 0;
+}
+
+/* Checks that span keys; each error names the line of the key at fault. */
 static void
 config_check(struct parse_ctx *ctx)
 {
 	struct config *cfg = ctx->cfg;
+	int line;
 
+#define DLINE(k) key_line(ctx, SEC_DAEMON, daemon_keys, NKEYS(daemon_keys), (k))
+#define NLINE(k) key_line(ctx, SEC_NOTIFY, notify_keys, NKEYS(notify_keys), (k))
 	if (cfg->interval == 0)
-		config_error(ctx, 0, "[daemon] interval must be more than 0");
+		config_error(ctx, DLINE("interval"), "[daemon] interval must be more than 0");
 	if (cfg->timeout == 0)
-		config_error(ctx, 0, "[daemon] timeout must be more than 0");
-	if (cfg->per_host > cfg->concurrency)
-		config_error(ctx, 0, "[daemon] per_host (%d) is more than "
+		config_error(ctx, DLINE("timeout"), "[daemon] timeout must be more than 0");
+	if (cfg->per_host > cfg->concurrency) {
+		line = DLINE("per_host") > DLINE("concurrency") ? DLINE("per_host") :
+		    DLINE("concurrency");
+		config_error(ctx, line, "[daemon] per_host (%d) is more than "
 		    "concurrency (%d)", cfg->per_host, cfg->concurrency);
+	}
 	if (cfg->remind_every == 0)
-		config_error(ctx, 0, "[notify] remind_every must be more than 0");
+		config_error(ctx, NLINE("remind_every"), "[notify] remind_every must be more than 0");
 	if (cfg->smtp_user != NULL && cfg->smtp_password_file == NULL)
-		config_error(ctx, 0, "[notify] smtp_user is set but "
+		config_error(ctx, NLINE("smtp_user"), "[notify] smtp_user is set but "
 		    "smtp_password_file is not");
+#undef DLINE
+#undef NLINE
 	if (cfg->user_agent == NULL)
 		cfg->user_agent = xasprintf("tctt/%s (+mailto:%s)", TCTT_VERSION,
 		    cfg->secretariat);

@@ -67,6 +67,22 @@ Test(config, defaults_match_spec)
 	cr_expect_str_eq(cfg->units[0].name, "Sở Tư pháp");
 	cr_expect_eq(cfg->units[0].kind, UNIT_DEPARTMENT);
 	cr_expect_null(cfg->units[0].email);
+	cr_expect_str_eq(cfg->from, "Văn phòng UBND tỉnh <vanphong@example.gov.vn>");
+	cr_expect_str_eq(cfg->secretariat, "vanphong@example.gov.vn");
+	cr_expect_null(cfg->smtp_user);
+	cr_expect_null(cfg->smtp_password_file);
+	cr_expect_eq(cfg->n_connect_to, 0);
+	cr_expect(strstr(cfg->user_agent, "vanphong@example.gov.vn") != NULL,
+	    "the contact address: %s", cfg->user_agent);
+	config_free(cfg);
+}
+
+/* Only " ;" starts a comment: a ';' inside a value is kept. */
+Test(config, semicolon_inside_a_value_is_kept)
+{
+	struct config *cfg = load_ok("[daemon]\nuser_agent = tctt/1;x (+mailto:a@b.vn) ; ours\n" UNIT);
+
+	cr_expect_str_eq(cfg->user_agent, "tctt/1;x (+mailto:a@b.vn)");
 	config_free(cfg);
 }
 
@@ -198,12 +214,12 @@ ParameterizedTestParameters(config, errors)
 	static struct bad_case cases[] = {
 		{ "[daemon]\ninterval = abc\n" UNIT, "t.conf:2: interval: bad duration 'abc'" },
 		{ "[daemon]\nper_host = 0\n" UNIT, "t.conf:2: per_host: bad value '0'" },
-		{ "[daemon]\nconcurrency = 2\nper_host = 3\n" UNIT, "per_host (3) is more than concurrency (2)" },
+		{ "[daemon]\nconcurrency = 2\nper_host = 3\n" UNIT, "t.conf:3: [daemon] per_host (3) is more than concurrency (2)" },
 		{ "[daemon]\nmax_bytes = lots\n" UNIT, "t.conf:2: max_bytes: bad size 'lots'" },
 		{ "[daemon]\nrobots = perhaps\n" UNIT, "t.conf:2: robots: bad value 'perhaps'" },
 		{ "[daemon]\nconnect_to = nonsense\n" UNIT, "t.conf:2: connect_to: bad value" },
 		{ "[daemon]\nretries = 2 3\n" UNIT, "t.conf:2: retries: bad value" },
-		{ "[daemon]\ninterval = 0\n" UNIT, "interval must be more than 0" },
+		{ "[daemon]\ninterval = 0\n" UNIT, "t.conf:2: [daemon] interval must be more than 0" },
 		{ "[daemon]\ncolour = blue\n" UNIT, "t.conf:2: unknown key 'colour'" },
 		{ "[daemon]\ntimeout = 1s\ntimeout = 2s\n" UNIT, "t.conf:3: duplicate key 'timeout'" },
 		{ "[deamon]\ninterval = 1h\n" UNIT, "t.conf:1: unknown section [deamon]" },
@@ -215,7 +231,7 @@ ParameterizedTestParameters(config, errors)
 		{ "[notify]\nfrom = Văn phòng <broken\n" UNIT, "t.conf:2: from:" },
 		{ "[notify]\ndigest = Someday 7:00\n" UNIT, "t.conf:2: digest: bad time" },
 		{ "[notify]\ndigest = Mon 25:00\n" UNIT, "t.conf:2: digest: bad time" },
-		{ "[notify]\nsmtp_user = vp\n" UNIT, "smtp_user is set but smtp_password_file is not" },
+		{ "[notify]\nsmtp_user = vp\n" UNIT, "t.conf:2: [notify] smtp_user is set but smtp_password_file is not" },
 		{ "[dashboard]\nlisten = localhost\n" UNIT, "t.conf:2: listen: bad address" },
 		{ "[dashboard]\nlisten = 127.0.0.1:99999\n" UNIT, "t.conf:2: listen: bad address" },
 		{ "[unit:stp]\nname = A\nkind = department\nurl = sotuphap.laichau.gov.vn\n", "t.conf:4: url: 'sotuphap.laichau.gov.vn' is not a URL (no scheme)" },
@@ -229,6 +245,16 @@ ParameterizedTestParameters(config, errors)
 		{ UNIT UNIT, "t.conf:5: duplicate unit ID 'stp' (first defined on line 1)" },
 		{ "[unit:stp]\nname = \xff\xfe\nkind = agency\nurl = http://a.vn/\n", "t.conf:2: name: value is not valid UTF-8" },
 		{ "[unit:stp]\nname = \nkind = agency\nurl = http://a.vn/\n", "t.conf:2: name must not be empty" },
+		{ UNIT "colour = red\n", "t.conf:5: unknown key 'colour'" },
+		{ "[daemon]\nper_host = 20\n" UNIT, "t.conf:2: [daemon] per_host (20) is more than concurrency (16)" },
+		{ "[daemon]\ntimeout = 0s\n" UNIT, "t.conf:2: [daemon] timeout must be more than 0" },
+		{ "[notify]\nremind_every = 0\n" UNIT, "t.conf:2: [notify] remind_every must be more than 0" },
+		{ "[notify]\nsmtp_host = mail\n" UNIT, "t.conf:2: unknown key 'smtp_host'" },
+		{ "[dashboard]\nport = 8080\n" UNIT, "t.conf:2: unknown key 'port'" },
+		{ "[rules]\nsection_max_age = 1d\n" UNIT, "t.conf:2: unknown key 'section_max_age'" },
+		{ "[rules]\npublic_catalog_max_age = 1y\n" UNIT, "t.conf:2: public_catalog_max_age: bad duration '1y'" },
+		{ "[unit:]\nname = A\nkind = agency\nurl = http://a.vn/\n", "t.conf:1: bad unit ID ''" },
+		{ "[notify]\nescalate_after = -1\n" UNIT, "t.conf:2: escalate_after: bad value '-1'" },
 	};
 
 	return cr_make_param_array(struct bad_case, cases, sizeof cases / sizeof cases[0]);

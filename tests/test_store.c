@@ -328,3 +328,33 @@ Test(store, fetch_state_roundtrip)
 	free(path);
 	free(dir);
 }
+
+/* `since` is when the status last changed: new evidence under the same status keeps it. */
+Test(store, since_follows_the_status_not_the_evidence)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir);
+	struct store *st = open_ok(path, 0);
+	struct config *cfg = two_units();
+	struct pass_result pr;
+	char *cause = NULL;
+	static const struct { int64_t t; enum status st; const char *url; int64_t since; } steps[] = {
+		{ 100000, ST_OK, "http://stp.demo/a", 100000 },
+		{ 200000, ST_OK, "http://stp.demo/b", 100000 },	/* new evidence, same status */
+		{ 300000, ST_UNREACHABLE, "http://stp.demo/", 300000 },
+		{ 400000, ST_OK, "http://stp.demo/b", 400000 },
+	};
+
+	cr_assert_eq(store_sync_units(st, cfg, 1000, &cause), 0, "%s", cause);
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		fill(&pr, steps[i].t, steps[i].st, steps[i].url);
+		cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0, "%s", cause);
+		cr_expect_eq(pr.v[CRIT_SECTION].since, steps[i].since, "step %zu", i);
+		clear(&pr);
+	}
+	store_close(st);
+	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM verdict WHERE criterion = 'section'"), 4,
+	    "each change of evidence is history");
+	config_free(cfg);
+	free(path);
+	free(dir);
+}
