@@ -387,6 +387,8 @@ static int
 parse_digest(const char *s, int *wday, int *minute)
 {
 	static const char *days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	static const char *full[] = { "sunday", "monday", "tuesday", "wednesday",
+	    "thursday", "friday", "saturday" };
 	char day[16];
 	int h, m, n = 0;
 
@@ -395,7 +397,7 @@ parse_digest(const char *s, int *wday, int *minute)
 	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return -1;
 	for (int i = 0; i < 7; i++) {
-		if (strncasecmp(day, days[i], 3) == 0 && strlen(day) >= 3) {
+		if (strcasecmp(day, days[i]) == 0 || strcasecmp(day, full[i]) == 0) {
 			*wday = i;
 			*minute = h * 60 + m;
 			return 0;

@@ -231,6 +231,7 @@ ParameterizedTestParameters(config, errors)
 		{ "[notify]\nfrom = Văn phòng <broken\n" UNIT, "t.conf:2: from:" },
 		{ "[notify]\ndigest = Someday 7:00\n" UNIT, "t.conf:2: digest: bad time" },
 		{ "[notify]\ndigest = Mon 25:00\n" UNIT, "t.conf:2: digest: bad time" },
+		{ "[notify]\ndigest = Monkey 07:00\n" UNIT, "t.conf:2: digest: bad time" },
 		{ "[notify]\nsmtp_user = vp\n" UNIT, "t.conf:2: [notify] smtp_user is set but smtp_password_file is not" },
 		{ "[dashboard]\nlisten = localhost\n" UNIT, "t.conf:2: listen: bad address" },
 		{ "[dashboard]\nlisten = 127.0.0.1:99999\n" UNIT, "t.conf:2: listen: bad address" },
