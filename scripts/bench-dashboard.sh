@@ -72,12 +72,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rps() {	# rps URL: wrk's requests/s
-	wrk -t2 -c"$CONNS" -d"$DURATION" "$1" | awk '/^Requests\/sec:/ { print $2 }'
+rps() {	# rps URL [HEADER]: wrk's requests/s
+	wrk -t2 -c"$CONNS" -d"$DURATION" ${2:+-H "$2"} "$1" | awk '/^Requests\/sec:/ { print $2 }'
 }
 d=$(rps "http://127.0.0.1:$port/")
 n=$(rps "http://127.0.0.1:$nport/overview.html")
+# The same page gzipped (the dashboard only; nginx above serves it as is).
+zsize=$(curl -s -H 'Accept-Encoding: gzip' -o - "http://127.0.0.1:$port/" | wc -c)
+z=$(rps "http://127.0.0.1:$port/" "Accept-Encoding: gzip")
 echo "bench-dashboard: overview of $UNITS units, $size bytes, wrk -t2 -c$CONNS -d$DURATION"
 echo "  tctt-dashboard  $d requests/s"
 echo "  nginx (static)  $n requests/s"
+echo "  tctt-dashboard  $z requests/s with Accept-Encoding: gzip ($zsize bytes)"
 awk -v d="$d" -v n="$n" 'BEGIN { printf "  ratio           %.4f (dashboard / nginx), nginx %.0fx faster\n", d / n, n / d }'
