@@ -5,7 +5,7 @@
 # figures; it is not a test. Then the real daemon, `tcttd --once`, over the
 # same hosts: one unit per host starting at its home page, full passes (crawl,
 # extract, judge, store). Tunables (environment): HOSTS PAGES SIZE CONC
-# PER_HOST SERVER BIG_SIZE.
+# PER_HOST SERVER BIG_SIZE TCTTD (the daemon binary, to compare builds).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ CONC=${CONC:-32}
 PER_HOST=${PER_HOST:-2}
 SERVER=${SERVER:-nginx}
 BIG_SIZE=${BIG_SIZE:-262144}
+TCTTD=${TCTTD:-build/tcttd}
 PY=/usr/bin/python3
 B=$PWD/build/bench
 
@@ -190,7 +191,7 @@ tcttd_conf() {	# tcttd_conf DIR HOSTS: write DIR/tctt.conf
 # tcttd_pass DIR N: run `tcttd --once` (pass N of each unit); prints
 # "seconds S rss_kb R pages P errors E passes U", pages from the pass table.
 tcttd_pass() {
-	/usr/bin/time -f '%e %M' -o "$1/tcttd.time" build/tcttd -c "$1/tctt.conf" --once \
+	/usr/bin/time -f '%e %M' -o "$1/tcttd.time" "$TCTTD" -c "$1/tctt.conf" --once \
 	    2>"$1/tcttd$2.log" || { echo "bench: tcttd failed, see $1/tcttd$2.log" >&2; exit 1; }
 	read -r secs rss <"$1/tcttd.time"
 	"$PY" - "$1/tctt.db" "$2" "$secs" "$rss" <<'EOF'
