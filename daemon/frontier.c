@@ -21,6 +21,7 @@ struct frontier {
 	char		*host2;		/* where the home page redirected to, or NULL */
 	struct entry	*queue;
 	size_t		 nqueue;
+	size_t		 cap;
 	size_t		 max_queued;
 	char		**seen;		/* open-addressing set of normalised URLs */
 	size_t		 seen_cap;
@@ -161,12 +162,41 @@ frontier_add_host(struct frontier *fr, const char *url)
 	fr->host2 = host;
 }
 
+/*
+ * url without its fragment (caller frees) when it is http(s) on the
+ * frontier's host; else NULL. One parse for both questions: it runs per link.
+ */
+static char *
+same_host_normalized(const struct frontier *fr, const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *scheme = NULL, *s = NULL, *out = NULL;
+
+	if (u == NULL)
+		fatalx("out of memory");
+	if (fr->host != NULL &&
+	    curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    (strcasecmp(host, fr->host) == 0 ||
+	    (fr->host2 != NULL && strcasecmp(host, fr->host2) == 0)) &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = xstrdup(s);
+	curl_free(s);
+	curl_free(host);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return out;
+}
+
 bool
 frontier_add(struct frontier *fr, const char *url, int depth, int priority)
 {
 	char *norm;
 
-	if (!frontier_same_host(fr, url) || (norm = frontier_normalize(url)) == NULL)
+	if ((norm = same_host_normalized(fr, url)) == NULL)
 		return false;
 	if (fr->nqueue >= fr->max_queued) {
 		free(norm);
@@ -176,7 +206,10 @@ frontier_add(struct frontier *fr, const char *url, int depth, int priority)
 		free(norm);
 		return false;
 	}
-	fr->queue = xreallocarray(fr->queue, fr->nqueue + 1, sizeof *fr->queue);
+	if (fr->nqueue == fr->cap) {
+		fr->cap = fr->cap ? fr->cap * 2 : 64;
+		fr->queue = xreallocarray(fr->queue, fr->cap, sizeof *fr->queue);
+	}
 	fr->queue[fr->nqueue].url = norm;
 	fr->queue[fr->nqueue].depth = depth;
 	fr->queue[fr->nqueue].priority = priority;

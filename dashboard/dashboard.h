@@ -9,6 +9,7 @@
 #include "xmalloc.h"
 
 struct config;
+struct dash_cache;
 struct dash_data;
 struct evkeyvalq;
 struct trend_week;
@@ -21,6 +22,7 @@ struct dash {
 	int64_t			 open_failed_at; /* last failed open, to log it once */
 	struct users		*users;		/* NULL: no authentication */
 	struct dash_data	*data;		/* data.c's cache */
+	struct dash_cache	*cache;		/* cache.c's rendered pages */
 };
 
 /* One request as the routes see it, and the reply they build. */
@@ -53,6 +55,44 @@ void dash_data_free(struct dash *d);
 
 /* routes.c: fill r's reply for r->path (GET or HEAD). */
 void dash_route(struct dash_req *r);
+/*
+ * The page cache's key for r (caller frees): the path, the query parameters
+ * the route reads and the time step it shows; NULL when the route is not cached.
+ */
+char *dash_route_key(struct dash_req *r);
+
+/* cache.c: a reference-counted body, shared by the cache and replies in flight. */
+struct cache_blob {
+	unsigned	 refs;
+	char		*data;		/* owned */
+	size_t		 len;
+};
+/* One cached reply. */
+struct cache_entry {
+	char			*key;
+	int			 code;
+	const char		*ctype;		/* a literal */
+	const char		*cache;		/* Cache-Control, a literal or NULL */
+	struct cache_blob	*body;
+	struct cache_blob	*gz;		/* gzipped body, made on first demand */
+	bool			 no_gz;		/* too big to keep gzipped as well */
+	uint64_t		 used;
+};
+/* A blob of data (taken over) with one reference; caller unrefs. */
+struct cache_blob *cache_blob_new(char *data, size_t len);
+void cache_blob_unref(struct cache_blob *b);
+/* The entry for key (borrowed until the next cache call), after dropping everything if the database changed; NULL on a miss. */
+struct cache_entry *dash_cache_get(struct dash *d, const char *key);
+/* Keep r's reply (its body moves into the entry) under key, when it is a 200 and fits; the entry (borrowed) or NULL. */
+struct cache_entry *dash_cache_put(struct dash *d, const char *key, struct dash_req *r);
+/* The entry's gzipped body (borrowed), made and kept on first demand; NULL when it cannot be kept. */
+struct cache_blob *dash_cache_gzip(struct dash *d, struct cache_entry *e);
+void dash_cache_free(struct dash *d);
+
+/* gzip.c: true when an Accept-Encoding value accepts gzip. */
+bool dash_accepts_gzip(const char *accept_encoding);
+/* data gzipped (caller frees), its length in *outlen; NULL on failure. */
+char *dash_gzip(const char *data, size_t len, size_t *outlen);
 
 /* page.c: the frame and the pieces every page shares. */
 void page_begin(struct buf *b, const char *title, const char *nav);

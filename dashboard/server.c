@@ -10,6 +10,7 @@
 #include <syslog.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -21,6 +22,9 @@
 
 #define DASH_CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+/* Bytes one write(2) may take from a reply. */
+#define DASH_MAX_WRITE	(1024 * 1024)
 
 struct store *
 dash_store(struct dash *d)
@@ -70,9 +74,25 @@ body_free_cb(const void *data, size_t len, void *arg)
 	free(arg);
 }
 
-/* Send a reply built in r; the body moves to libevent without a copy. */
+/*
+ * True for HEAD, after giving the length a GET would have: libevent 2.1 sends
+ * a HEAD reply's body, which breaks the connection's next reply.
+ */
+static bool
+head_only(struct evhttp_request *req, size_t len)
+{
+	char n[32];
+
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
+		return false;
+	snprintf(n, sizeof n, "%zu", len);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Length", n);
+	return true;
+}
+
+/* Send a reply built in r; the body moves to libevent without a copy. vary: a cached route. */
 static void
-send_reply(struct evhttp_request *req, struct dash_req *r)
+send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	struct evbuffer *out = evbuffer_new();
@@ -84,11 +104,56 @@ send_reply(struct evhttp_request *req, struct dash_req *r)
 	add_common_headers(h);
 	evhttp_add_header(h, "Content-Type", r->ctype);
 	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
+	if (vary)
+		evhttp_add_header(h, "Vary", "Accept-Encoding");
 	body = buf_steal(&r->body);
-	if (len > 0 && evbuffer_add_reference(out, body, len, body_free_cb, body) == 0)
+	if (head_only(req, len)) {
+		free(body);
+		body = NULL;
+	} else if (len > 0 && evbuffer_add_reference(out, body, len, body_free_cb, body) == 0)
 		body = NULL;
 	free(body);
 	evhttp_send_reply(req, r->code, NULL, out);
+	evbuffer_free(out);
+}
+
+/* libevent is done with a cached body: drop the reply's reference. */
+static void
+blob_unref_cb(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	cache_blob_unref(arg);
+}
+
+/* Send a cached reply, gzipped when the client accepts it; the same headers as send_reply. */
+static void
+send_cached(struct evhttp_request *req, struct dash *d, struct cache_entry *e)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	struct evbuffer *out = evbuffer_new();
+	struct cache_blob *b = NULL;
+
+	if (out == NULL)
+		fatalx("evbuffer_new");
+	add_common_headers(h);
+	evhttp_add_header(h, "Content-Type", e->ctype);
+	evhttp_add_header(h, "Cache-Control", e->cache != NULL ? e->cache : "no-store");
+	evhttp_add_header(h, "Vary", "Accept-Encoding");
+	if (dash_accepts_gzip(evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Accept-Encoding")) && (b = dash_cache_gzip(d, e)) != NULL)
+		evhttp_add_header(h, "Content-Encoding", "gzip");
+	else
+		b = e->body;
+	if (!head_only(req, b->len) && b->len > 0) {
+		b->refs++;
+		if (evbuffer_add_reference(out, b->data, b->len, blob_unref_cb, b) == -1) {
+			b->refs--;
+			if (evbuffer_add(out, b->data, b->len) == -1)
+				fatalx("evbuffer_add");
+		}
+	}
+	evhttp_send_reply(req, e->code, NULL, out);
 	evbuffer_free(out);
 }
 
@@ -121,7 +186,9 @@ request_cb(struct evhttp_request *req, void *arg)
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
 	struct evkeyvalq query;
 	const char *rawpath, *rawquery;
-	char *path = NULL;
+	struct cache_entry *e = NULL;
+	bool hit = false;
+	char *path = NULL, *key = NULL;
 	size_t plen = 0;
 
 	TAILQ_INIT(&query);
@@ -146,13 +213,42 @@ request_cb(struct evhttp_request *req, void *arg)
 	} else {
 		r.path = path;
 		r.query = &query;
-		dash_route(&r);
+		/* After authentication: pages are the same for every user. */
+		if ((key = dash_route_key(&r)) != NULL &&
+		    !(hit = (e = dash_cache_get(d, key)) != NULL)) {
+			dash_route(&r);
+			e = dash_cache_put(d, key, &r);
+		} else if (key == NULL)
+			dash_route(&r);
 	}
-	log_debug("%s %s %d", method_name(cmd), evhttp_request_get_uri(req), r.code);
-	send_reply(req, &r);
+	if (e != NULL)
+		r.code = e->code;
+	log_debug("%s %s %d%s", method_name(cmd), evhttp_request_get_uri(req), r.code,
+	    hit ? " (from cache)" : "");
+	if (e != NULL)
+		send_cached(req, d, e);
+	else
+		send_reply(req, &r, key != NULL);
 	buf_free(&r.body);
 	evhttp_clear_headers(&query);
 	free(path);
+	free(key);
+}
+
+/*
+ * A connection's bufferevent, allowed to write a whole page per call: the
+ * default of 16 KiB per write costs a system call and a loop turn per 16 KiB.
+ */
+static struct bufferevent *
+bev_cb(struct event_base *base, void *arg)
+{
+	struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+
+	(void)arg;
+	if (bev == NULL)
+		fatalx("bufferevent_socket_new");
+	bufferevent_set_max_single_write(bev, DASH_MAX_WRITE);
+	return bev;
 }
 
 /* SIGTERM or SIGINT: leave the loop; main exits 0. */
@@ -246,6 +342,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	evhttp_set_max_body_size(http, 4096);
 	evhttp_set_timeout(http, 30);
 	evhttp_set_gencb(http, request_cb, &d);
+	evhttp_set_bevcb(http, bev_cb, NULL);
 	if ((bs = evhttp_bind_socket_with_handle(http, host, (ev_uint16_t)port)) == NULL) {
 		log_errx("cannot listen on %s", listen);
 		evhttp_free(http);
@@ -267,6 +364,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	event_free(sigint);
 	evhttp_free(http);
 	event_base_free(base);
+	dash_cache_free(&d);
 	dash_data_free(&d);
 	store_close(d.store);
 	users_free(d.users);

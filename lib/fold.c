@@ -14,16 +14,23 @@ utf8_sanitize(const char *s, size_t len)
 	struct buf b = { 0 };
 	size_t i = 0;
 
-	buf_add(&b, "", 0);
+	buf_reserve(&b, len);
+	b.data[0] = '\0';
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		size_t run;
 
-		if (p[i] < 0x80) {
-			if (p[i] == 0)
-				buf_puts(&b, "\xef\xbf\xbd");
-			else
-				buf_putc(&b, (char)p[i]);
+		/* A run of ASCII without NUL, copied at once. */
+		for (run = i; run < len && p[run] < 0x80 && p[run] != 0; run++)
+			;
+		if (run > i) {
+			buf_add(&b, p + i, run - i);
+			i = run;
+			continue;
+		}
+		if (p[i] == 0) {
+			buf_puts(&b, "\xef\xbf\xbd");
 			i++;
 			continue;
 		}
@@ -69,36 +76,177 @@ fold_space(unsigned char c)
 char *
 text_squeeze(const char *s, size_t max)
 {
-	struct buf b = { 0 };
+	size_t n = strnlen(s, max + 2), o = 0;
+	/* Never longer than s, and the loop stops past max + 2. */
+	char *out = xmalloc(n + 3);
 	bool sp = false;
 
-	buf_add(&b, "", 0);
-	for (const unsigned char *p = (const unsigned char *)s; *p && b.len <= max; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p && o <= max; p++) {
 		if (fold_space(*p) || (p[0] == 0xc2 && p[1] == 0xa0)) {
 			if (p[0] == 0xc2)
 				p++;
-			sp = b.len > 0;
+			sp = o > 0;
 			continue;
 		}
 		if (sp)
-			buf_putc(&b, ' ');
+			out[o++] = ' ';
 		sp = false;
-		buf_putc(&b, (char)*p);
+		out[o++] = (char)*p;
 	}
-	if (b.len > max) {
-		b.len = max;
+	if (o > max) {
+		o = max;
 		/* Back off to a character boundary. */
-		while (b.len > 0 && ((unsigned char)b.data[b.len] & 0xc0) == 0x80)
-			b.len--;
-		while (b.len > 0 && b.data[b.len - 1] == ' ')
-			b.len--;
-		b.data[b.len] = '\0';
+		while (o > 0 && ((unsigned char)out[o] & 0xc0) == 0x80)
+			o--;
+		while (o > 0 && out[o - 1] == ' ')
+			o--;
 	}
-	return buf_steal(&b);
+	out[o] = '\0';
+	return out;
+}
+
+/* The options of the fold (fold.h), as utf8proc knows them. */
+#define FOLD_OPTIONS	(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | \
+    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_STRIPCC | \
+    UTF8PROC_LUMP)
+/* Code points whose fold is remembered (the rest is computed each time). */
+#define FOLD_MEMO	0x10000
+
+/* One code point folded: up to 14 bytes of UTF-8; len 0xff: not yet known, 0xfe: too long. */
+struct fold_memo {
+	unsigned char	len;
+	char		s[15];
+};
+
+/*
+ * Folds of the code points met so far, filled on first use (the programs
+ * are single-threaded). 1 MiB of address space; only pages touched count.
+ */
+static struct fold_memo fold_memo[FOLD_MEMO];
+static bool fold_memo_ready;
+
+/*
+ * Append the fold of code point cp to b, exactly as utf8proc_map with
+ * FOLD_OPTIONS maps it (decomposition, case fold, marks and ignorables
+ * dropped, lumping; then its new-line and control rule: line ends, VT, FF
+ * and TAB become a space, other controls go) and with đ and ð as d.
+ * Marks are stripped, so canonical reordering never applies; CR LF giving one
+ * space instead of two does not matter, as white space collapses afterwards.
+ */
+static void
+fold_cp_slow(struct buf *b, utf8proc_int32_t cp)
+{
+	utf8proc_int32_t d[32];
+	utf8proc_uint8_t u[4];
+	utf8proc_ssize_t n;
+	int bound = 0;
+
+	n = utf8proc_decompose_char(cp, d, 32, FOLD_OPTIONS, &bound);
+	if (n < 0 || n > 32)
+		fatalx("utf8proc_decompose_char(U+%04X): %ld", (unsigned)cp, (long)n);
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		utf8proc_int32_t c = d[i];
+
+		if (c == 0x0a || c == 0x0d || c == 0x85 || c == 0x0b || c == 0x0c || c == 0x09)
+			c = ' ';
+		else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			continue;
+		if (c == 0x0111 || c == 0x00f0)
+			c = 'd';
+		buf_add(b, u, (size_t)utf8proc_encode_char(c, u));
+	}
+}
+
+/* Append the fold of cp, through the memo. */
+static inline void
+fold_cp(struct buf *b, utf8proc_int32_t cp)
+{
+	struct fold_memo *m;
+
+	if (cp >= FOLD_MEMO) {
+		fold_cp_slow(b, cp);
+		return;
+	}
+	if (!fold_memo_ready) {
+		for (size_t i = 0; i < FOLD_MEMO; i++)
+			fold_memo[i].len = 0xff;
+		fold_memo_ready = true;
+	}
+	m = &fold_memo[cp];
+	if (m->len == 0xff) {
+		struct buf t = { 0 };
+
+		fold_cp_slow(&t, cp);
+		if (t.len < sizeof m->s) {
+			memcpy(m->s, t.data != NULL ? t.data : "", t.len);
+			m->len = (unsigned char)t.len;
+		} else
+			m->len = 0xfe;
+		buf_free(&t);
+	}
+	if (m->len == 0xfe)
+		fold_cp_slow(b, cp);
+	else {
+		/* fold_mem keeps sizeof m->s bytes free: no call, no check. */
+		memcpy(b->data + b->len, m->s, sizeof m->s);
+		b->len += m->len;
+	}
 }
 
 char *
 fold_mem(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	struct buf b = { 0 };
+	size_t i = 0, o = 0;
+	char *out;
+
+	buf_reserve(&b, len + sizeof fold_memo[0].s);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		/* Room for one memo entry, copied whole, and its NUL. */
+		if (b.cap - b.len < sizeof fold_memo[0].s + 1)
+			buf_reserve(&b, b.len + sizeof fold_memo[0].s);
+		if (p[i] < 0x80) {
+			/* ASCII: the memo, inlined for the common letters and digits. */
+			unsigned char c = p[i++];
+
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				b.data[b.len++] = (char)c;
+			else if (c >= 'A' && c <= 'Z')
+				b.data[b.len++] = (char)(c - 'A' + 'a');
+			else
+				fold_cp(&b, c == 0 ? 0xfffd : c);	/* NUL: as utf8_sanitize */
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			cp = 0xfffd;	/* invalid: as utf8_sanitize */
+			n = 1;
+		}
+		fold_cp(&b, cp);
+		i += (size_t)n;
+	}
+	/* White space collapsed to single spaces, trimmed; in place. */
+	out = b.data != NULL ? b.data : xstrdup("");
+	for (i = 0; i < b.len; i++) {
+		if (fold_space((unsigned char)out[i])) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else
+			out[o++] = out[i];
+	}
+	if (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+/* The fold through utf8proc_map on the whole text: what fold_mem must equal (tests). */
+char *
+fold_mem_reference(const char *s, size_t len)
 {
 	char *clean = utf8_sanitize(s, len), *out;
 	utf8proc_uint8_t *mapped = NULL;

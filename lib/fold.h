@@ -13,6 +13,8 @@
 char *utf8_sanitize(const char *s, size_t len);
 /* Fold len bytes of any text (invalid UTF-8 tolerated). Caller frees; never NULL. */
 char *fold_mem(const char *s, size_t len);
+/* fold_mem through utf8proc_map on the whole text, the slow way: what fold_mem equals (for tests). */
+char *fold_mem_reference(const char *s, size_t len);
 /* Fold a NUL-terminated string; NULL folds to "". Caller frees. */
 char *fold_str(const char *s);
 /* True when folded text hay holds folded phrase starting and ending on word boundaries. */

@@ -87,8 +87,7 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
-/* Grow so that len + need + 1 bytes fit. */
-static void
+void
 buf_reserve(struct buf *b, size_t need)
 {
 	size_t cap;

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 UNITS=${UNITS:-1000}
 DURATION=${DURATION:-5s}
 CONNS=${CONNS:-16}
+DASHBOARD=${DASHBOARD:-build/tctt-dashboard}	# the binary, to compare builds
 dir=build/bench-dashboard
 rm -rf "$dir" && mkdir -p "$dir/www" "$dir/nginx"
 dir=$(cd "$dir" && pwd)
@@ -24,7 +25,7 @@ free_port() {
 
 # The dashboard; its "listening on" line gives the port.
 mkfifo "$dir/err"
-TZ=Asia/Ho_Chi_Minh build/tctt-dashboard -c "$dir/tctt.conf" --listen 127.0.0.1:0 2>"$dir/err" &
+TZ=Asia/Ho_Chi_Minh "$DASHBOARD" -c "$dir/tctt.conf" --listen 127.0.0.1:0 2>"$dir/err" &
 dash=$!
 exec 3<"$dir/err"
 port=""
@@ -72,12 +73,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rps() {	# rps URL: wrk's requests/s
-	wrk -t2 -c"$CONNS" -d"$DURATION" "$1" | awk '/^Requests\/sec:/ { print $2 }'
+rps() {	# rps URL [HEADER]: wrk's requests/s
+	wrk -t2 -c"$CONNS" -d"$DURATION" ${2:+-H "$2"} "$1" | awk '/^Requests\/sec:/ { print $2 }'
 }
 d=$(rps "http://127.0.0.1:$port/")
 n=$(rps "http://127.0.0.1:$nport/overview.html")
+# The same page gzipped (the dashboard only; nginx above serves it as is).
+zsize=$(curl -s -H 'Accept-Encoding: gzip' -o - "http://127.0.0.1:$port/" | wc -c)
+z=$(rps "http://127.0.0.1:$port/" "Accept-Encoding: gzip")
 echo "bench-dashboard: overview of $UNITS units, $size bytes, wrk -t2 -c$CONNS -d$DURATION"
 echo "  tctt-dashboard  $d requests/s"
 echo "  nginx (static)  $n requests/s"
-awk -v d="$d" -v n="$n" 'BEGIN { printf "  ratio           %.4f (dashboard / nginx), nginx %.0fx faster\n", d / n, n / d }'
+echo "  tctt-dashboard  $z requests/s with Accept-Encoding: gzip ($zsize bytes)"
+awk -v d="$d" -v n="$n" 'BEGIN { printf "  ratio           %.4f (dashboard / nginx)\n", d / n }'

@@ -2,8 +2,10 @@
 # bench.sh: measure the fetch engine (build/fetchbench) against the curl command
 # line on the same URL list: HOSTS simulated hosts x PAGES pages of SIZE bytes,
 # served on loopback by nginx (or build/fixsrv with SERVER=fixsrv). Prints
-# figures; it is not a test. Tunables (environment): HOSTS PAGES SIZE CONC
-# PER_HOST SERVER BIG_SIZE.
+# figures; it is not a test. Then the real daemon, `tcttd --once`, over the
+# same hosts: one unit per host starting at its home page, full passes (crawl,
+# extract, judge, store). Tunables (environment): HOSTS PAGES SIZE CONC
+# PER_HOST SERVER BIG_SIZE TCTTD (the daemon binary, to compare builds).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -14,10 +16,11 @@ CONC=${CONC:-32}
 PER_HOST=${PER_HOST:-2}
 SERVER=${SERVER:-nginx}
 BIG_SIZE=${BIG_SIZE:-262144}
+TCTTD=${TCTTD:-build/tcttd}
 PY=/usr/bin/python3
 B=$PWD/build/bench
 
-make --no-print-directory build/fetchbench build/fixsrv >/dev/null
+make --no-print-directory build/fetchbench build/fixsrv build/tcttd >/dev/null
 
 rm -rf "$B" && mkdir -p "$B/tmp"
 srv_pid=""
@@ -54,6 +57,16 @@ for p in range(pages):
     parts.append("</body></html>\n")
     with open(os.path.join(h0, "p%d.html" % p), "w") as f:
         f.write("".join(parts))
+# The home page (where tcttd starts) links to every page; the documents pages link to exist.
+home = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Trang chủ</title></head><body>\n<ul>\n"]
+home += ["<li><a href='/p%d.html'>Chuyên mục %d</a></li>\n" % (p, p) for p in range(pages)]
+home.append("</ul>\n<p>" + text + "</p>\n</body></html>\n")
+with open(os.path.join(h0, "index.html"), "w") as f:
+    f.write("".join(home))
+os.makedirs(os.path.join(h0, "vb"), exist_ok=True)
+for i in range(10):
+    with open(os.path.join(h0, "vb", "%d.pdf" % i), "w") as f:
+        f.write("%%PDF-1.4\n%% Văn bản số %d/QĐ-UBND\n%%%%EOF\n" % i)
 for h in range(1, hosts):
     os.symlink("h0.bench", os.path.join(d, "root", "h%d.bench" % h))
 with open(os.path.join(d, "urls"), "w") as u, open(os.path.join(d, "curl.cfg"), "w") as c:
@@ -161,3 +174,53 @@ serve "$B/big/root"
 big=$(ours "$B/big")
 echo "$big" | sed 's/^/  fetchbench (big pages): /'
 echo "  peak RSS: ${our_rss} KiB with $SIZE-byte pages ($((HOSTS * PAGES)) pages), $(field peak_rss_kb "$big") KiB with $BIG_SIZE-byte pages ($((big_hosts * 10)) pages)"
+
+# The real daemon over the same hosts: one unit per host, its home page as url.
+tcttd_conf() {	# tcttd_conf DIR HOSTS: write DIR/tctt.conf
+	{
+		printf '[daemon]\ndatabase = %s/tctt.db\nconcurrency = %s\nper_host = %s\n' "$1" "$CONC" "$PER_HOST"
+		printf 'max_pages = 1000\nmax_depth = 4\nrobots = no\ntimeout = 30s\nretries = 0\n'
+		printf 'connect_to = ::127.0.0.1:%s\n' "$port"
+		h=0
+		while [ $h -lt "$2" ]; do
+			printf '\n[unit:h%d]\nname = Đơn vị %d\nkind = commune\nurl = http://h%d.bench/\n' $h $h $h
+			h=$((h + 1))
+		done
+	} >"$1/tctt.conf"
+}
+# tcttd_pass DIR N: run `tcttd --once` (pass N of each unit); prints
+# "seconds S rss_kb R pages P errors E passes U", pages from the pass table.
+tcttd_pass() {
+	/usr/bin/time -f '%e %M' -o "$1/tcttd.time" "$TCTTD" -c "$1/tctt.conf" --once \
+	    2>"$1/tcttd$2.log" || { echo "bench: tcttd failed, see $1/tcttd$2.log" >&2; exit 1; }
+	read -r secs rss <"$1/tcttd.time"
+	"$PY" - "$1/tctt.db" "$2" "$secs" "$rss" <<'EOF'
+import sqlite3, sys
+db, n, secs, rss = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+c = sqlite3.connect(db)
+rows = c.execute("SELECT pages, errors FROM pass p WHERE (SELECT COUNT(*) FROM pass q "
+                 "WHERE q.unit_id = p.unit_id AND q.id <= p.id) = ?", (n,)).fetchall()
+print("seconds %s rss_kb %s pages %d errors %d passes %d" % (secs, rss,
+      sum(r[0] for r in rows), sum(r[1] for r in rows), len(rows)))
+EOF
+}
+# tcttd_bench DIR HOSTS LABEL: a first pass on a fresh database, then a second (304s).
+tcttd_bench() {
+	rm -f "$1/tctt.db" "$1/tctt.db-wal" "$1/tctt.db-shm"
+	tcttd_conf "$1" "$2"
+	first=$(tcttd_pass "$1" 1)
+	second=$(tcttd_pass "$1" 2)
+	"$PY" - "$3" "$first" "$second" <<'EOF'
+import sys
+label = sys.argv[1]
+for name, line in (("first pass", sys.argv[2]), ("second pass, 304s", sys.argv[3])):
+    f = line.split()
+    d = dict(zip(f[::2], f[1::2]))
+    s, pages = float(d["seconds"]), int(d["pages"])
+    print("  tcttd --once, %s, %s: %d pages in %d passes, %d errors, %.2f s, %.0f pages/s, peak RSS %s KiB"
+          % (label, name, pages, int(d["passes"]), int(d["errors"]), s, pages / s if s else 0, d["rss_kb"]))
+EOF
+}
+tcttd_bench "$B/big" "$big_hosts" "$BIG_SIZE-byte pages"
+serve "$B/small/root"
+tcttd_bench "$B/small" "$HOSTS" "$SIZE-byte pages"

@@ -167,7 +167,7 @@ dashsrv_start(struct dashsrv *s)
 		close(pfd[1]);
 		setenv("TCTT_NOW", "1795914000", 1);
 		execl(bin, "tctt-dashboard", "-c", s->conf, "--listen", "127.0.0.1:0",
-		    (char *)NULL);
+		    s->verbose ? "-v" : (char *)NULL, (char *)NULL);
 		_exit(127);
 	}
 	free(bin);

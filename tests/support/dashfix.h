@@ -16,6 +16,7 @@ struct dashsrv {
 	char	*dir;
 	char	*conf;
 	char	*db;
+	int	 verbose;	/* set before dashsrv_start: run with -v (request log) */
 };
 
 /*
