@@ -159,7 +159,7 @@ dashsrv_start(struct dashsrv *s)
 	char c;
 
 	cr_assert_eq(pipe(pfd), 0);
-	s->pid = fork();
+	s->pid = test_fork();
 	cr_assert_neq(s->pid, -1);
 	if (s->pid == 0) {
 		dup2(pfd[1], 2);

@@ -26,7 +26,7 @@ smtpd_start(struct smtpd *s, int port)
 		s->dir = test_tmpdir();
 	snprintf(portarg, sizeof portarg, "%d", port);
 	cr_assert_eq(pipe(pfd), 0);
-	s->pid = fork();
+	s->pid = test_fork();
 	cr_assert_neq(s->pid, -1);
 	if (s->pid == 0) {
 		dup2(pfd[1], 1);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +18,19 @@
 #include <curl/curl.h>
 
 #include "xmalloc.h"
+
+pid_t
+test_fork(void)
+{
+	pid_t parent = getpid(), pid = fork();
+
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127);	/* the test died before prctl */
+	}
+	return pid;
+}
 
 char *
 test_tmpdir(void)
@@ -81,7 +95,7 @@ fixsrv_start(struct fixsrv *fs, const char *root)
 	size_t len = 0;
 
 	cr_assert_eq(pipe(pfd), 0);
-	fs->pid = fork();
+	fs->pid = test_fork();
 	cr_assert_neq(fs->pid, -1);
 	if (fs->pid == 0) {
 		dup2(pfd[1], 1);
@@ -187,7 +201,7 @@ run_cmd(const char *const argv[], char **out, char **err)
 
 	cr_assert_eq(pipe(po), 0);
 	cr_assert_eq(pipe(pe), 0);
-	pid = fork();
+	pid = test_fork();
 	cr_assert_neq(pid, -1);
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDONLY);

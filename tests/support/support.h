@@ -28,6 +28,13 @@ char *http_get(int port, const char *host, const char *path, long *status);
 int fixsrv_host_stats(struct fixsrv *fs, const char *host, long *requests,
     int *max_inflight);
 
+/*
+ * fork(2) for helpers of a test: the child is killed when the test process
+ * dies, so a failed assertion never leaves servers running (or holding the
+ * runner's output open).
+ */
+pid_t test_fork(void);
+
 /* Run argv with stdout and stderr captured (caller frees both); returns exit status, or 128+signal. */
 int run_cmd(const char *const argv[], char **out, char **err);
 
