@@ -13,6 +13,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 
 #include "clock.h"
 #include "config.h"
@@ -70,7 +71,11 @@ body_free_cb(const void *data, size_t len, void *arg)
 	free(arg);
 }
 
-/* Send a reply built in r; the body moves to libevent without a copy. */
+/*
+ * Send a reply built in r; the body moves to libevent without a copy. libevent
+ * 2.1 would write a HEAD reply's body too (and no Content-Length): a HEAD gets
+ * the GET's Content-Length and no body.
+ */
 static void
 send_reply(struct evhttp_request *req, struct dash_req *r)
 {
@@ -85,6 +90,13 @@ send_reply(struct evhttp_request *req, struct dash_req *r)
 	evhttp_add_header(h, "Content-Type", r->ctype);
 	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
 	body = buf_steal(&r->body);
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_HEAD) {
+		char clen[24];
+
+		snprintf(clen, sizeof clen, "%zu", len);
+		evhttp_add_header(h, "Content-Length", clen);
+		len = 0;
+	}
 	if (len > 0 && evbuffer_add_reference(out, body, len, body_free_cb, body) == 0)
 		body = NULL;
 	free(body);
@@ -153,6 +165,34 @@ request_cb(struct evhttp_request *req, void *arg)
 	buf_free(&r.body);
 	evhttp_clear_headers(&query);
 	free(path);
+}
+
+/* The pause after accept() failed: listen again. */
+static void
+accept_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	evconnlistener_enable(arg);
+}
+
+/*
+ * accept() failed (out of descriptors, most likely): libevent would retry at
+ * once, in a loop that logs each failure. Say it, stop accepting for a second.
+ */
+static void
+accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct timeval tv = { 1, 0 };
+	int err = EVUTIL_SOCKET_ERROR();
+
+	(void)arg;
+	log_warnx("cannot accept a connection: %s; pausing for a second",
+	    evutil_socket_error_to_string(err));
+	evconnlistener_disable(l);
+	if (event_base_once(evconnlistener_get_base(l), -1, EV_TIMEOUT,
+	    accept_resume_cb, l, &tv) == -1)
+		fatalx("event_base_once");
 }
 
 /* SIGTERM or SIGINT: leave the loop; main exits 0. */
@@ -255,6 +295,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 		return 1;
 	}
 	free(host);
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs), accept_error_cb);
 	log_bound(bs);
 	sigterm = evsignal_new(base, SIGTERM, signal_cb, base);
 	sigint = evsignal_new(base, SIGINT, signal_cb, base);
