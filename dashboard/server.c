@@ -8,6 +8,7 @@
 #include <sys/queue.h>
 #include <sys/socket.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -34,12 +35,18 @@ dash_store(struct dash *d)
 	if (store_open(d->cfg->database, STORE_READONLY, &d->store, &cause) == 0) {
 		log_info("database %s opened read-only", d->cfg->database);
 		d->open_failed_at = 0;
+		free(d->open_error);
+		d->open_error = NULL;
 		return d->store;
 	}
+	/* A file that is there but cannot be read is an error, not "no data yet". */
+	free(d->open_error);
+	d->open_error = access(d->cfg->database, F_OK) == 0 ? xstrdup(cause) : NULL;
 	/* Say it once a minute at most: requests keep trying. */
 	now = clock_now();
 	if (d->open_failed_at == 0 || now - d->open_failed_at >= 60) {
-		log_warnx("no data yet: %s", cause);
+		log_warnx("%s: %s", d->open_error != NULL ? "cannot read the database" :
+		    "no data yet", cause);
 		d->open_failed_at = now;
 	}
 	free(cause);
@@ -310,6 +317,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	event_base_free(base);
 	dash_data_free(&d);
 	store_close(d.store);
+	free(d.open_error);
 	users_free(d.users);
 	return 0;
 }

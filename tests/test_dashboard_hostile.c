@@ -124,3 +124,37 @@ Test(dashboard_hostile, out_of_descriptors_pauses_accept_and_recovers)
 	free(b);
 	dashsrv_stop(&s);
 }
+
+Test(dashboard_hostile, unreadable_database_is_an_error_not_no_data)
+{
+	struct dashsrv s;
+	long status;
+	char *b, *junk;
+
+	dashfix_setup(&s, NULL, 0);
+	junk = xmalloc(8192);
+	for (size_t i = 0; i < 8191; i++)
+		junk[i] = (char)('a' + i % 26);
+	junk[8191] = '\0';
+	free(test_write_file(s.dir, "tctt.db", junk));
+	free(junk);
+	dashsrv_start(&s);
+	b = dash_http(s.port, "GET", "/", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 500);
+	cr_expect(strstr(b, "Không đọc được cơ sở dữ liệu") != NULL, "%s", b);
+	cr_expect(strstr(b, "not a database") != NULL, "the cause is shown: %s", b);
+	cr_expect(strstr(b, "Chưa có dữ liệu") == NULL, "%s", b);
+	free(b);
+	b = dash_http(s.port, "GET", "/unit/stp", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 500);
+	free(b);
+	b = dash_http(s.port, "GET", "/api/v1/units", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 500);
+	cr_expect_str_eq(b, "cannot read the database\n");
+	free(b);
+	b = dash_http(s.port, "GET", "/healthz", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 503);
+	cr_expect(strstr(b, "not a database") != NULL, "%s", b);
+	free(b);
+	dashsrv_stop(&s);
+}
