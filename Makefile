@@ -133,9 +133,14 @@ FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c $(wildcard daemon/ext
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Idaemon
 
 .PHONY: fuzz
-fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates
+fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates build/fuzz/fuzz_config \
+	build/fuzz/fuzz_robots build/fuzz/fuzz_blob
+
+# Targets whose code lies beyond FUZZ_SRC
+build/fuzz/fuzz_config: lib/config.c
+build/fuzz/fuzz_robots: daemon/robots.c
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc) -o $@ $^ \
-		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc)
+	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc inih) -o $@ $^ \
+		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc inih)

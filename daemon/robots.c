@@ -29,7 +29,7 @@ struct robots_group {
 /* Rules of one kind (ours or "*") collected while parsing. */
 struct robots_set {
 	struct robots_rule *rules;
-	size_t		 n;
+	size_t		 n, cap;
 	double		 delay;
 	bool		 seen;	/* a group of this kind exists */
 };
@@ -62,13 +62,16 @@ robots_trim(char *s)
 	return s;
 }
 
-/* Append a rule to set. */
+/* Append a rule to set (the array grows by doubling: a big file stays linear). */
 static void
 robots_add_rule(struct robots_set *set, const char *value, bool allow)
 {
 	struct robots_rule *rr;
 
-	set->rules = xreallocarray(set->rules, set->n + 1, sizeof *set->rules);
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->rules = xreallocarray(set->rules, set->cap, sizeof *set->rules);
+	}
 	rr = &set->rules[set->n++];
 	rr->pattern = xstrdup(value);
 	rr->len = strlen(value);
@@ -162,29 +165,40 @@ robots_parse(const char *text, size_t len, const char *agent)
 	return r;
 }
 
-/* Does pattern match a prefix of path ('*' any run, final '$' the end)? */
+/*
+ * Does pattern match a prefix of path ('*' any run, final '$' the end)? Only
+ * the last '*' seen is ever backtracked to, so a hostile pattern of many
+ * stars costs O(pattern x path), not exponential time.
+ */
 static bool
 robots_match(const char *pat, const char *path)
 {
-	for (; *pat != '\0'; pat++, path++) {
+	const char *star = NULL, *resume = NULL;
+
+	for (;;) {
 		if (*pat == '*') {
-			while (pat[1] == '*')
+			while (*pat == '*')
 				pat++;
-			if (pat[1] == '\0')
-				return true;
-			for (const char *p = path; ; p++) {
-				if (robots_match(pat + 1, p))
-					return true;
-				if (*p == '\0')
-					return false;
-			}
+			star = pat;
+			resume = path;
+			continue;
 		}
-		if (*pat == '$' && pat[1] == '\0')
-			return *path == '\0';
-		if (*path != *pat)
+		if (*pat == '\0')
+			return true;
+		if (*pat == '$' && pat[1] == '\0') {
+			if (*path == '\0')
+				return true;
+		} else if (*path != '\0' && *path == *pat) {
+			pat++;
+			path++;
+			continue;
+		}
+		/* Mismatch: let the last star swallow one more character. */
+		if (star == NULL || *resume == '\0')
 			return false;
+		pat = star;
+		path = ++resume;
 	}
-	return true;
 }
 
 bool

@@ -56,7 +56,13 @@ void
 api_healthz(struct dash_req *r)
 {
 	r->ctype = "text/plain; charset=utf-8";
-	buf_puts(&r->body, dash_store(r->d) != NULL ? "ok\n" : "ok (no data yet)\n");
+	if (dash_store(r->d) != NULL)
+		buf_puts(&r->body, "ok\n");
+	else if (r->d->open_error != NULL) {
+		r->code = 503;
+		buf_printf(&r->body, "cannot read the database: %s\n", r->d->open_error);
+	} else
+		buf_puts(&r->body, "ok (no data yet)\n");
 }
 
 /* One metric's HELP and TYPE lines. */

@@ -20,6 +20,7 @@ struct dash {
 	const struct config	*cfg;		/* borrowed */
 	struct store		*store;		/* NULL until the database can be opened */
 	int64_t			 open_failed_at; /* last failed open, to log it once */
+	char			*open_error;	/* why an existing database cannot be opened, or NULL */
 	struct users		*users;		/* NULL: no authentication */
 	struct dash_data	*data;		/* data.c's cache */
 	struct dash_cache	*cache;		/* cache.c's rendered pages */
@@ -109,7 +110,7 @@ void page_isodate(struct buf *b, const char *ymd);
 void page_link(struct buf *b, const char *url, const char *text);
 /* Fill r with an error page. */
 void page_error(struct dash_req *r, int code, const char *message);
-/* Fill r with the "no data yet" page. */
+/* Fill r with the "no data yet" page, or the error when the database exists but is unreadable. */
 void page_no_data(struct dash_req *r);
 /* A notice's state in Vietnamese ("Đã gửi"...); borrowed. */
 const char *page_notice_state(const char *state);

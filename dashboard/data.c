@@ -49,7 +49,7 @@ dash_data(struct dash *d, const struct unit_state **units, size_t *n,
 	char *cause;
 
 	if (st == NULL)
-		return 503;
+		return d->open_error != NULL ? 500 : 503;
 	if (d->data == NULL)
 		d->data = xcalloc(1, sizeof *d->data);
 	dd = d->data;

@@ -267,7 +267,8 @@ page_overview(struct dash_req *r)
 	size_t n, nw, kf = kind_filter(dash_param(r, "kind"));
 	int code;
 
-	if ((code = dash_data(r->d, &units, &n, &w, &nw)) == 503) {
+	if ((code = dash_data(r->d, &units, &n, &w, &nw)) == 503 ||
+	    (code == 500 && r->d->open_error != NULL)) {
 		page_no_data(r);
 		return;
 	}

@@ -150,6 +150,17 @@ page_error(struct dash_req *r, int code, const char *message)
 void
 page_no_data(struct dash_req *r)
 {
+	if (r->d->open_error != NULL) {
+		r->code = 500;
+		page_begin(&r->body, "Lỗi", NULL);
+		buf_puts(&r->body, "<h1>Không đọc được cơ sở dữ liệu</h1>\n<p>Tệp cơ sở "
+		    "dữ liệu có nhưng không đọc được (hỏng, không phải cơ sở dữ liệu "
+		    "SQLite, hoặc của phiên bản mới hơn). Chi tiết: <code>");
+		html_escape(&r->body, r->d->open_error);
+		buf_puts(&r->body, "</code></p>\n");
+		page_end(&r->body);
+		return;
+	}
 	r->code = 503;
 	page_begin(&r->body, "Chưa có dữ liệu", NULL);
 	buf_puts(&r->body, "<h1>Chưa có dữ liệu</h1>\n<p>Cơ sở dữ liệu chưa "

@@ -8,12 +8,14 @@
 #include <sys/queue.h>
 #include <sys/socket.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 
 #include "clock.h"
 #include "config.h"
@@ -37,12 +39,18 @@ dash_store(struct dash *d)
 	if (store_open(d->cfg->database, STORE_READONLY, &d->store, &cause) == 0) {
 		log_info("database %s opened read-only", d->cfg->database);
 		d->open_failed_at = 0;
+		free(d->open_error);
+		d->open_error = NULL;
 		return d->store;
 	}
+	/* A file that is there but cannot be read is an error, not "no data yet". */
+	free(d->open_error);
+	d->open_error = access(d->cfg->database, F_OK) == 0 ? xstrdup(cause) : NULL;
 	/* Say it once a minute at most: requests keep trying. */
 	now = clock_now();
 	if (d->open_failed_at == 0 || now - d->open_failed_at >= 60) {
-		log_warnx("no data yet: %s", cause);
+		log_warnx("%s: %s", d->open_error != NULL ? "cannot read the database" :
+		    "no data yet", cause);
 		d->open_failed_at = now;
 	}
 	free(cause);
@@ -251,6 +259,34 @@ bev_cb(struct event_base *base, void *arg)
 	return bev;
 }
 
+/* The pause after accept() failed: listen again. */
+static void
+accept_resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	evconnlistener_enable(arg);
+}
+
+/*
+ * accept() failed (out of descriptors, most likely): libevent would retry at
+ * once, in a loop that logs each failure. Say it, stop accepting for a second.
+ */
+static void
+accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct timeval tv = { 1, 0 };
+	int err = EVUTIL_SOCKET_ERROR();
+
+	(void)arg;
+	log_warnx("cannot accept a connection: %s; pausing for a second",
+	    evutil_socket_error_to_string(err));
+	evconnlistener_disable(l);
+	if (event_base_once(evconnlistener_get_base(l), -1, EV_TIMEOUT,
+	    accept_resume_cb, l, &tv) == -1)
+		fatalx("event_base_once");
+}
+
 /* SIGTERM or SIGINT: leave the loop; main exits 0. */
 static void
 signal_cb(evutil_socket_t sig, short what, void *arg)
@@ -352,6 +388,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 		return 1;
 	}
 	free(host);
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs), accept_error_cb);
 	log_bound(bs);
 	sigterm = evsignal_new(base, SIGTERM, signal_cb, base);
 	sigint = evsignal_new(base, SIGINT, signal_cb, base);
@@ -367,6 +404,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	dash_cache_free(&d);
 	dash_data_free(&d);
 	store_close(d.store);
+	free(d.open_error);
 	users_free(d.users);
 	return 0;
 }

@@ -3,11 +3,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <ini.h>
@@ -279,6 +282,25 @@ check_url(const char *s, const char *scheme1, const char *scheme2)
 	curl_free(host);
 	curl_url_cleanup(u);
 	return why;
+}
+
+/* Does the URL carry a user name or password (shown everywhere a unit's URL is)? */
+static bool
+url_has_userinfo(const char *s)
+{
+	CURLU *u = curl_url();
+	char *user = NULL, *pw = NULL;
+	bool has;
+
+	if (u == NULL)
+		fatalx("out of memory");
+	curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME);
+	has = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK;
+	curl_free(user);
+	curl_free(pw);
+	curl_url_cleanup(u);
+	return has;
 }
 
 /* A plain address: local@domain, printable ASCII, no spaces or brackets. */
@@ -578,6 +600,9 @@ store_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
 		if ((why = check_url(value, "http", "https")) != NULL)
 			config_error(ctx, ctx->lineno, "%s: %s %s (expected "
 			    "http:// or https://)", k->name, q, why);
+		else if (url_has_userinfo(value))
+			config_error(ctx, ctx->lineno, "%s: a URL must not hold a user "
+			    "name or password (they would be shown and logged)", k->name);
 		else
 			set_string((char **)((char *)base + k->offset), value);
 		break;
@@ -950,14 +975,20 @@ int
 config_load(const char *path, struct config **out, char **cause)
 {
 	struct buf b = { 0 };
+	struct stat sb = { 0 };
 	char chunk[8192];
 	size_t n;
 	FILE *f;
-	int rc;
+	int fd, rc;
 
 	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	/* Non-blocking open, then a regular file only: a FIFO or a device would hang or never end. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 || fstat(fd, &sb) == -1 ||
+	    !S_ISREG(sb.st_mode) || (f = fdopen(fd, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, fd != -1 && !S_ISREG(sb.st_mode) ?
+		    "not a regular file" : strerror(errno));
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {

@@ -7,12 +7,27 @@
 #include <jansson.h>
 
 #include "clock.h"
+#include "fold.h"
 #include "xmalloc.h"
 
+/*
+ * s as a JSON string: jansson refuses invalid UTF-8 (and the field would
+ * vanish), so bad bytes from the database become U+FFFD. NULL gives null.
+ */
 static json_t *
 json_str_or_null(const char *s)
 {
-	return s == NULL ? json_null() : json_string(s);
+	json_t *j;
+	char *clean;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	clean = utf8_sanitize(s, strlen(s));
+	j = json_string(clean);
+	free(clean);
+	return j != NULL ? j : json_null();
 }
 
 static json_t *
@@ -32,10 +47,10 @@ unit_json(const struct unit_state *u)
 	json_t *o = json_object(), *crit = json_object();
 	bool checked = u->checked_at != 0;
 
-	json_object_set_new(o, "id", json_string(u->id));
-	json_object_set_new(o, "name", json_string(u->name));
-	json_object_set_new(o, "kind", json_string(u->kind));
-	json_object_set_new(o, "url", json_string(u->url));
+	json_object_set_new(o, "id", json_str_or_null(u->id));
+	json_object_set_new(o, "name", json_str_or_null(u->name));
+	json_object_set_new(o, "kind", json_str_or_null(u->kind));
+	json_object_set_new(o, "url", json_str_or_null(u->url));
 	json_object_set_new(o, "checked_at", json_time_or_null(u->checked_at, false));
 	json_object_set_new(o, "reachable", checked ? json_boolean(u->reachable) : json_null());
 	json_object_set_new(o, "score", json_integer(checked ? u->score : 0));

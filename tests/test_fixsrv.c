@@ -1,6 +1,10 @@
 /* test_fixsrv.c: the fixture server itself behaves as the tests built on it assume. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <curl/curl.h>
@@ -198,4 +202,34 @@ Test(fixsrv, counts_requests_and_in_flight_per_host)
 	curl_multi_cleanup(m);
 	curl_slist_free_all(h);
 	free(url);
+}
+
+/* Send a raw request line to the fixture server; the first bytes of the reply (caller frees). */
+static char *
+raw_request(int port, const char *req)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	char reply[64] = "";
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ssize_t n;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	n = read(fd, reply, sizeof reply - 1);
+	reply[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return xstrdup(reply);
+}
+
+Test(fixsrv, survives_a_path_it_cannot_parse)
+{
+	char *r = raw_request(fs.port, "GET /a\"b HTTP/1.1\r\nHost: a.demo\r\n"
+	    "Connection: close\r\n\r\n");
+	long st;
+
+	cr_expect(strncmp(r, "HTTP/1.1 400", 12) == 0, "%s", r);
+	free(r);
+	free(http_get(fs.port, "a.demo", "/", &st));
+	cr_expect_eq(st, 200, "the server lives on");
 }

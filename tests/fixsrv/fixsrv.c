@@ -649,7 +649,8 @@ request_cb(struct evhttp_request *req, void *arg)
 	long n;
 
 	if (u == NULL || rawhost == NULL) {
-		evhttp_uri_free(u);
+		if (u != NULL)
+			evhttp_uri_free(u);	/* libevent 2.1 crashes on NULL */
 		evhttp_send_error(req, 400, "Bad Request");
 		return;
 	}
