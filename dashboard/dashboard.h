@@ -141,8 +141,6 @@ void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
 /* assets.c: the stylesheet, embedded in the binary. */
 void asset_style(struct dash_req *r);
 
-/* fold.c: text folded for search (case, Vietnamese marks, đ); caller frees. */
-char *dash_fold(const char *s);
 
 /* auth.c: HTTP Basic users from users_file ("name:crypt-hash" lines). */
 /* Load path; 0, or -1 with *cause (caller frees). */

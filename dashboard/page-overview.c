@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "criteria.h"
 #include "dashboard.h"
+#include "fold.h"
 #include "html.h"
 #include "log.h"
 #include "store-dash.h"
@@ -186,14 +187,14 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
     const char *q, const char *sort)
 {
 	const struct unit_state **rows = xcalloc(n + 1, sizeof *rows);
-	char *fq = dash_fold(q);
+	char *fq = fold_str(q);
 	size_t shown = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!kind_matches(kf, units[i].kind))
 			continue;
 		if (*fq != '\0') {
-			char *fname = dash_fold(units[i].name);
+			char *fname = fold_str(units[i].name);
 			bool hit = strstr(fname, fq) != NULL;
 
 			free(fname);

@@ -9,21 +9,6 @@
 #include "store-dash.h"
 #include "xmalloc.h"
 
-Test(dashboard_parts, fold_for_search)
-{
-	char *s = dash_fold("UBND Huyện Tam Đường");
-
-	cr_expect_str_eq(s, "ubnd huyen tam duong");
-	free(s);
-	/* NFD input folds the same. */
-	s = dash_fold("Tie\xcc\x82\xcc\x81p ca\xcc\xa3\xcc\x82n");
-	cr_expect_str_eq(s, "tiep can");
-	free(s);
-	s = dash_fold(NULL);
-	cr_expect_str_eq(s, "");
-	free(s);
-}
-
 Test(dashboard_parts, links_only_for_http)
 {
 	struct buf b = { 0 };
