@@ -53,23 +53,6 @@ url_host(const char *url)
 	return out;
 }
 
-char *
-frontier_normalize(const char *url)
-{
-	CURLU *u = curl_url();
-	char *s = NULL, *out = NULL;
-
-	if (u == NULL)
-		fatalx("out of memory");
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-		out = xstrdup(s);
-	curl_free(s);
-	curl_url_cleanup(u);
-	return out;
-}
-
 struct frontier *
 frontier_new(const char *home_url, size_t max_queued)
 {
@@ -136,17 +119,6 @@ seen_insert(struct frontier *fr, char *url)
 	fr->seen[i] = url;
 	fr->nseen++;
 	return true;
-}
-
-bool
-frontier_same_host(const struct frontier *fr, const char *url)
-{
-	char *host = url_host(url);
-	bool same = host != NULL && ((fr->host != NULL && strcmp(host, fr->host) == 0) ||
-	    (fr->host2 != NULL && strcmp(host, fr->host2) == 0));
-
-	free(host);
-	return same;
 }
 
 void

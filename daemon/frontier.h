@@ -20,11 +20,7 @@ bool frontier_add(struct frontier *fr, const char *url, int depth, int priority)
 /* Pop the best URL: returns it (caller frees) and its depth, or NULL when empty. */
 char *frontier_pop(struct frontier *fr, int *depth);
 size_t frontier_queued(const struct frontier *fr);
-/* The URL without its fragment, and the host compared case-insensitively; caller frees, NULL if not a URL. */
-char *frontier_normalize(const char *url);
 /* The home page moved to url's host (a redirect): that host is the unit's too. url borrowed. */
 void frontier_add_host(struct frontier *fr, const char *url);
-/* True when url is on the same host as the frontier's home page (or where it moved). */
-bool frontier_same_host(const struct frontier *fr, const char *url);
 
 #endif
