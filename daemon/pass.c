@@ -52,6 +52,7 @@ struct pass {
 struct pass_req {
 	struct pass	*p;
 	char		*url;
+	struct fetch_state cached;	/* last pass's validators and extraction, if any */
 	int		 depth;
 	bool		 home;
 };
@@ -101,29 +102,25 @@ finish(struct pass *p)
 	pass_free(p);
 }
 
-/* The extraction of a 304 page, from the cache; NULL when the cache is unusable. */
+/* The extraction of a 304 page, from what pump read for the request; NULL when unusable. */
 static struct extracted *
-cached_extract(struct pass *p, const char *url, char **sha256)
+cached_extract(struct pass *p, struct pass_req *rq, char **sha256)
 {
-	struct fetch_state fs;
-	struct extracted *ex = NULL;
+	struct extracted *ex;
 	char *cause = NULL;
 
 	*sha256 = NULL;
-	if (store_get_fetch_state(p->st, url, &fs, &cause) != 1) {
+	if (rq->cached.extracted == NULL)
+		return NULL;
+	ex = extract_deserialize(rq->cached.extracted, rq->cached.extracted_len, &cause);
+	if (ex == NULL) {
+		log_warnx("%s: cached extraction of %s unusable: %s", p->unit->id,
+		    rq->url, cause);
 		free(cause);
 		return NULL;
 	}
-	if (fs.extracted != NULL &&
-	    (ex = extract_deserialize(fs.extracted, fs.extracted_len, &cause)) == NULL) {
-		log_warnx("%s: cached extraction of %s unusable: %s", p->unit->id, url, cause);
-		free(cause);
-	}
-	if (ex != NULL) {
-		*sha256 = fs.content_hash;
-		fs.content_hash = NULL;
-	}
-	fetch_state_clear(&fs);
+	*sha256 = rq->cached.content_hash;
+	rq->cached.content_hash = NULL;
 	return ex;
 }
 
@@ -186,7 +183,7 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	}
 	p->bytes += (int64_t)res->len;
 	if (res->err == FETCH_OK && res->not_modified)
-		ex = cached_extract(p, res->url, &sha256);
+		ex = cached_extract(p, rq, &sha256);
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
 	if (res->err == FETCH_OK && res->not_modified && ex == NULL) {
@@ -227,6 +224,7 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	pump(p);
 out:
 	fetch_result_free(res);
+	fetch_state_clear(&rq->cached);
 	free(rq->url);
 	free(rq);
 }
@@ -236,7 +234,6 @@ static void
 pump(struct pass *p)
 {
 	struct fetch_request req;
-	struct fetch_state fs;
 	struct pass_req *rq;
 	char *cause = NULL;
 	int depth;
@@ -244,7 +241,6 @@ pump(struct pass *p)
 	while (!p->home_failed && p->inflight < p->cfg->per_host &&
 	    p->requested < p->cfg->max_pages && !judge_settled(p->judge)) {
 		char *url = frontier_pop(p->fr, &depth);
-		int have;
 
 		if (url == NULL)
 			break;
@@ -256,21 +252,21 @@ pump(struct pass *p)
 		memset(&req, 0, sizeof req);
 		req.url = url;
 		req.owner = p;
-		/* Revalidate only what we can reuse: an extraction in the cache. */
-		have = store_get_fetch_state(p->st, url, &fs, &cause);
-		if (have == -1) {
+		/*
+		 * Revalidate only what we can reuse: an extraction in the cache,
+		 * kept with the request so a 304 needs no second read.
+		 */
+		if (store_get_fetch_state(p->st, url, &rq->cached, &cause) == -1) {
 			log_warnx("%s: %s", p->unit->id, cause);
 			free(cause);
 			cause = NULL;
-		} else if (have == 1 && fs.extracted != NULL) {
-			req.etag = fs.etag;
-			req.last_modified = fs.last_modified;
+		} else if (rq->cached.extracted != NULL) {
+			req.etag = rq->cached.etag;
+			req.last_modified = rq->cached.last_modified;
 		}
 		p->requested++;
 		p->inflight++;
 		fetch_submit(p->f, &req, pass_fetch_cb, rq);
-		if (have == 1)
-			fetch_state_clear(&fs);
 	}
 	if (p->inflight == 0 && !p->done)
 		finish(p);
