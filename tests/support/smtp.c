@@ -17,34 +17,17 @@
 void
 smtpd_start(struct smtpd *s, int port)
 {
-	char *script = test_srcdir("smtpd.py"), portarg[16], line[32];
-	size_t len = 0;
-	ssize_t n;
-	int pfd[2];
+	char *script = test_srcdir("smtpd.py"), portarg[16];
+	const char *argv[] = { "/usr/bin/python3", script, "--dir", NULL,
+	    "--port", portarg, NULL };
 
 	if (s->dir == NULL)
 		s->dir = test_tmpdir();
+	argv[3] = s->dir;
 	snprintf(portarg, sizeof portarg, "%d", port);
-	cr_assert_eq(pipe(pfd), 0);
-	s->pid = test_fork();
-	cr_assert_neq(s->pid, -1);
-	if (s->pid == 0) {
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
-		execl("/usr/bin/python3", "python3", script, "--dir", s->dir,
-		    "--port", portarg, (char *)NULL);
-		_exit(127);
-	}
+	/* The port line is printed once listening. */
+	s->port = spawn_port_server(argv, &s->pid);
 	free(script);
-	close(pfd[1]);
-	/* The port line is the readiness signal: it is printed once listening. */
-	while (len < sizeof line - 1 && (n = read(pfd[0], line + len, 1)) == 1 &&
-	    line[len] != '\n')
-		len++;
-	line[len] = '\0';
-	close(pfd[0]);
-	s->port = atoi(line);
 	cr_assert_gt(s->port, 0, "smtpd.py did not start");
 }
 

@@ -85,34 +85,42 @@ test_srcdir(const char *sub)
 	return xasprintf("%s/%s", dir ? dir : "tests", sub);
 }
 
-void
-fixsrv_start(struct fixsrv *fs, const char *root)
+int
+spawn_port_server(const char *const argv[], pid_t *pid)
 {
-	char *bin = test_bin("fixsrv");
 	char line[32];
 	int pfd[2];
-	ssize_t n;
 	size_t len = 0;
 
 	cr_assert_eq(pipe(pfd), 0);
-	fs->pid = test_fork();
-	cr_assert_neq(fs->pid, -1);
-	if (fs->pid == 0) {
+	*pid = test_fork();
+	cr_assert_neq(*pid, -1);
+	if (*pid == 0) {
 		dup2(pfd[1], 1);
 		close(pfd[0]);
 		close(pfd[1]);
-		execl(bin, "fixsrv", "--root", root, (char *)NULL);
+		/* execv takes char *const[] for historical reasons only. */
+		execv(argv[0], (char *const *)(uintptr_t)argv);
 		_exit(127);
 	}
-	free(bin);
 	close(pfd[1]);
 	/* Its first line is the port: reading it is the readiness signal. */
-	while (len < sizeof line - 1 && (n = read(pfd[0], line + len, 1)) == 1 &&
+	while (len < sizeof line - 1 && read(pfd[0], line + len, 1) == 1 &&
 	    line[len] != '\n')
 		len++;
 	line[len] = '\0';
 	close(pfd[0]);
-	fs->port = atoi(line);
+	return atoi(line);
+}
+
+void
+fixsrv_start(struct fixsrv *fs, const char *root)
+{
+	char *bin = test_bin("fixsrv");
+	const char *argv[] = { bin, "--root", root, NULL };
+
+	fs->port = spawn_port_server(argv, &fs->pid);
+	free(bin);
 	cr_assert_gt(fs->port, 0, "fixsrv did not start");
 }
 

@@ -14,6 +14,12 @@ char *test_bin(const char *name);
 /* The repository's tests/ directory (for fixture trees); caller frees. */
 char *test_srcdir(const char *sub);
 
+/*
+ * Start argv[0] (an absolute path) with stdout on a pipe and wait for its
+ * first line, its port: the readiness signal. Returns the port (0 if none).
+ */
+int spawn_port_server(const char *const argv[], pid_t *pid);
+
 /* A fixture server (tests/fixsrv) serving root on an ephemeral loopback port. */
 struct fixsrv {
 	pid_t	 pid;
