@@ -8,7 +8,6 @@
 #include "config.h"
 #include "digest-int.h"
 #include "log.h"
-#include "mail.h"
 #include "notify.h"
 #include "store-notice.h"
 #include "tcttd.h"
@@ -62,8 +61,7 @@ digest_run(const struct config *cfg, struct store *st, int64_t now,
 	struct digest_stats ds;
 	struct letter l = { 0 };
 	struct notice nt;
-	struct mail m;
-	char *cause = NULL, *stats, *doc;
+	char *cause = NULL, *stats;
 	int rc;
 
 	if (digest_stats_build(cfg, st, now, week, &ds, &cause) == -1) {
@@ -79,21 +77,8 @@ digest_run(const struct config *cfg, struct store *st, int64_t now,
 	nt.kind = NOTICE_DIGEST;
 	nt.round_key = xasprintf("digest:%s", week);
 	nt.mail_to = cfg->secretariat;
-	nt.subject = l.subject;
-	nt.body_text = l.text;
-	nt.body_html = l.html;
 	nt.created_at = now;
-	doc = letter_html_document(l.subject, l.html);
-	memset(&m, 0, sizeof m);
-	m.from = cfg->from;
-	m.to = cfg->secretariat;
-	m.subject = l.subject;
-	m.text = l.text;
-	m.html = doc;
-	m.id_key = nt.round_key;
-	m.date = now;
-	nt.message = mail_build(&m);
-	free(doc);
+	letter_to_notice(cfg, &l, NULL, now, &nt);
 	if (dry_run) {
 		notice_print(stdout, &nt);
 		rc = 0;

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "html.h"
 #include "mail.h"
+#include "store-notice.h"
 
 void
 letter_clear(struct letter *l)
@@ -50,4 +51,28 @@ letter_html_document(const char *title, const char *fragment)
 	buf_puts(&b, fragment);
 	buf_puts(&b, "</body>\n</html>\n");
 	return buf_steal(&b);
+}
+
+void
+letter_to_notice(const struct config *cfg, const struct letter *l,
+    const char *to_name, int64_t now, struct notice *nt)
+{
+	char *doc = letter_html_document(l->subject, l->html);
+	struct mail m;
+
+	nt->subject = l->subject;
+	nt->body_text = l->text;
+	nt->body_html = l->html;
+	memset(&m, 0, sizeof m);
+	m.from = cfg->from;
+	m.to = nt->mail_to;
+	m.to_name = to_name;
+	m.cc = nt->mail_cc;
+	m.subject = l->subject;
+	m.text = l->text;
+	m.html = doc;
+	m.id_key = nt->round_key;
+	m.date = now;
+	nt->message = mail_build(&m);
+	free(doc);
 }

@@ -10,6 +10,7 @@
 #include "xmalloc.h"
 
 struct config;
+struct notice;
 struct unit_state;
 struct verdict;
 
@@ -35,6 +36,13 @@ char *letter_issuer(const struct config *cfg);
 void letter_add_date(struct buf *b, const char *ymd);
 /* A whole HTML document around fragment, for the e-mail's HTML part; caller frees. */
 char *letter_html_document(const char *title, const char *fragment);
+/*
+ * Put letter l (borrowed) into nt: subject and bodies, and the message from
+ * cfg's sender to nt's mail_to (display name to_name, or NULL) and mail_cc,
+ * identified by nt's round_key. nt->message is the caller's to free.
+ */
+void letter_to_notice(const struct config *cfg, const struct letter *l,
+    const char *to_name, int64_t now, struct notice *nt);
 
 /* remind-letter.c: the reminder to u, the nth one, listing items. */
 void remind_letter(const struct config *cfg, const struct unit_state *u,

@@ -6,7 +6,6 @@
 #include "config.h"
 #include "letter.h"
 #include "log.h"
-#include "mail.h"
 #include "notify.h"
 #include "store-notice.h"
 #include "store.h"
@@ -52,7 +51,6 @@ remind_unit(const struct config *cfg, struct store *st,
 	struct history_entry *h = NULL;
 	struct notice *prev = NULL, nt;
 	struct letter l = { 0 };
-	struct mail m;
 	size_t n = 0, nh = 0, nprev = 0, count = 0;
 	int64_t episode = now, last = 0;
 	bool due = false;
@@ -114,25 +112,7 @@ remind_unit(const struct config *cfg, struct store *st,
 	nt.mail_cc = (int)count + 1 > cfg->escalate_after ? cfg->secretariat : NULL;
 	nt.created_at = now;
 	remind_letter(cfg, u, items, n, (int)count + 1, nt.mail_cc != NULL, now, &l);
-	nt.subject = l.subject;
-	nt.body_text = l.text;
-	nt.body_html = l.html;
-	{
-		char *doc = letter_html_document(l.subject, l.html);
-
-		memset(&m, 0, sizeof m);
-		m.from = cfg->from;
-		m.to = uc->email;
-		m.to_name = u->name;
-		m.cc = nt.mail_cc;
-		m.subject = l.subject;
-		m.text = l.text;
-		m.html = doc;
-		m.id_key = nt.round_key;
-		m.date = now;
-		nt.message = mail_build(&m);
-		free(doc);
-	}
+	letter_to_notice(cfg, &l, u->name, now, &nt);
 	if (dry_run) {
 		notice_print(stdout, &nt);
 		rc = 1;
