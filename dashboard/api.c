@@ -85,9 +85,7 @@ api_metrics(struct dash_req *r)
 	if ((units = read_units(r, &n)) == NULL)
 		return;
 	if (store_pass_metrics(r->d->store, &pm, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-			page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		page_db_error(r, cause);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {

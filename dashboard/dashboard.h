@@ -110,6 +110,8 @@ void page_isodate(struct buf *b, const char *ymd);
 void page_link(struct buf *b, const char *url, const char *text);
 /* Fill r with an error page. */
 void page_error(struct dash_req *r, int code, const char *message);
+/* A store call failed: log cause (freed here) and answer 500. */
+void page_db_error(struct dash_req *r, char *cause);
 /* Fill r with the "no data yet" page, or the error when the database exists but is unreadable. */
 void page_no_data(struct dash_req *r);
 /* A notice's state in Vietnamese ("Đã gửi"...); borrowed. */

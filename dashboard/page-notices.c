@@ -46,9 +46,7 @@ page_notices(struct dash_req *r)
 		return;
 	}
 	if (store_notices(st, NULL, LIST_LIMIT, &nr, &n, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		page_db_error(r, cause);
 		return;
 	}
 	page_begin(b, "Thông báo", "notices");
@@ -112,9 +110,7 @@ page_digests(struct dash_req *r)
 		return;
 	}
 	if (store_digests(st, LIST_LIMIT, &d, &n, &cause) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		page_db_error(r, cause);
 		return;
 	}
 	page_begin(b, "Báo cáo tuần", "digests");
@@ -165,9 +161,7 @@ page_digest(struct dash_req *r, const char *idstr)
 		return;
 	}
 	if ((rc = store_digest(st, id, &d, &cause)) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		page_db_error(r, cause);
 		return;
 	}
 	if (rc == 0) {

@@ -193,9 +193,7 @@ page_unit(struct dash_req *r, const char *id)
 		return;
 	}
 	if ((rc = store_unit(st, id, &u, &cause)) == -1) {
-		log_warnx("%s", cause);
-		free(cause);
-		page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
+		page_db_error(r, cause);
 		return;
 	}
 	if (rc == 0) {

@@ -1,5 +1,6 @@
 /* page.c: the page frame (skip link, navigation, footer) and the pieces pages share. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -130,6 +131,14 @@ page_link(struct buf *b, const char *url, const char *text)
 	buf_puts(b, "\" rel=\"noopener noreferrer nofollow\">");
 	html_escape(b, text != NULL ? text : url);
 	buf_puts(b, "</a>");
+}
+
+void
+page_db_error(struct dash_req *r, char *cause)
+{
+	log_warnx("%s", cause);
+	free(cause);
+	page_error(r, 500, "Không đọc được cơ sở dữ liệu.");
 }
 
 void
