@@ -52,7 +52,8 @@ struct pass {
 struct pass_req {
 	struct pass	*p;
 	char		*url;
-	struct fetch_state cached;	/* last pass's validators and extraction, if any */
+	char		*etag;		/* validators sent, when an extraction is cached */
+	char		*last_modified;
 	int		 depth;
 	bool		 home;
 };
@@ -102,25 +103,29 @@ finish(struct pass *p)
 	pass_free(p);
 }
 
-/* The extraction of a 304 page, from what pump read for the request; NULL when unusable. */
+/* The extraction of a 304 page, from the cache; NULL when the cache is unusable. */
 static struct extracted *
-cached_extract(struct pass *p, struct pass_req *rq, char **sha256)
+cached_extract(struct pass *p, const char *url, char **sha256)
 {
-	struct extracted *ex;
+	struct fetch_state fs;
+	struct extracted *ex = NULL;
 	char *cause = NULL;
 
 	*sha256 = NULL;
-	if (rq->cached.extracted == NULL)
-		return NULL;
-	ex = extract_deserialize(rq->cached.extracted, rq->cached.extracted_len, &cause);
-	if (ex == NULL) {
-		log_warnx("%s: cached extraction of %s unusable: %s", p->unit->id,
-		    rq->url, cause);
+	if (store_get_fetch_state(p->st, url, &fs, &cause) != 1) {
 		free(cause);
 		return NULL;
 	}
-	*sha256 = rq->cached.content_hash;
-	rq->cached.content_hash = NULL;
+	if (fs.extracted != NULL &&
+	    (ex = extract_deserialize(fs.extracted, fs.extracted_len, &cause)) == NULL) {
+		log_warnx("%s: cached extraction of %s unusable: %s", p->unit->id, url, cause);
+		free(cause);
+	}
+	if (ex != NULL) {
+		*sha256 = fs.content_hash;
+		fs.content_hash = NULL;
+	}
+	fetch_state_clear(&fs);
 	return ex;
 }
 
@@ -183,7 +188,7 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	}
 	p->bytes += (int64_t)res->len;
 	if (res->err == FETCH_OK && res->not_modified)
-		ex = cached_extract(p, rq, &sha256);
+		ex = cached_extract(p, rq->url, &sha256);
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
 	if (res->err == FETCH_OK && res->not_modified && ex == NULL) {
@@ -224,7 +229,8 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	pump(p);
 out:
 	fetch_result_free(res);
-	fetch_state_clear(&rq->cached);
+	free(rq->etag);
+	free(rq->last_modified);
 	free(rq->url);
 	free(rq);
 }
@@ -253,17 +259,18 @@ pump(struct pass *p)
 		req.url = url;
 		req.owner = p;
 		/*
-		 * Revalidate only what we can reuse: an extraction in the cache,
-		 * kept with the request so a 304 needs no second read.
+		 * Revalidate only what we can reuse: an extraction in the cache.
+		 * Only the validators are read now; the blob is read on a 304, so
+		 * queued requests hold no extraction.
 		 */
-		if (store_get_fetch_state(p->st, url, &rq->cached, &cause) == -1) {
+		if (store_get_validators(p->st, url, &rq->etag, &rq->last_modified,
+		    &cause) == -1) {
 			log_warnx("%s: %s", p->unit->id, cause);
 			free(cause);
 			cause = NULL;
-		} else if (rq->cached.extracted != NULL) {
-			req.etag = rq->cached.etag;
-			req.last_modified = rq->cached.last_modified;
 		}
+		req.etag = rq->etag;
+		req.last_modified = rq->last_modified;
 		p->requested++;
 		p->inflight++;
 		fetch_submit(p->f, &req, pass_fetch_cb, rq);

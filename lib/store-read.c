@@ -259,6 +259,31 @@ store_get_fetch_state(struct store *st, const char *url, struct fetch_state *out
 }
 
 int
+store_get_validators(struct store *st, const char *url, char **etag,
+    char **last_modified, char **cause)
+{
+	static const char sql[] =
+	    "SELECT etag, last_modified FROM fetch_state"
+	    " WHERE url = ?1 AND extracted IS NOT NULL";
+	sqlite3_stmt *s;
+	int rc;
+
+	*etag = *last_modified = NULL;
+	if ((s = store_stmt(st, sql, cause)) == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "read fetch state", cause);
+	*etag = store_col_text(s, 0);
+	*last_modified = store_col_text(s, 1);
+	sqlite3_reset(s);
+	return 1;
+}
+
+int
 store_put_fetch_state(struct store *st, const char *unit_id, const char *url,
     const struct fetch_state *fs, char **cause)
 {

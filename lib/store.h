@@ -110,6 +110,13 @@ void history_free(struct history_entry *h, size_t n);
 /* Returns 1 and fills out (caller frees with fetch_state_clear), 0 if none, -1 on error. */
 int store_get_fetch_state(struct store *st, const char *url,
     struct fetch_state *out, char **cause);
+/*
+ * The validators of url when an extraction is cached for it (what a
+ * conditional request needs, without the blob): 1 and *etag,
+ * *last_modified (caller frees, may be NULL), 0 if none, -1 on error.
+ */
+int store_get_validators(struct store *st, const char *url, char **etag,
+    char **last_modified, char **cause);
 int store_put_fetch_state(struct store *st, const char *unit_id,
     const char *url, const struct fetch_state *fs, char **cause);
 void fetch_state_clear(struct fetch_state *fs);

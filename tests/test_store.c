@@ -323,6 +323,21 @@ Test(store, fetch_state_roundtrip)
 	cr_expect_eq(memcmp(got.extracted, "blob\0data", 10), 0);
 	cr_expect_eq(got.fetched_at, 42);
 	fetch_state_clear(&got);
+	{
+		char *etag, *lm;
+
+		cr_assert_eq(store_get_validators(st, "http://a/", &etag, &lm, &cause), 1);
+		cr_expect_str_eq(etag, "\"abc\"");
+		cr_expect_str_eq(lm, fs.last_modified);
+		free(etag);
+		free(lm);
+		/* Validators are only worth sending when an extraction can be reused. */
+		free(fs.extracted);
+		fs.extracted = NULL;
+		cr_assert_eq(store_put_fetch_state(st, "u", "http://b/", &fs, &cause), 0);
+		cr_expect_eq(store_get_validators(st, "http://b/", &etag, &lm, &cause), 0);
+		cr_expect_null(etag);
+	}
 	fetch_state_clear(&fs);
 	store_close(st);
 	free(path);
