@@ -13,7 +13,7 @@
 struct config;
 struct notice;
 
-#define DIGEST_STATUSES	(ST_UNREACHABLE + 1)
+#define DIGEST_STATUSES	ST_COUNT
 #define DIGEST_WEEK	(7 * 86400)
 
 /* One unit now and a week ago. */

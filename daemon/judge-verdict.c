@@ -238,7 +238,7 @@ missing(const struct judge *j, enum criterion crit, struct verdict *v,
 		if (j->excluded[crit] != NULL) {
 			buf_puts(&b, "; ");
 			quote(&b, j->excluded[crit]);
-			buf_puts(&b, crit == CRIT_FOCAL_POINT ?
+			buf_puts(&b, crit_info(crit)->scope == SCOPE_BLOCK ?
 			    " nêu đầu mối nhưng không có số điện thoại hay thư điện tử" :
 			    " không được tính");
 		}
@@ -247,7 +247,7 @@ missing(const struct judge *j, enum criterion crit, struct verdict *v,
 	v->note = buf_steal(&b);
 }
 
-/* Decide all five; fills v (caller clears). */
+/* Decide every criterion; fills v (caller clears). */
 void
 judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT])
 {
@@ -261,8 +261,8 @@ judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT])
 
 		buf_puts(&b, "Liên kết ");
 		quote(&b, sec.c->label);
-		buf_printf(&b, " %strên %s dẫn tới chuyên mục; chuyên mục chứa hoặc liên kết tới %d/4 tiêu chí còn lại",
-		    sec.c->nav ? "ở thanh điều hướng " : "", sec.c->via, sec.related);
+		buf_printf(&b, " %strên %s dẫn tới chuyên mục; chuyên mục chứa hoặc liên kết tới %d/%d tiêu chí còn lại",
+		    sec.c->nav ? "ở thanh điều hướng " : "", sec.c->via, sec.related, CRIT_COUNT - 1);
 		fill(j, &v[CRIT_SECTION], &sec, &b);
 	} else
 		missing(j, CRIT_SECTION, &v[CRIT_SECTION], dead, NULL);

@@ -28,12 +28,6 @@ static const char *const generic_labels[] = {
 static const char *const file_exts[] = { ".pdf", ".doc", ".docx", ".xls", ".xlsx",
 	".zip", ".rar", ".odt", ".ods", ".ppt", ".pptx", ".txt", ".jpg", ".png", NULL };
 
-/* Words in a label or URL that make a link worth fetching early. */
-static const char *const hint_words[] = { "tiep can thong tin", "danh muc", "quy che",
-	"dau moi", "cong khai", "cung cap thong tin", NULL };
-static const char *const hint_urls[] = { "tiep-can-thong-tin", "tiepcanthongtin",
-	"tiep_can_thong_tin", "tctt", "tiep-can", "dau-moi", "danh-muc", "quy-che", NULL };
-
 uint64_t
 judge_hash(const char *s)
 {
@@ -333,6 +327,27 @@ latest_of(const struct judge *j, const char *a, const char *b, bool *in_a)
 	return da > db ? da : db;
 }
 
+/* Does folded text hold one of the table's hint words of any criterion? */
+static bool
+hinted(const char *f)
+{
+	for (int crit = 0; crit < CRIT_COUNT; crit++)
+		if (has_any(f, crit_info(crit)->hints))
+			return true;
+	return false;
+}
+
+/* Does folded URL text hold one of the table's URL hints of any criterion? */
+static bool
+url_hinted(const char *furl)
+{
+	for (int crit = 0; crit < CRIT_COUNT; crit++)
+		for (const char *const *h = crit_info(crit)->url_hints; h && *h; h++)
+			if (strstr(furl, *h) != NULL)
+				return true;
+	return false;
+}
+
 /* Read one link of page url for candidates. */
 static void
 judge_link(struct judge *j, const char *url, const struct ext_link *l)
@@ -343,8 +358,7 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav };
 
 	/* The block around is folded only when it may matter (most links match nothing). */
-	if (gen || fold_has(flabel, "tiep can thong tin") || fold_has(flabel, "quy che") ||
-	    fold_has(flabel, "danh muc"))
+	if (gen || hinted(flabel))
 		faround = fold_str(l->around);
 	else {
 		for (int crit = 0; crit < CRIT_COUNT; crit++)
@@ -394,7 +408,7 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 	free(faround);
 }
 
-/* Is the page itself titled as one of the SCOPE_TITLE criteria, or does it hold a focal block? */
+/* Is the page itself titled as one of the SCOPE_TITLE criteria, or does it hold a SCOPE_BLOCK block? */
 static void
 judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
 {
@@ -424,15 +438,19 @@ judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
 	free(f);
 	buf_free(&t);
 	for (size_t i = 0; i < ex->n_blocks; i++) {
-		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
-		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->blocks[i] };
-		int m;
-
 		f = fold_str(ex->blocks[i]);
-		if ((m = matches(CRIT_FOCAL_POINT, f)) == 1 && has_contact(f))
-			add_cand(j, &c);
-		else if (m == 1)
-			note_excluded(j, CRIT_FOCAL_POINT, ex->blocks[i]);
+		for (int crit = 0; crit < CRIT_COUNT; crit++) {
+			struct cand c = { .crit = crit, .url = (char *)(uintptr_t)url,
+			    .via = (char *)(uintptr_t)url, .page = true, .label = ex->blocks[i] };
+			int m;
+
+			if (crit_info(crit)->scope != SCOPE_BLOCK)
+				continue;
+			if ((m = matches(crit, f)) == 1 && has_contact(f))
+				add_cand(j, &c);
+			else if (m == 1)
+				note_excluded(j, crit, ex->blocks[i]);
+		}
 		free(f);
 	}
 }
@@ -453,12 +471,8 @@ judge_new(const char *home_url, int64_t now, const struct config *cfg)
 
 	j->home = xstrdup(home_url);
 	j->today = date_of_time(now);
-	for (int crit = 0; crit < CRIT_COUNT; crit++) {
-		long off = crit_info(crit)->max_age_off;
-
-		if (cfg != NULL && off >= 0)
-			memcpy(&j->max_age[crit], (const char *)cfg + off, sizeof j->max_age[crit]);
-	}
+	for (int crit = 0; crit < CRIT_COUNT; crit++)
+		j->max_age[crit] = crit_max_age(cfg, crit);
 	return j;
 }
 
@@ -548,12 +562,10 @@ judge_link_priority(const struct judge *j, const char *from_url, const struct ex
 	for (int crit = 0; crit < CRIT_COUNT; crit++)
 		if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, feff) == 1)
 			score = score > 100 ? score : 100;
-	for (int i = 0; hint_urls[i] && score < 80; i++)
-		if (strstr(furl, hint_urls[i]) != NULL)
-			score = 80;
-	for (int i = 0; hint_words[i] && score < 50; i++)
-		if (fold_has(feff, hint_words[i]))
-			score = 50;
+	if (score < 80 && url_hinted(furl))
+		score = 80;
+	if (score < 50 && hinted(feff))
+		score = 50;
 	/* Pages a section candidate links to may hold the focal point. */
 	for (size_t i = 0; i < j->n_cands && from_url; i++)
 		if (j->cands[i].crit == CRIT_SECTION && strcmp(j->cands[i].url, from_url) == 0) {

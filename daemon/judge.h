@@ -1,5 +1,5 @@
 /*
- * judge.h: the five criteria of SPEC.md judged over one unit's pages. The
+ * judge.h: the criteria of SPEC.md judged over one unit's pages. The
  * crawl feeds each fetched page (judge_add_page), asks which links to fetch
  * first (judge_link_priority) and whether it may stop (judge_settled), then
  * takes the verdicts (judge_verdicts). Pure: no network, no clock ("now" is
@@ -41,14 +41,14 @@ void judge_add_page(struct judge *j, const struct judge_page *pg);
 /* How soon to fetch link l, found on page from_url: higher first; 0 for an ordinary link. */
 int judge_link_priority(const struct judge *j, const char *from_url,
     const struct ext_link *l);
-/* True when all five are ok and their evidence was fetched: the crawl may stop. */
+/* True when all are ok and their evidence was fetched: the crawl may stop. */
 bool judge_settled(const struct judge *j);
 /* The verdicts (since left 0); caller frees each with verdict_clear. */
 void judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT]);
 /* Pages added so far. */
 int judge_pages(const struct judge *j);
 
-/* All five unreachable because the home page could not be fetched (why: the cause). */
+/* All unreachable because the home page could not be fetched (why: the cause). */
 void judge_unreachable(struct verdict v[CRIT_COUNT], const char *home_url,
     const char *why);
 /* SHA-256 of len bytes as 64 hex digits. Caller frees. */

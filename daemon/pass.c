@@ -1,7 +1,7 @@
 /*
  * pass.c: one pass over one unit. A best-first crawl on the unit's host
  * (frontier.c) through the shared fetcher, each page extracted (extract.c)
- * and fed to the judge (judge.c), until all five criteria are settled or
+ * and fed to the judge (judge.c), until all the criteria are settled or
  * max_pages / max_depth run out; then the verdicts are stored in one
  * transaction. Pages unchanged since the last pass (304) reuse what was
  * extracted from them then.

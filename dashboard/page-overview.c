@@ -10,11 +10,6 @@
 #include "log.h"
 #include "store-dash.h"
 
-/* Short column headings; the full names are in each heading's title. */
-static const char *crit_short[CRIT_COUNT] = {
-	"Chuyên mục", "Quy chế", "DM công khai", "DM có điều kiện", "Đầu mối",
-};
-
 /* The kind filter: value, label, kinds it keeps (NULL: all). */
 static const struct {
 	const char	*value;
@@ -104,13 +99,13 @@ totals(struct buf *b, const struct unit_state *u, size_t n)
 		int		 st;
 		const char	*label;
 	} rows[] = {
-		{ ST_OK, "Đạt đủ 5 tiêu chí" },
+		{ ST_OK, NULL },	/* "Đạt đủ N tiêu chí" */
 		{ ST_STALE, "Có danh mục chưa cập nhật" },
 		{ ST_MISSING, "Còn thiếu tiêu chí" },
 		{ ST_UNREACHABLE, "Không truy cập được" },
 		{ ST_NOT_CHECKED, "Chưa kiểm tra" },
 	};
-	size_t count[ST_UNREACHABLE + 1] = { 0 };
+	size_t count[ST_COUNT] = { 0 };
 
 	for (size_t i = 0; i < n; i++)
 		count[unit_overall(&u[i])]++;
@@ -121,7 +116,10 @@ totals(struct buf *b, const struct unit_state *u, size_t n)
 			continue;
 		buf_printf(b, "<li class=\"total st-%s\"><span class=\"num\">%zu</span> ",
 		    status_name((enum status)rows[i].st), count[rows[i].st]);
-		buf_puts(b, rows[i].label);
+		if (rows[i].st == ST_OK)
+			buf_printf(b, "Đạt đủ %d tiêu chí", CRIT_COUNT);
+		else
+			buf_puts(b, rows[i].label);
 		buf_puts(b, "</li>\n");
 	}
 	buf_puts(b, "</ul>\n</section>\n");
@@ -214,7 +212,7 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
 		buf_puts(b, "<th scope=\"col\"><abbr title=\"");
 		html_escape(b, crit_info((enum criterion)c)->label);
 		buf_puts(b, "\">");
-		html_escape(b, crit_short[c]);
+		html_escape(b, crit_info((enum criterion)c)->short_label);
 		buf_puts(b, "</abbr></th>\n");
 	}
 	buf_puts(b, "<th scope=\"col\">Điểm</th>\n<th scope=\"col\">Kiểm tra lần cuối</th>"
@@ -240,7 +238,7 @@ trend(struct buf *b, const struct trend_week *w, size_t n)
 	else {
 		buf_puts(b, "<figure class=\"trend\">\n");
 		svg_trend(b, w, n);
-		buf_puts(b, "<figcaption>Tỉ lệ đơn vị đạt đủ 5 tiêu chí, theo lượt "
+		buf_puts(b, "<figcaption>Tỉ lệ đơn vị đạt đủ các tiêu chí được tính điểm, theo lượt "
 		    "kiểm tra cuối cùng của mỗi đơn vị trong tuần.</figcaption>\n"
 		    "</figure>\n<details><summary>Số liệu theo tuần</summary>\n"
 		    "<table><caption>Tỉ lệ đạt theo tuần</caption>\n<thead><tr>"

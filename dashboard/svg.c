@@ -23,7 +23,7 @@ svg_trend(struct buf *b, const struct trend_week *w, size_t n)
 	    "xmlns=\"http://www.w3.org/2000/svg\">\n"
 	    "<title id=\"trend-title\">Tỉ lệ đơn vị đạt theo tuần</title>\n"
 	    "<desc id=\"trend-desc\">%zu tuần; tuần gần nhất %d%% đơn vị đạt đủ "
-	    "5 tiêu chí.</desc>\n", SVG_W, SVG_H, n, last);
+	    "các tiêu chí được tính điểm.</desc>\n", SVG_W, SVG_H, n, last);
 	/* Grid lines and their labels every 25 %. */
 	for (int p = 0; p <= 100; p += 25) {
 		int y = SVG_TOP + plot_h - plot_h * p / 100;
