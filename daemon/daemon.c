@@ -267,7 +267,7 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 		    unit_id, (long long)(now - r->started));
 	else
 		log_info("%s: checked in %llds: score %d, %s, %d pages, %d errors",
-		    unit_id, (long long)(now - r->started), verdicts_score(pr->v),
+		    unit_id, (long long)(now - r->started), verdicts_score(pr->v, pr->counted),
 		    pr->reachable ? "reachable" : "unreachable", pr->pages,
 		    pr->errors);
 	daemon_schedule_soon(d);

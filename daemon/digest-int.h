@@ -20,7 +20,9 @@ struct notice;
 struct digest_unit {
 	const struct unit_state	*u;		/* borrowed from digest_stats.units */
 	enum status		 then[CRIT_COUNT];	/* in force a week ago */
-	int			 ok_now, ok_then;
+	int			 ok_now, ok_then;	/* among the criteria counted */
+	int			 n_now, n_then;	/* criteria counted, and of them known a week ago */
+	int			 cmp_now;	/* ok now among those known a week ago: moves compare it */
 	bool			 comparable;	/* checked and reachable both times */
 	int			 failing;	/* stale or missing now */
 	int64_t			 lag_since;	/* oldest failure's start, 0 if none */
@@ -33,10 +35,14 @@ struct digest_stats {
 	struct unit_state	*units;		/* owned */
 	size_t			 n;
 	struct digest_unit	*du;		/* n of them, owned */
-	int			 counts[DIGEST_STATUSES];	/* criteria by status now */
+	crit_set		 counted;	/* [rules] criteria */
+	int			 n_counted;	/* how many */
+	int			 counts[DIGEST_STATUSES];	/* criteria counted, by status now */
+	int			 failing[CRIT_COUNT];	/* units failing each criterion counted now */
 	int			 checked_now, checked_then;	/* units */
 	int			 compliant_now, compliant_then;	/* units all ok */
 	int			 ok_now, ok_then;	/* ok criteria of checked units */
+	int			 crit_now, crit_then;	/* criteria they are among */
 	struct notice		*reminders;	/* created this week, owned */
 	size_t			 n_reminders;
 };

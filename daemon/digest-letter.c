@@ -134,7 +134,7 @@ section_figures(struct digest_out *o, const struct digest_stats *ds)
 	out_printf(o, "Đơn vị đã được kiểm tra: %d/%zu", ds->checked_now, ds->n);
 	out_item_end(o);
 	out_item_start(o);
-	out_printf(o, "Đơn vị đạt đủ %d tiêu chí: %d (tuần trước: %d)", CRIT_COUNT,
+	out_printf(o, "Đơn vị đạt đủ %d tiêu chí: %d (tuần trước: %d)", ds->n_counted,
 	    ds->compliant_now, ds->compliant_then);
 	out_item_end(o);
 	out_item_start(o);
@@ -163,6 +163,17 @@ section_figures(struct digest_out *o, const struct digest_stats *ds)
 			break;
 	}
 	out_item_end(o);
+	out_item_start(o);
+	out_puts(o, "Số đơn vị chưa đạt theo từng tiêu chí: ");
+	first = true;
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		if (!CRIT_IN(ds->counted, c))
+			continue;
+		out_printf(o, "%s%s %d", first ? "" : ", ",
+		    crit_info((enum criterion)c)->short_label, ds->failing[c]);
+		first = false;
+	}
+	out_item_end(o);
 	out_section_end(o, -1);
 }
 
@@ -173,7 +184,8 @@ out_changes(struct digest_out *o, const struct digest_unit *du)
 	const char *sep = ": ";
 
 	for (int c = 0; c < CRIT_COUNT; c++) {
-		if (du->then[c] == du->u->v[c].status)
+		/* Unchanged, or not judged a week ago (added by a newer tcttd since). */
+		if (du->then[c] == du->u->v[c].status || du->then[c] == ST_NOT_CHECKED)
 			continue;
 		out_printf(o, "%s%s: %s → %s", sep, crit_info((enum criterion)c)->label,
 		    status_label(du->then[c]), status_label(du->u->v[c].status));
@@ -191,19 +203,19 @@ section_moves(struct digest_out *o, const struct digest_stats *ds, int num,
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct digest_unit *du = &ds->du[i];
 
-		count += du->comparable && (du->ok_now - du->ok_then) * sign > 0;
+		count += du->comparable && (du->cmp_now - du->ok_then) * sign > 0;
 	}
 	out_section(o, num, sign > 0 ? "Đơn vị tiến bộ so với tuần trước" :
 	    "Đơn vị giảm kết quả so với tuần trước", count);
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct digest_unit *du = &ds->du[i];
 
-		if (!du->comparable || (du->ok_now - du->ok_then) * sign <= 0)
+		if (!du->comparable || (du->cmp_now - du->ok_then) * sign <= 0)
 			continue;
 		out_item_start(o);
 		out_unit(o, du->u);
 		out_printf(o, ", từ %d %s %d tiêu chí đạt", du->ok_then,
-		    sign > 0 ? "lên" : "xuống", du->ok_now);
+		    sign > 0 ? "lên" : "xuống", du->cmp_now);
 		out_changes(o, du);
 		out_item_end(o);
 	}
@@ -391,13 +403,13 @@ unit_ids(const struct digest_stats *ds, bool (*pick)(const struct digest_stats *
 static bool
 pick_improved(const struct digest_stats *ds, size_t i)
 {
-	return ds->du[i].comparable && ds->du[i].ok_now > ds->du[i].ok_then;
+	return ds->du[i].comparable && ds->du[i].cmp_now > ds->du[i].ok_then;
 }
 
 static bool
 pick_regressed(const struct digest_stats *ds, size_t i)
 {
-	return ds->du[i].comparable && ds->du[i].ok_now < ds->du[i].ok_then;
+	return ds->du[i].comparable && ds->du[i].cmp_now < ds->du[i].ok_then;
 }
 
 static bool
@@ -418,7 +430,7 @@ digest_stats_json(const struct digest_stats *ds)
 	const struct digest_unit **order = xcalloc(ds->n + 1, sizeof *order);
 	size_t nlag = lagging_order(ds, order);
 	json_t *root = json_object(), *counts = json_object(), *lag = json_array();
-	json_t *rem = json_object();
+	json_t *rem = json_object(), *failing = json_object();
 	int states[3] = { 0 };
 	char iso[40], day[16];
 	char *s;
@@ -426,6 +438,10 @@ digest_stats_json(const struct digest_stats *ds)
 	for (int st = 0; st < DIGEST_STATUSES; st++)
 		json_object_set_new(counts, status_name((enum status)st),
 		    json_integer(ds->counts[st]));
+	for (int c = 0; c < CRIT_COUNT; c++)
+		if (CRIT_IN(ds->counted, c))
+			json_object_set_new(failing, crit_info((enum criterion)c)->id,
+			    json_integer(ds->failing[c]));
 	for (size_t i = 0; i < nlag; i++)
 		json_array_append_new(lag, json_pack("{s:s, s:s, s:i}",
 		    "id", order[i]->u->id,
@@ -443,6 +459,7 @@ digest_stats_json(const struct digest_stats *ds)
 	json_object_set_new(root, "units", json_integer((json_int_t)ds->n));
 	json_object_set_new(root, "checked", json_integer(ds->checked_now));
 	json_object_set_new(root, "counts", counts);
+	json_object_set_new(root, "failing_by_criterion", failing);
 	json_object_set_new(root, "compliant_units", json_integer(ds->compliant_now));
 	json_object_set_new(root, "compliant_units_prev", json_integer(ds->compliant_then));
 	json_object_set_new(root, "ok_permille", digest_share(ds, false) < 0 ?

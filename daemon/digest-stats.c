@@ -27,14 +27,25 @@ status_at(const struct history_entry *h, size_t n, int64_t t,
 	}
 }
 
-/* True when every status is known and none is unreachable. */
+/*
+ * True when the unit was checked and reachable: no criterion of counted is
+ * unreachable, and all are known (now) or at least one is (a week ago: a
+ * criterion added since, by a newer tcttd, was not checked then).
+ */
 static bool
-statuses_known(const enum status st[CRIT_COUNT])
+statuses_known(const enum status st[CRIT_COUNT], crit_set counted, bool then)
 {
-	for (int c = 0; c < CRIT_COUNT; c++)
-		if (st[c] == ST_NOT_CHECKED || st[c] == ST_UNREACHABLE)
+	int known = 0, n = 0;
+
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		if (!CRIT_IN(counted, c))
+			continue;
+		if (st[c] == ST_UNREACHABLE)
 			return false;
-	return true;
+		known += st[c] != ST_NOT_CHECKED;
+		n++;
+	}
+	return then ? known > 0 : known == n;
 }
 
 /* Fill one unit's figures from its history. */
@@ -52,7 +63,12 @@ unit_figures(const struct config *cfg, struct store *st, int64_t now,
 	status_at(h, n, now - DIGEST_WEEK, du->then);
 	for (int c = 0; c < CRIT_COUNT; c++) {
 		cur[c] = u->v[c].status;
+		if (!CRIT_IN(cfg->criteria, c))
+			continue;
+		du->n_now++;
 		du->ok_now += cur[c] == ST_OK;
+		du->n_then += du->then[c] != ST_NOT_CHECKED;
+		du->cmp_now += du->then[c] != ST_NOT_CHECKED && cur[c] == ST_OK;
 		du->ok_then += du->then[c] == ST_OK;
 		if (!remind_status_fails(cur[c]))
 			continue;
@@ -64,7 +80,8 @@ unit_figures(const struct config *cfg, struct store *st, int64_t now,
 		if (now - since >= cfg->remind_after)
 			du->remind_due = true;
 	}
-	du->comparable = statuses_known(cur) && statuses_known(du->then);
+	du->comparable = statuses_known(cur, cfg->criteria, false) &&
+	    statuses_known(du->then, cfg->criteria, true);
 	history_free(h, n);
 	return 0;
 }
@@ -76,6 +93,8 @@ digest_stats_build(const struct config *cfg, struct store *st, int64_t now,
 	memset(ds, 0, sizeof *ds);
 	snprintf(ds->week, sizeof ds->week, "%s", week);
 	ds->now = now;
+	ds->counted = cfg->criteria;
+	ds->n_counted = crit_set_size(cfg->criteria);
 	if (store_units(st, false, &ds->units, &ds->n, cause) == -1)
 		return -1;
 	ds->du = xcalloc(ds->n ? ds->n : 1, sizeof *ds->du);
@@ -89,18 +108,24 @@ digest_stats_build(const struct config *cfg, struct store *st, int64_t now,
 			return -1;
 		}
 		for (int c = 0; c < CRIT_COUNT; c++) {
+			if (!CRIT_IN(cfg->criteria, c))
+				continue;
 			ds->counts[du->u->v[c].status]++;
+			ds->failing[c] += remind_status_fails(du->u->v[c].status);
 			then_checked |= du->then[c] != ST_NOT_CHECKED;
 		}
 		if (du->u->checked_at != 0) {
 			ds->checked_now++;
 			ds->ok_now += du->ok_now;
-			ds->compliant_now += du->ok_now == CRIT_COUNT;
+			ds->crit_now += du->n_now;
+			ds->compliant_now += du->ok_now == du->n_now;
 		}
+		/* A week ago, over the criteria judged then (those added since were not). */
 		if (then_checked) {
 			ds->checked_then++;
 			ds->ok_then += du->ok_then;
-			ds->compliant_then += du->ok_then == CRIT_COUNT;
+			ds->crit_then += du->n_then;
+			ds->compliant_then += du->ok_then == du->n_then;
 		}
 	}
 	if (store_notices_between(st, NOTICE_REMINDER, NULL, now - DIGEST_WEEK,
@@ -114,12 +139,12 @@ digest_stats_build(const struct config *cfg, struct store *st, int64_t now,
 int
 digest_share(const struct digest_stats *ds, bool then)
 {
-	int units = then ? ds->checked_then : ds->checked_now;
+	int crits = then ? ds->crit_then : ds->crit_now;
 	int ok = then ? ds->ok_then : ds->ok_now;
 
-	if (units == 0)
+	if (crits == 0)
 		return -1;
-	return (int)((ok * 1000L + units * CRIT_COUNT / 2) / (units * CRIT_COUNT));
+	return (int)((ok * 1000L + crits / 2) / crits);
 }
 
 void

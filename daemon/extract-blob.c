@@ -12,7 +12,7 @@
 #include "fold.h"
 #include "xmalloc.h"
 
-#define BLOB_MAGIC	"TCX1"
+#define BLOB_MAGIC	"TCX2"
 
 /* Append a u32, little endian. */
 static void
@@ -59,6 +59,7 @@ extract_serialize(const struct extracted *ex, void **out, size_t *len)
 	put_u32(&b, (uint32_t)ex->n_dates);
 	for (size_t i = 0; i < ex->n_dates; i++)
 		put_u32(&b, (uint32_t)ex->dates[i]);
+	buf_putc(&b, ex->has_form ? 1 : 0);
 	*len = b.len;
 	*out = buf_steal(&b);
 }
@@ -167,6 +168,7 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	ex->dates = xcalloc(n, sizeof *ex->dates);
 	for (; ex->n_dates < n; ex->n_dates++)
 		ex->dates[ex->n_dates] = (int)get_u32(&r);
+	ex->has_form = get_flag(&r);
 	if (!r.err && r.left != 0)
 		r.err = "trailing bytes";
 	if (r.err == NULL)

@@ -356,6 +356,30 @@ flush_para(struct walk *w)
 	free(p);
 }
 
+/* Does form n ask for more than a search: a textarea, or two or more text fields, no search role? */
+static bool
+input_form(const xmlNode *n, int *fields, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 64; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, "textarea"))
+			*fields += 2;
+		else if (is(c, "input")) {
+			char *type = attr(c, "type");
+
+			if (type != NULL && strcasecmp(type, "search") == 0)
+				*fields -= 100;
+			else if (type == NULL || strcasecmp(type, "text") == 0 ||
+			    strcasecmp(type, "email") == 0 || strcasecmp(type, "tel") == 0)
+				(*fields)++;
+			xmlFree(type);
+		}
+		input_form(c, fields, depth + 1);
+	}
+	return *fields >= 2;
+}
+
 /* Walk the children of n; nav: inside a header/menu/footer; art: inside article/main. */
 static void
 walk(struct walk *w, const xmlNode *n, bool nav, bool art, int depth)
@@ -384,6 +408,14 @@ walk(struct walk *w, const xmlNode *n, bool nav, bool art, int depth)
 			buf_putc(&w->para, ' ');
 		if (is(c, "a"))
 			add_link(w, c, cnav);
+		if (is(c, "form") && !cnav && !w->ex->has_form) {
+			char *role = attr(c, "role");
+			int fields = 0;
+
+			w->ex->has_form = (role == NULL || strcasecmp(role, "search") != 0) &&
+			    input_form(c, &fields, 0);
+			xmlFree(role);
+		}
 		w->in_heading += head;
 		walk(w, c, cnav, cart, depth + 1);
 		w->in_heading -= head;

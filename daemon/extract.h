@@ -41,6 +41,7 @@ struct extracted {
 	char		*content;	/* visible text outside header/menu/footer */
 	int		*dates;		/* labelled dates in the content (YYYYMMDD), future ones too */
 	size_t		 n_dates;
+	bool		 has_form;	/* a <form> in its own content that is not a search box */
 };
 
 /*

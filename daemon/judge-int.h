@@ -8,6 +8,9 @@
 
 #include "criteria.h"
 
+struct extracted;
+struct verdict;
+
 #define JUDGE_MAX_CANDS		2000	/* candidates kept for one unit */
 #define SECTION_MAX_WORDS	8
 
@@ -18,6 +21,7 @@ struct jpage {
 	bool		 loaded;	/* 2xx (or 304) */
 	long		 status;
 	bool		 html;
+	bool		 has_form;	/* an input form in its own content */
 	char		*sha256;
 	int		 lm_date;	/* date of Last-Modified, 0 none */
 	int		 content_date;	/* latest labelled content date not in the future */
@@ -39,6 +43,12 @@ struct cand {
 	bool		 nav;		/* a navigation link */
 	bool		 page;		/* the page itself is titled so (or holds the block) */
 	int		 seq;		/* order found */
+	/* The section's items (judge-items.c): */
+	char		*addr;		/* the address a channel gives, NULL none */
+	bool		 form_link;	/* a channel by a link to an online form: url is the form */
+	bool		 info;		/* a complaint channel that speaks of information */
+	bool		 weak;		/* noted (another form of Art. 5) but not evidence by itself */
+	char		 form_no[4];	/* "01a", "02"...: the form a link names, "" none */
 };
 
 struct judge {
@@ -66,5 +76,24 @@ const struct jpage *judge_page_of(const struct judge *j, const char *url);
 bool judge_links_to(const struct judge *j, const struct jpage *p, const char *url);
 /* Is page p the page at url? */
 bool judge_page_is(const struct jpage *p, const char *url);
+/* Record a candidate (copied), merging with one of the same criterion and URL. */
+void judge_add_cand(struct judge *j, const struct cand *c);
+/* 1: folded text matches crit's row; 0: no; -1: it would but an exclusion refuses it. */
+int judge_match(enum criterion crit, const char *f);
+/* Is a folded label generic ("Xem", "Tải về", a file name, nothing)? */
+bool judge_generic(const char *f);
+/* Does folded text give a phone number or an e-mail address? */
+bool judge_has_contact(const char *f);
+/* Note the first label an exclusion refused for crit. */
+void judge_note_excluded(struct judge *j, enum criterion crit, const char *label);
+
+/* judge-items.c: request and complaint channels, forms, guidance (Decree 13 Art. 11(1)) */
+/* Read an HTML page's blocks and links for them. */
+void judge_items_page(struct judge *j, const char *url, const struct extracted *ex);
+/* Is crit one of them (judged by judge_items_verdict)? */
+bool judge_is_item(enum criterion crit);
+/* Decide crit given the chosen section page sec (NULL none); fills v. */
+void judge_items_verdict(const struct judge *j, enum criterion crit,
+    const struct jpage *sec, struct verdict *v);
 
 #endif

@@ -271,6 +271,10 @@ judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT])
 
 		if (crit == CRIT_SECTION)
 			continue;
+		if (judge_is_item(crit)) {
+			judge_items_verdict(j, crit, sec.target, &v[crit]);
+			continue;
+		}
 		pick_other(j, crit, sec.target, &pk, &dead, &outside);
 		if (pk.c == NULL) {
 			missing(j, crit, &v[crit], dead, outside);

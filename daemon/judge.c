@@ -301,6 +301,7 @@ add_cand(struct judge *j, const struct cand *c)
 	o->url = xstrdup(c->url);
 	o->via = xstrdup(c->via);
 	o->label = text_squeeze(c->label, 160);
+	o->addr = xstrdup0(c->addr);
 	o->seq = j->seq++;
 	j->ctab[i] = ++j->n_cands;
 }
@@ -374,7 +375,7 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 		const struct crit_info *ci = crit_info(crit);
 		int m;
 
-		if (ci->scope == SCOPE_BLOCK)
+		if (ci->scope != SCOPE_NAV_LABEL && ci->scope != SCOPE_TITLE)
 			continue;
 		if (ci->scope == SCOPE_NAV_LABEL) {
 			/* A navigation label: the link's own short text, not a block or headline. */
@@ -495,6 +496,7 @@ judge_free(struct judge *j)
 		free(j->cands[i].url);
 		free(j->cands[i].via);
 		free(j->cands[i].label);
+		free(j->cands[i].addr);
 	}
 	free(j->cands);
 	free(j->ctab);
@@ -530,6 +532,7 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	if (!p->loaded)
 		return;
 	p->html = ex->html;
+	p->has_form = ex->has_form;
 	p->title = xstrdup(ex->title);
 	p->content_date = dates_latest(ex->dates, ex->n_dates, j->today);
 	p->out = xreallocarray(NULL, ex->n_links, sizeof *p->out);
@@ -547,6 +550,7 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	judge_page_text(j, url, ex);
 	for (size_t i = 0; i < ex->n_links; i++)
 		judge_link(j, url, &ex->links[i]);
+	judge_items_page(j, url, ex);
 }
 
 int
@@ -599,4 +603,35 @@ judge_sha256_hex(const void *data, size_t len)
 	for (unsigned int i = 0; i < n; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	return hex;
+}
+
+/* The helpers judge-items.c shares. */
+void
+judge_add_cand(struct judge *j, const struct cand *c)
+{
+	add_cand(j, c);
+}
+
+int
+judge_match(enum criterion crit, const char *f)
+{
+	return matches(crit, f);
+}
+
+bool
+judge_generic(const char *f)
+{
+	return generic(f);
+}
+
+bool
+judge_has_contact(const char *f)
+{
+	return has_contact(f);
+}
+
+void
+judge_note_excluded(struct judge *j, enum criterion crit, const char *label)
+{
+	note_excluded(j, crit, label);
 }

@@ -91,6 +91,7 @@ finish(struct pass *p)
 		judge_unreachable(pr.v, p->unit->url, p->why);
 	else
 		judge_verdicts(p->judge, pr.v);
+	pr.counted = p->cfg->criteria;
 	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
 	if (stored == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);

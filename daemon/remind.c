@@ -59,8 +59,9 @@ remind_unit(const struct config *cfg, struct store *st,
 
 	if (uc == NULL)
 		return 0;
+	/* Only the criteria [rules] criteria counts are reminded of. */
 	for (int c = 0; c < CRIT_COUNT; c++)
-		if (remind_status_fails(u->v[c].status))
+		if (CRIT_IN(cfg->criteria, c) && remind_status_fails(u->v[c].status))
 			n++;
 	if (n == 0)
 		return 0;
@@ -68,7 +69,7 @@ remind_unit(const struct config *cfg, struct store *st,
 		goto fail;
 	n = 0;
 	for (int c = 0; c < CRIT_COUNT; c++) {
-		if (!remind_status_fails(u->v[c].status))
+		if (!CRIT_IN(cfg->criteria, c) || !remind_status_fails(u->v[c].status))
 			continue;
 		items[n].crit = (enum criterion)c;
 		items[n].v = &u->v[c];

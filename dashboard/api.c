@@ -1,6 +1,7 @@
 /* api.c: the JSON and CSV exports, the health check and the Prometheus metrics. */
 #include <stdlib.h>
 
+#include "config.h"
 #include "criteria.h"
 #include "dashboard.h"
 #include "export.h"
@@ -78,8 +79,8 @@ api_metrics(struct dash_req *r)
 	const struct unit_state *units;
 	struct pass_metrics pm;
 	struct buf *b = &r->body;
-	size_t n, by_unit[ST_UNREACHABLE + 1] = { 0 };
-	size_t by_crit[CRIT_COUNT][ST_UNREACHABLE + 1] = { { 0 } };
+	size_t n, by_unit[ST_COUNT] = { 0 };
+	size_t by_crit[CRIT_COUNT][ST_COUNT] = { { 0 } };
 	char *cause;
 
 	if ((units = read_units(r, &n)) == NULL)
@@ -89,19 +90,19 @@ api_metrics(struct dash_req *r)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		by_unit[unit_overall(&units[i])]++;
+		by_unit[unit_overall(&units[i], r->d->cfg->criteria)]++;
 		for (int c = 0; c < CRIT_COUNT; c++)
 			by_crit[c][units[i].checked_at ? units[i].v[c].status : ST_NOT_CHECKED]++;
 	}
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	metric_head(b, "tctt_units", "gauge", "Units by overall status "
-	    "(ok: all five criteria ok; otherwise the worst one).");
-	for (int s = ST_NOT_CHECKED; s <= ST_UNREACHABLE; s++)
+	    "(ok: all the criteria counted ok; otherwise the worst one).");
+	for (int s = ST_NOT_CHECKED; s < ST_COUNT; s++)
 		buf_printf(b, "tctt_units{status=\"%s\"} %zu\n",
 		    status_name((enum status)s), by_unit[s]);
 	metric_head(b, "tctt_criteria", "gauge", "Current verdicts by criterion and status.");
 	for (int c = 0; c < CRIT_COUNT; c++)
-		for (int s = ST_NOT_CHECKED; s <= ST_UNREACHABLE; s++)
+		for (int s = ST_NOT_CHECKED; s < ST_COUNT; s++)
 			buf_printf(b, "tctt_criteria{criterion=\"%s\",status=\"%s\"} %zu\n",
 			    crit_info((enum criterion)c)->id, status_name((enum status)s),
 			    by_crit[c][s]);

@@ -119,8 +119,11 @@ const char *page_notice_state(const char *state);
 /* A unit kind's Vietnamese name from its config name ("department"...); borrowed. */
 const char *page_kind_label(const char *kind);
 
-/* Overall status of a unit: ST_NOT_CHECKED, ST_UNREACHABLE, ST_MISSING, ST_STALE or ST_OK. */
-int unit_overall(const struct unit_state *u);
+/*
+ * Overall status of a unit over the criteria counted ([rules] criteria):
+ * ST_NOT_CHECKED, ST_UNREACHABLE, ST_MISSING, ST_STALE or ST_OK.
+ */
+int unit_overall(const struct unit_state *u, crit_set counted);
 /* The earliest since among the unit's failing criteria; 0 when none fails. */
 int64_t unit_lag_since(const struct unit_state *u);
 

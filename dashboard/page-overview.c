@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "config.h"
 #include "criteria.h"
 #include "dashboard.h"
 #include "fold.h"
@@ -93,7 +94,7 @@ by_lag_cb(const void *a, const void *b)
 
 /* The totals over all units (not just the filtered ones). */
 static void
-totals(struct buf *b, const struct unit_state *u, size_t n)
+totals(struct buf *b, const struct unit_state *u, size_t n, crit_set counted)
 {
 	static const struct {
 		int		 st;
@@ -108,7 +109,7 @@ totals(struct buf *b, const struct unit_state *u, size_t n)
 	size_t count[ST_COUNT] = { 0 };
 
 	for (size_t i = 0; i < n; i++)
-		count[unit_overall(&u[i])]++;
+		count[unit_overall(&u[i], counted)]++;
 	buf_printf(b, "<section aria-labelledby=\"totals-h\">\n"
 	    "<h2 id=\"totals-h\">Tổng hợp (%zu đơn vị)</h2>\n<ul class=\"totals\">\n", n);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -117,7 +118,7 @@ totals(struct buf *b, const struct unit_state *u, size_t n)
 		buf_printf(b, "<li class=\"total st-%s\"><span class=\"num\">%zu</span> ",
 		    status_name((enum status)rows[i].st), count[rows[i].st]);
 		if (rows[i].st == ST_OK)
-			buf_printf(b, "Đạt đủ %d tiêu chí", CRIT_COUNT);
+			buf_printf(b, "Đạt đủ %d tiêu chí", crit_set_size(counted));
 		else
 			buf_puts(b, rows[i].label);
 		buf_puts(b, "</li>\n");
@@ -179,10 +180,57 @@ matrix_row(struct buf *b, const struct unit_state *u)
 	buf_puts(b, "</td>\n</tr>\n");
 }
 
+/* One criterion's column heading; rowspan 2 when it has no group above it. */
+static void
+matrix_heading(struct buf *b, enum criterion c, bool counts, bool grouped)
+{
+	const struct crit_info *ci = crit_info(c);
+
+	buf_printf(b, "<th scope=\"col\"%s%s><abbr title=\"", grouped ? "" : " rowspan=\"2\"",
+	    counts ? "" : " class=\"not-counted\"");
+	html_escape(b, ci->label);
+	if (!counts)
+		buf_puts(b, " (không tính vào điểm)");
+	buf_puts(b, "\">");
+	html_escape(b, ci->short_label);
+	buf_puts(b, "</abbr>");
+	if (!counts)
+		buf_puts(b, "<span class=\"nc\"> (không tính điểm)</span>");
+	buf_puts(b, "</th>\n");
+}
+
+/*
+ * The matrix's two heading rows: the section's other items (Decree 13 Art.
+ * 11(1)) are grouped under one heading, the rest span both rows.
+ */
+static void
+matrix_head(struct buf *b, crit_set counted)
+{
+	int items = 0;
+
+	buf_puts(b, "<thead><tr><th scope=\"col\" rowspan=\"2\">Đơn vị</th>\n");
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		if (crit_info((enum criterion)c)->in_section)
+			items++;
+		else
+			matrix_heading(b, (enum criterion)c, CRIT_IN(counted, c), false);
+	}
+	if (items > 0)
+		buf_printf(b, "<th scope=\"colgroup\" colspan=\"%d\" class=\"group\">"
+		    "Nội dung khác của chuyên mục <span class=\"basis\">(khoản 1 Điều 11 "
+		    "Nghị định 13/2018/NĐ-CP)</span></th>\n", items);
+	buf_puts(b, "<th scope=\"col\" rowspan=\"2\">Điểm</th>\n<th scope=\"col\" "
+	    "rowspan=\"2\">Kiểm tra lần cuối</th></tr>\n<tr>");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		if (crit_info((enum criterion)c)->in_section)
+			matrix_heading(b, (enum criterion)c, CRIT_IN(counted, c), true);
+	buf_puts(b, "</tr></thead>\n");
+}
+
 /* The matrix of the units that pass the filters, sorted. */
 static void
 matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
-    const char *q, const char *sort)
+    const char *q, const char *sort, crit_set counted)
 {
 	const struct unit_state **rows = xcalloc(n + 1, sizeof *rows);
 	char *fq = fold_str(q);
@@ -207,16 +255,9 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
 	    "Kết quả theo đơn vị và tiêu chí");
 	if (shown != n)
 		buf_printf(b, " (%zu trên %zu đơn vị theo bộ lọc)", shown, n);
-	buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">Đơn vị</th>\n");
-	for (int c = 0; c < CRIT_COUNT; c++) {
-		buf_puts(b, "<th scope=\"col\"><abbr title=\"");
-		html_escape(b, crit_info((enum criterion)c)->label);
-		buf_puts(b, "\">");
-		html_escape(b, crit_info((enum criterion)c)->short_label);
-		buf_puts(b, "</abbr></th>\n");
-	}
-	buf_puts(b, "<th scope=\"col\">Điểm</th>\n<th scope=\"col\">Kiểm tra lần cuối</th>"
-	    "</tr></thead>\n<tbody>\n");
+	buf_puts(b, "</caption>\n");
+	matrix_head(b, counted);
+	buf_puts(b, "<tbody>\n");
 	for (size_t i = 0; i < shown; i++)
 		matrix_row(b, rows[i]);
 	if (shown == 0)
@@ -282,12 +323,12 @@ page_overview(struct dash_req *r)
 	    "Số liệu đến ");
 	page_datetime(&r->body, r->now);
 	buf_puts(&r->body, ".</p>\n");
-	totals(&r->body, units, n);
+	totals(&r->body, units, n, r->d->cfg->criteria);
 	trend(&r->body, w, nw);
 	buf_puts(&r->body, "<section aria-labelledby=\"matrix-h\">\n<h2 id=\"matrix-h\">"
 	    "Chi tiết theo đơn vị</h2>\n");
 	filter_form(&r->body, kf, q, sort);
-	matrix(&r->body, units, n, kf, q, sort);
+	matrix(&r->body, units, n, kf, q, sort, r->d->cfg->criteria);
 	buf_puts(&r->body, "</section>\n");
 	page_end(&r->body);
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "criteria.h"
 #include "dashboard.h"
 #include "html.h"
@@ -23,7 +24,7 @@ valid_id(const char *id)
 
 /* The unit's facts as a description list. */
 static void
-facts(struct buf *b, const struct unit_state *u)
+facts(struct buf *b, const struct unit_state *u, crit_set counted)
 {
 	buf_puts(b, "<dl class=\"facts\">\n<dt>Loại đơn vị</dt><dd>");
 	html_escape(b, page_kind_label(u->kind));
@@ -37,11 +38,12 @@ facts(struct buf *b, const struct unit_state *u)
 		buf_puts(b, " (không truy cập được)");
 	buf_puts(b, "</dd>\n<dt>Điểm</dt><dd>");
 	if (u->checked_at != 0)
-		buf_printf(b, "%d%% tiêu chí đạt", u->score);
+		buf_printf(b, "%d%% tiêu chí đạt (trên %d tiêu chí được tính điểm)", u->score,
+		    crit_set_size(u->counted));
 	else
 		buf_puts(b, "—");
 	buf_puts(b, "</dd>\n<dt>Tình trạng chung</dt><dd>");
-	page_badge(b, unit_overall(u));
+	page_badge(b, unit_overall(u, counted));
 	buf_puts(b, "</dd>\n");
 	if (u->archived_at != 0) {
 		buf_puts(b, "<dt>Lưu trữ</dt><dd>Đơn vị không còn trong cấu hình từ ");
@@ -204,7 +206,7 @@ page_unit(struct dash_req *r, const char *id)
 	buf_puts(&r->body, "<p class=\"crumbs\"><a href=\"/\">Tổng quan</a> › đơn vị</p>\n<h1>");
 	html_escape(&r->body, u.name);
 	buf_puts(&r->body, "</h1>\n");
-	facts(&r->body, &u);
+	facts(&r->body, &u, r->d->cfg->criteria);
 	criteria_table(&r->body, &u);
 	timeline(&r->body, st, u.id);
 	reminders(&r->body, st, u.id);

@@ -202,7 +202,7 @@ page_kind_label(const char *kind)
 }
 
 int
-unit_overall(const struct unit_state *u)
+unit_overall(const struct unit_state *u, crit_set counted)
 {
 	bool missing = false, stale = false;
 
@@ -211,6 +211,8 @@ unit_overall(const struct unit_state *u)
 	if (!u->reachable)
 		return ST_UNREACHABLE;
 	for (int c = 0; c < CRIT_COUNT; c++) {
+		if (!CRIT_IN(counted, c))
+			continue;
 		missing |= u->v[c].status == ST_MISSING || u->v[c].status == ST_UNREACHABLE ||
 		    u->v[c].status == ST_NOT_CHECKED;
 		stale |= u->v[c].status == ST_STALE;

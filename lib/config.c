@@ -38,6 +38,7 @@ enum key_type {
 	K_DIGEST,
 	K_CONNECT_TO,
 	K_KIND,
+	K_CRITERIA,	/* criterion ids separated by blanks or commas */
 };
 
 struct key_def {
@@ -69,6 +70,7 @@ static const struct key_def daemon_keys[] = {
 };
 static const struct key_def rules_keys[] = {
 	{ "conditional_catalog_max_age", K_DURATION, C(conditional_catalog_max_age), 0, 0, false },
+	{ "criteria", K_CRITERIA, C(criteria), 0, 0, false },
 	{ "public_catalog_max_age", K_DURATION, C(public_catalog_max_age), 0, 0, false },
 	{ "regulation_max_age", K_DURATION, C(regulation_max_age), 0, 0, false },
 };
@@ -535,6 +537,43 @@ set_string(char **slot, const char *value)
 	*slot = xstrdup(value);
 }
 
+/* A list of criterion ids ("section forms ..."): each known, none twice, at least one. */
+static void
+parse_criteria(struct parse_ctx *ctx, const struct key_def *k, const char *value,
+    crit_set *out)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	crit_set set = 0;
+	bool bad = false;
+
+	for (char *w = strtok_r(copy, " \t,", &save); w; w = strtok_r(NULL, " \t,", &save)) {
+		int c = criterion_from_id(w);
+		char *q = quote(w);
+
+		if (c < 0) {
+			struct buf known = { 0 };
+
+			for (int i = 0; i < CRIT_COUNT; i++)
+				buf_printf(&known, "%s%s", i ? " " : "", crit_info(i)->id);
+			config_error(ctx, ctx->lineno, "%s: unknown criterion %s (expected some of: %s)",
+			    k->name, q, known.data);
+			buf_free(&known);
+			bad = true;
+		} else if (CRIT_IN(set, c)) {
+			config_error(ctx, ctx->lineno, "%s: %s is listed twice", k->name, q);
+			bad = true;
+		} else
+			set |= (crit_set)1 << c;
+		free(q);
+	}
+	free(copy);
+	if (!bad && set == 0)
+		config_error(ctx, ctx->lineno, "%s: no criterion listed (expected some of "
+		    "the nine, e.g. section regulation public_catalog)", k->name);
+	else if (!bad)
+		*out = set;
+}
+
 /* Convert and store one value; reports its own errors. */
 static void
 store_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
@@ -660,6 +699,9 @@ store_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
 			    cfg->n_connect_to + 1, sizeof *cfg->connect_to);
 			cfg->connect_to[cfg->n_connect_to++] = xstrdup(value);
 		}
+		break;
+	case K_CRITERIA:
+		parse_criteria(ctx, k, value, (crit_set *)((char *)base + k->offset));
 		break;
 	case K_KIND:
 		if (parse_kind(value, (enum unit_kind *)((char *)base + k->offset)) == -1)
@@ -884,6 +926,7 @@ config_defaults(struct config *cfg)
 	cfg->public_catalog_max_age = 365 * 86400;
 	cfg->conditional_catalog_max_age = 365 * 86400;
 	cfg->regulation_max_age = 0;
+	cfg->criteria = CRIT_ALL;
 	cfg->from = xstrdup("Văn phòng UBND tỉnh <vanphong@example.gov.vn>");
 	cfg->secretariat = xstrdup("vanphong@example.gov.vn");
 	cfg->outbox = xstrdup("/var/lib/tctt/outbox");

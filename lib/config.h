@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "criteria.h"
+
 enum unit_kind {
 	UNIT_DEPARTMENT,
 	UNIT_AGENCY,
@@ -45,6 +47,7 @@ struct config {
 	int64_t		 public_catalog_max_age;
 	int64_t		 conditional_catalog_max_age;
 	int64_t		 regulation_max_age;
+	crit_set	 criteria;	/* those that count in score, reminders, digest */
 
 	/* [notify] */
 	char		*smtp_url;	/* NULL: write to outbox */

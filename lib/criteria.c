@@ -100,6 +100,58 @@ static const struct crit_info infos[CRIT_COUNT] = {
 		.url_hints = PHRASES("dau-moi"),
 		.scope = SCOPE_BLOCK,
 	},
+	/* The other items Decree 13 Art. 11(1) puts in the section (daemon/judge-items.c). */
+	[CRIT_REQUEST_CHANNEL] = {
+		.id = "request_channel",
+		.label = "Địa chỉ tiếp nhận yêu cầu cung cấp thông tin qua mạng điện tử",
+		.short_label = "Nhận yêu cầu",
+		.basis = "Khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP",
+		.todo = "Công khai trong chuyên mục tiếp cận thông tin địa chỉ tiếp nhận yêu cầu cung cấp thông tin qua mạng điện tử (thư điện tử hoặc biểu mẫu trực tuyến).",
+		.require = PHRASES("tiep nhan yeu cau|gui yeu cau|yeu cau cung cap thong tin"),
+		.hints = PHRASES("gui yeu cau", "tiep nhan yeu cau"),
+		.url_hints = PHRASES("yeu-cau", "gui-yeu-cau"),
+		.scope = SCOPE_CHANNEL,
+		.in_section = true,
+	},
+	[CRIT_COMPLAINT_CHANNEL] = {
+		.id = "complaint_channel",
+		.label = "Nơi tiếp nhận phản ánh, kiến nghị, khiếu nại, tố cáo về tiếp cận thông tin",
+		.short_label = "Phản ánh",
+		.basis = "Khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP",
+		.todo = "Công khai trong chuyên mục tiếp cận thông tin nơi tiếp nhận phản ánh, kiến nghị, khiếu nại, tố cáo về việc cung cấp thông tin (thư điện tử, điện thoại, địa chỉ hoặc biểu mẫu).",
+		.require = PHRASES("phan anh|kien nghi|khieu nai|to cao"),
+		.hints = PHRASES("phan anh", "kien nghi", "khieu nai"),
+		.url_hints = PHRASES("phan-anh", "kien-nghi", "khieu-nai"),
+		.scope = SCOPE_CHANNEL,
+		.in_section = true,
+	},
+	[CRIT_FORMS] = {
+		.id = "forms",
+		.label = "Mẫu phiếu yêu cầu cung cấp thông tin",
+		.short_label = "Biểu mẫu",
+		.basis = "Điều 5 và khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP",
+		.todo = "Đăng tải trong chuyên mục tiếp cận thông tin các biểu mẫu yêu cầu cung cấp thông tin (Mẫu số 01a, 01b ban hành kèm Nghị định 13/2018/NĐ-CP), tải về được.",
+		.require = PHRASES("mau so 01a|phieu yeu cau cung cap thong tin"),
+		.hints = PHRASES("mau so", "bieu mau", "phieu yeu cau"),
+		.url_hints = PHRASES("bieu-mau", "mau-so", "mau01", "mau-01"),
+		.scope = SCOPE_FORM_LINK,
+		.in_section = true,
+	},
+	[CRIT_GUIDANCE] = {
+		.id = "guidance",
+		.label = "Hướng dẫn việc yêu cầu cung cấp thông tin",
+		.short_label = "Hướng dẫn",
+		.basis = "Khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP",
+		.todo = "Đăng tải trong chuyên mục tiếp cận thông tin hướng dẫn cách thức yêu cầu, tiếp nhận và cung cấp thông tin.",
+		.require = PHRASES("huong dan", "thong tin|tiep can|yeu cau"),
+		/* guidance on another procedure (tax, land...) is not it */
+		.exclude = PHRASES("thue", "dat dai", "su dung dat", "nha dat", "dang ky kinh doanh",
+		    "ho tich", "bao hiem"),
+		.hints = PHRASES("huong dan"),
+		.url_hints = PHRASES("huong-dan"),
+		.scope = SCOPE_SECTION_TITLE,
+		.in_section = true,
+	},
 };
 
 static const char *status_names[ST_COUNT] = {
@@ -128,6 +180,34 @@ int64_t
 crit_max_age(const struct config *cfg, enum criterion crit)
 {
 	return cfg != NULL && infos[crit].max_age != NULL ? infos[crit].max_age(cfg) : 0;
+}
+
+int
+crit_set_size(crit_set set)
+{
+	int n = 0;
+
+	for (int c = 0; c < CRIT_COUNT; c++)
+		n += CRIT_IN(set, c);
+	return n;
+}
+
+crit_set
+crit_set_parse(const char *ids)
+{
+	crit_set set = 0;
+
+	if (ids == NULL)
+		return CRIT_ALL;
+	while (*ids) {
+		size_t n = strcspn(ids, " ");
+
+		for (int c = 0; c < CRIT_COUNT; c++)
+			if (strlen(infos[c].id) == n && strncmp(infos[c].id, ids, n) == 0)
+				set |= (crit_set)1 << c;
+		ids += n + (ids[n] == ' ');
+	}
+	return set;
 }
 
 int

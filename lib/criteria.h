@@ -1,5 +1,5 @@
 /*
- * criteria.h: the criteria of SPEC.md and the statuses a verdict can
+ * criteria.h: the nine criteria of SPEC.md and the statuses a verdict can
  * have. lib/criteria.c holds the one table every part of tctt reads: names,
  * legal bases, phrases, where evidence may be found, dates and max ages.
  */
@@ -17,6 +17,10 @@ enum criterion {
 	CRIT_PUBLIC_CATALOG,
 	CRIT_CONDITIONAL_CATALOG,
 	CRIT_FOCAL_POINT,
+	CRIT_REQUEST_CHANNEL,
+	CRIT_COMPLAINT_CHANNEL,
+	CRIT_FORMS,
+	CRIT_GUIDANCE,
 	CRIT_COUNT
 };
 
@@ -69,6 +73,10 @@ int64_t crit_max_age(const struct config *cfg, enum criterion crit);
 typedef uint32_t crit_set;
 #define CRIT_ALL	((crit_set)((1u << CRIT_COUNT) - 1))
 #define CRIT_IN(set, crit)	(((set) >> (crit)) & 1u)
+/* How many criteria set holds. */
+int crit_set_size(crit_set set);
+/* The set named by a list of ids separated by spaces (unknown ids skipped); NULL: all. */
+crit_set crit_set_parse(const char *ids);
 
 /* "ok", "stale", "missing", "unreachable", "not_checked". */
 const char *status_name(enum status st);

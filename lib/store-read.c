@@ -8,7 +8,7 @@
 
 static const char units_sql[] =
     "SELECT u.id, u.name, u.kind, u.url, u.email, u.archived_at,"
-    " p.finished_at, p.reachable, p.score"
+    " p.finished_at, p.reachable, p.score, p.counted"
     " FROM unit u LEFT JOIN pass p ON p.id ="
     "  (SELECT id FROM pass WHERE unit_id = u.id ORDER BY finished_at DESC, id DESC LIMIT 1)"
     " WHERE (?1 OR u.archived_at IS NULL) AND (?2 IS NULL OR u.id = ?2)"
@@ -98,6 +98,7 @@ query_units_tx(struct store *st, bool archived, const char *id,
 		u->checked_at = sqlite3_column_int64(s, 6);
 		u->reachable = sqlite3_column_int(s, 7) != 0;
 		u->score = sqlite3_column_int(s, 8);
+		u->counted = crit_set_parse((const char *)sqlite3_column_text(s, 9));
 	}
 	if (rc != SQLITE_DONE) {
 		unit_states_free(list, count);

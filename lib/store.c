@@ -68,6 +68,15 @@ static const char *migrations[] = {
 	"  created_at INTEGER NOT NULL, notice_id INTEGER REFERENCES notice(id),"
 	"  stats TEXT);"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
+
+	/*
+	 * 2 -> 3: nine criteria, Decree 13 Art. 11(1) adding four. A pass records
+	 * the criteria its score counted, so earlier scores (over the first five)
+	 * keep their meaning; the four have no verdict yet, so read as not_checked.
+	 */
+	"ALTER TABLE pass ADD COLUMN counted TEXT;"
+	"UPDATE pass SET counted ="
+	"  'section regulation public_catalog conditional_catalog focal_point';",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -408,7 +417,8 @@ store_save_pass(struct store *st, const char *unit_id, struct pass_result *pr,
 {
 	static const char insert[] =
 	    "INSERT INTO pass (unit_id, started_at, finished_at, reachable, score,"
-	    " pages, bytes, errors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	    " pages, bytes, errors, counted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	struct buf counted = { 0 };
 	sqlite3_stmt *s;
 
 	if (store_begin(st, cause) == -1)
@@ -419,10 +429,15 @@ store_save_pass(struct store *st, const char *unit_id, struct pass_result *pr,
 	sqlite3_bind_int64(s, 2, pr->started_at);
 	sqlite3_bind_int64(s, 3, pr->finished_at);
 	sqlite3_bind_int(s, 4, pr->reachable);
-	sqlite3_bind_int(s, 5, verdicts_score(pr->v));
+	sqlite3_bind_int(s, 5, verdicts_score(pr->v, pr->counted));
 	sqlite3_bind_int(s, 6, pr->pages);
 	sqlite3_bind_int64(s, 7, pr->bytes);
 	sqlite3_bind_int(s, 8, pr->errors);
+	for (int c = 0; c < CRIT_COUNT; c++)
+		if (pr->counted == 0 || CRIT_IN(pr->counted, c))
+			buf_printf(&counted, "%s%s", counted.len ? " " : "", crit_info(c)->id);
+	store_bind_text(s, 9, counted.data);
+	buf_free(&counted);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		store_fail(st, "save pass", cause);
 		goto fail;
@@ -440,13 +455,18 @@ fail:
 }
 
 int
-verdicts_score(const struct verdict v[CRIT_COUNT])
+verdicts_score(const struct verdict v[CRIT_COUNT], crit_set counted)
 {
-	int ok = 0;
+	int ok = 0, n = 0;
 
+	if (counted == 0)
+		counted = CRIT_ALL;
 	for (int c = 0; c < CRIT_COUNT; c++)
-		ok += v[c].status == ST_OK;
-	return ok * 100 / CRIT_COUNT;
+		if (CRIT_IN(counted, c)) {
+			ok += v[c].status == ST_OK;
+			n++;
+		}
+	return ok * 100 / n;
 }
 
 void

@@ -14,7 +14,7 @@
 struct config;
 struct store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* One criterion's verdict with its evidence. All strings owned, may be NULL. */
 struct verdict {
@@ -34,6 +34,7 @@ struct pass_result {
 	int		 pages;
 	int64_t		 bytes;
 	int		 errors;
+	crit_set	 counted;	/* [rules] criteria: those the score counts; 0 all */
 	struct verdict	 v[CRIT_COUNT];
 };
 
@@ -48,6 +49,7 @@ struct unit_state {
 	int64_t		 checked_at;	/* 0 when never checked */
 	bool		 reachable;
 	int		 score;		/* share of ok criteria, 0-100 */
+	crit_set	 counted;	/* the criteria that score counted (older passes: the five) */
 	struct verdict	 v[CRIT_COUNT];	/* ST_NOT_CHECKED when never checked */
 };
 
@@ -124,7 +126,7 @@ void fetch_state_clear(struct fetch_state *fs);
 void verdict_clear(struct verdict *v);
 /* Deep copy; dst is overwritten, not freed. */
 void verdict_copy(struct verdict *dst, const struct verdict *src);
-/* Share of ok verdicts, 0-100. */
-int verdicts_score(const struct verdict v[CRIT_COUNT]);
+/* Share of ok verdicts among the criteria of counted (0: all), 0-100. */
+int verdicts_score(const struct verdict v[CRIT_COUNT], crit_set counted);
 
 #endif

@@ -78,6 +78,19 @@ Test(config, defaults_match_spec)
 }
 
 /* Only " ;" starts a comment: a ';' inside a value is kept. */
+Test(config, rules_criteria_default_all_nine_or_the_list_given)
+{
+	struct config *cfg = load_ok(UNIT);
+
+	cr_expect_eq(cfg->criteria, CRIT_ALL);
+	cr_expect_eq(crit_set_size(cfg->criteria), 9);
+	config_free(cfg);
+	cfg = load_ok("[rules]\ncriteria = focal_point, section   forms ; the three\n" UNIT);
+	cr_expect_eq(cfg->criteria, (1u << CRIT_SECTION) | (1u << CRIT_FOCAL_POINT) |
+	    (1u << CRIT_FORMS));
+	config_free(cfg);
+}
+
 Test(config, semicolon_inside_a_value_is_kept)
 {
 	struct config *cfg = load_ok("[daemon]\nuser_agent = tctt/1;x (+mailto:a@b.vn) ; ours\n" UNIT);
@@ -256,6 +269,10 @@ ParameterizedTestParameters(config, errors)
 		{ "[rules]\npublic_catalog_max_age = 1y\n" UNIT, "t.conf:2: public_catalog_max_age: bad duration '1y'" },
 		{ "[unit:]\nname = A\nkind = agency\nurl = http://a.vn/\n", "t.conf:1: bad unit ID ''" },
 		{ "[notify]\nescalate_after = -1\n" UNIT, "t.conf:2: escalate_after: bad value '-1'" },
+		{ "[rules]\ncriteria = section forms fourms\n" UNIT,
+		  "t.conf:2: criteria: unknown criterion 'fourms' (expected some of: section" },
+		{ "[rules]\n\ncriteria = forms, forms\n" UNIT, "t.conf:3: criteria: 'forms' is listed twice" },
+		{ "[rules]\ncriteria =\n" UNIT, "t.conf:2: criteria: no criterion listed" },
 	};
 
 	return cr_make_param_array(struct bad_case, cases, sizeof cases / sizeof cases[0]);

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
+#include "criteria.h"
 #include "support.h"
 #include "xmalloc.h"
 
@@ -126,7 +127,13 @@ crawl_portal_a(const char *root)
 	    "<li><a href=\"/dmdk.pdf\">Danh mục thông tin được tiếp cận có điều kiện</a> (01/10/2026)</li>"
 	    "<li><a href=\"/tin/0.html\">Tin số 0</a></li>"
 	    "</ul><h2>Đầu mối cung cấp thông tin</h2><p>Văn phòng Sở, điện thoại 0213 3876 225.</p>"
+	    "<p>Tiếp nhận yêu cầu cung cấp thông tin qua thư điện tử: yeucau@a.test</p>"
+	    "<p>Tiếp nhận phản ánh, kiến nghị: điện thoại 0213 3876 226</p>"
+	    "<p>Mẫu số 01a: Phiếu yêu cầu cung cấp thông tin <a href=\"/m01a.doc\">Tải về</a></p>"
+	    "<h2>Hướng dẫn yêu cầu cung cấp thông tin</h2><p>Người yêu cầu điền phiếu theo mẫu "
+	    "và gửi qua thư điện tử hoặc trực tiếp tại Văn phòng Sở.</p>"
 	    "</body></html>"));
+	free(test_write_file(root, "a.test/m01a.doc", "form 01a"));
 	free(test_write_file(root, "a.test/qc.pdf", "%PDF-1.4 qc"));
 	free(test_write_file(root, "a.test/dmck.pdf", "%PDF-1.4 dmck"));
 	free(test_write_file(root, "a.test/dmdk.pdf", "%PDF-1.4 dmdk"));
@@ -166,17 +173,16 @@ Test(crawl, stops_when_settled_stays_on_host_user_agent_and_robots)
 	cr_assert_eq(crawl_once(conf), 0);
 	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
 
-	/* a.test: robots.txt, home, section, three documents; then it stops. */
+	/* a.test: robots.txt, home, section, four documents; then it stops. */
 	cr_expect_eq(crawl_count(log, "a.test", "/tin/"), 0,
-	    "no news page once all five are settled:\n%s", log);
-	cr_expect_eq(crawl_count(log, "a.test", ""), 6, "%s", log);
+	    "no news page once all nine are settled:\n%s", log);
+	cr_expect_eq(crawl_count(log, "a.test", ""), 7, "%s", log);
 	cr_expect_eq(crawl_count(log, "a.test", "/robots.txt"), 1);
-	for (int c = 0; c < 5; c++) {
-		static const char *crits[] = { "section", "regulation", "public_catalog",
-		    "conditional_catalog", "focal_point" };
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		const char *id = crit_info((enum criterion)c)->id;
 
-		st = crawl_status(conf, "a", crits[c]);
-		cr_expect_str_eq(st, "ok", "%s", crits[c]);
+		st = crawl_status(conf, "a", id);
+		cr_expect_str_eq(st, "ok", "%s", id);
 		free(st);
 	}
 	/* It stays on the unit's host, however relevant the label elsewhere. */

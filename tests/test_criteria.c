@@ -7,7 +7,8 @@
 
 /* SPEC.md "The criteria", in its order: the one copy of the list in the tests. */
 static const char *const spec_ids[] = { "section", "regulation", "public_catalog",
-	"conditional_catalog", "focal_point" };
+	"conditional_catalog", "focal_point", "request_channel", "complaint_channel", "forms",
+	"guidance" };
 
 Test(criteria, table_is_specs_list_in_order)
 {

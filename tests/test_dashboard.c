@@ -46,10 +46,21 @@ Test(dashboard, overview_matrix_totals_and_trend, .timeout = 60)
 	cr_expect(strstr(b, "<html lang=\"vi\">") != NULL);
 	cr_expect(strstr(b, "class=\"skip\" href=\"#main\"") != NULL);
 	cr_expect(strstr(b, "<caption>Kết quả theo đơn vị và tiêu chí") != NULL);
-	cr_expect(strstr(b, "<th scope=\"col\">Đơn vị</th>") != NULL);
+	cr_expect(strstr(b, "<th scope=\"col\" rowspan=\"2\">Đơn vị</th>") != NULL);
+	/* Nine columns, the section's four other items grouped under one heading. */
+	cr_expect(strstr(b, "<th scope=\"colgroup\" colspan=\"4\" class=\"group\">"
+	    "Nội dung khác của chuyên mục") != NULL, "%s", b);
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		char *h = xasprintf("<abbr title=\"%s\">%s</abbr>", crit_info((enum criterion)c)->label,
+		    crit_info((enum criterion)c)->short_label);
+
+		cr_expect(strstr(b, h) != NULL, "%s", h);
+		free(h);
+	}
+	cr_expect_null(strstr(b, "không tính điểm"), "all nine count by default");
 	cr_expect(strstr(b, "<a href=\"/unit/stp\">Sở Tư pháp</a>") != NULL);
 	/* Totals: stp ok; syt stale; bql and evil missing; tamduong unreachable; one never checked. */
-	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 5 tiêu chí") != NULL, "%s", b);
+	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 9 tiêu chí") != NULL, "%s", b);
 	cr_expect(strstr(b, "<span class=\"num\">1</span> Có danh mục chưa cập nhật") != NULL);
 	cr_expect(strstr(b, "<span class=\"num\">2</span> Còn thiếu tiêu chí") != NULL);
 	cr_expect(strstr(b, "<span class=\"num\">1</span> Không truy cập được") != NULL);
@@ -361,7 +372,7 @@ Test(dashboard, sees_writes_while_tcttd_writes, .timeout = 60)
 	dashfix_setup(&s, NULL, 1);
 	dashsrv_start(&s);
 	b = get_expect(&s, "/", 200);
-	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 5 tiêu chí") != NULL);
+	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 9 tiêu chí") != NULL);
 	free(b);
 	/* A writer holding its transaction open does not block reading (WAL). */
 	cr_assert_eq(sqlite3_open(s.db, &w), SQLITE_OK);
@@ -372,7 +383,7 @@ Test(dashboard, sees_writes_while_tcttd_writes, .timeout = 60)
 	sqlite3_close(w);
 	write_pass(s.db, "bql", DASHFIX_NOW - 60, ST_OK);
 	b = get_expect(&s, "/", 200);
-	cr_expect(strstr(b, "<span class=\"num\">2</span> Đạt đủ 5 tiêu chí") != NULL,
+	cr_expect(strstr(b, "<span class=\"num\">2</span> Đạt đủ 9 tiêu chí") != NULL,
 	    "a committed pass shows at once");
 	free(b);
 	b = get_expect(&s, "/metrics", 200);
@@ -409,4 +420,59 @@ Test(dashboard, database_appearing_later_and_sigint, .timeout = 60)
 	s.pid = 0;
 	dashsrv_stop(&s);
 	dashsrv_stop(&full);
+}
+
+/* The fixture with stp's forms missing, and rules (NULL: none) at the top of its config. */
+static void
+setup_forms_missing(struct dashsrv *s, const char *rules)
+{
+	sqlite3 *w;
+
+	dashfix_setup(s, NULL, 1);
+	cr_assert_eq(sqlite3_open(s->db, &w), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(w, "INSERT INTO verdict (unit_id, criterion, status, note, since,"
+	    " first_seen, last_seen) VALUES ('stp', 'forms', 'missing', 'Không thấy mẫu',"
+	    " 1795900000, 1795900000, 1795900000)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	if (rules != NULL) {
+		FILE *f = fopen(s->conf, "r");
+		struct buf t = { 0 };
+		char *conf;
+		int ch;
+
+		cr_assert_not_null(f);
+		buf_puts(&t, rules);
+		while ((ch = fgetc(f)) != EOF)
+			buf_putc(&t, (char)ch);
+		fclose(f);
+		conf = test_write_file(s->dir, "tctt.conf", t.data);
+		free(conf);
+		buf_free(&t);
+	}
+	dashsrv_start(s);
+}
+
+Test(dashboard, rules_criteria_choose_what_counts_all_nine_shown)
+{
+	struct dashsrv s;
+	char *b;
+
+	setup_forms_missing(&s, NULL);
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "<span class=\"num\">0</span> Đạt đủ 9 tiêu chí") != NULL,
+	    "stp fails the forms: %s", b);
+	free(b);
+	dashsrv_stop(&s);
+
+	setup_forms_missing(&s, "[rules]\ncriteria = section regulation public_catalog "
+	    "conditional_catalog focal_point\n");
+	b = get_expect(&s, "/", 200);
+	cr_expect(strstr(b, "<span class=\"num\">1</span> Đạt đủ 5 tiêu chí") != NULL, "%s", b);
+	/* The four still shown, marked as not counted. */
+	cr_expect(strstr(b, "<th scope=\"col\" class=\"not-counted\"><abbr title=\"Mẫu phiếu yêu "
+	    "cầu cung cấp thông tin (không tính vào điểm)\">Biểu mẫu</abbr>") != NULL, "%s", b);
+	cr_expect(strstr(b, "<th scope=\"col\" rowspan=\"2\"><abbr title=\"Đầu mối cung cấp "
+	    "thông tin\">Đầu mối</abbr></th>") != NULL);
+	free(b);
+	dashsrv_stop(&s);
 }

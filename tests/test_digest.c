@@ -60,8 +60,8 @@ expect_ids(json_t *stats, const char *key, const char *want)
 }
 
 /*
- * A week from t0 to now = t0 + 7 days: stp improves (3 -> 5 ok), sxd regresses
- * (5 -> 4), snv becomes unreachable, syt (no e-mail) lags since t0 - 30 days,
+ * A week from t0 to now = t0 + 7 days: stp improves (7 -> 9 ok), sxd regresses
+ * (9 -> 7: the regulation and the request channel), snv becomes unreachable, syt (no e-mail) lags since t0 - 30 days,
  * stc is never checked; stp was reminded on t0 + 1 day.
  */
 static int64_t
@@ -69,17 +69,17 @@ build_week(struct nfix *f)
 {
 	int64_t now = f->t0 + 7 * DAY;
 
-	nfix_pass(f, "stp", f->t0 - 20 * DAY, "OMSOO");
-	nfix_pass(f, "stp", f->t0, "OMSOO");
-	nfix_pass(f, "sxd", f->t0 - 10 * DAY, "OOOOO");
-	nfix_pass(f, "snv", f->t0 - 10 * DAY, "OOOOO");
-	nfix_pass(f, "syt", f->t0 - 30 * DAY, "MMMMM");
+	nfix_pass(f, "stp", f->t0 - 20 * DAY, "OMSOOOOOO");
+	nfix_pass(f, "stp", f->t0, "OMSOOOOOO");
+	nfix_pass(f, "sxd", f->t0 - 10 * DAY, "OOOOOOOOO");
+	nfix_pass(f, "snv", f->t0 - 10 * DAY, "OOOOOOOOO");
+	nfix_pass(f, "syt", f->t0 - 30 * DAY, "MMMMMMMMM");
 	cr_assert_eq(notify_round(f->cfg, f->st, f->t0 + DAY, false), 1);
 	cr_assert_eq(notices_flush(f->cfg, f->st, f->t0 + DAY), 0);
-	nfix_pass(f, "stp", now - DAY, "OOOOO");
-	nfix_pass(f, "sxd", now - DAY, "OMOOO");
-	nfix_pass(f, "snv", now - DAY, "UUUUU");
-	nfix_pass(f, "syt", now - DAY, "MMMMM");
+	nfix_pass(f, "stp", now - DAY, "OOOOOOOOO");
+	nfix_pass(f, "sxd", now - DAY, "OMOOOMOOO");
+	nfix_pass(f, "snv", now - DAY, "UUUUUUUUU");
+	nfix_pass(f, "syt", now - DAY, "MMMMMMMMM");
 	return now;
 }
 
@@ -105,17 +105,17 @@ Test(digest, content_against_a_fixture_week)
 	stats = json_loads(stats_s, 0, &jerr);
 	cr_assert_not_null(stats, "%s: %s", stats_s, jerr.text);
 	counts = json_object_get(stats, "counts");
-	cr_expect_eq(json_integer_value(json_object_get(counts, "ok")), 9);
-	cr_expect_eq(json_integer_value(json_object_get(counts, "missing")), 6);
+	cr_expect_eq(json_integer_value(json_object_get(counts, "ok")), 16);
+	cr_expect_eq(json_integer_value(json_object_get(counts, "missing")), 11);
 	cr_expect_eq(json_integer_value(json_object_get(counts, "stale")), 0);
-	cr_expect_eq(json_integer_value(json_object_get(counts, "unreachable")), 5);
-	cr_expect_eq(json_integer_value(json_object_get(counts, "not_checked")), 5);
+	cr_expect_eq(json_integer_value(json_object_get(counts, "unreachable")), 9);
+	cr_expect_eq(json_integer_value(json_object_get(counts, "not_checked")), 9);
 	cr_expect_eq(json_integer_value(json_object_get(stats, "units")), 5);
 	cr_expect_eq(json_integer_value(json_object_get(stats, "checked")), 4);
 	cr_expect_eq(json_integer_value(json_object_get(stats, "compliant_units")), 1);
 	cr_expect_eq(json_integer_value(json_object_get(stats, "compliant_units_prev")), 2);
-	cr_expect_eq(json_integer_value(json_object_get(stats, "ok_permille")), 450);
-	cr_expect_eq(json_integer_value(json_object_get(stats, "ok_permille_prev")), 650);
+	cr_expect_eq(json_integer_value(json_object_get(stats, "ok_permille")), 444);
+	cr_expect_eq(json_integer_value(json_object_get(stats, "ok_permille_prev")), 694);
 	expect_ids(stats, "improved", "stp");
 	expect_ids(stats, "regressed", "sxd");
 	expect_ids(stats, "unreachable", "snv");
@@ -133,20 +133,23 @@ Test(digest, content_against_a_fixture_week)
 	text = row_text(&f, "SELECT body_text FROM notice WHERE kind = 'digest'");
 	expect_has(text, "TỔNG HỢP TUẦN 46/2026 (đến ngày 09/11/2026)");
 	expect_has(text, "Đơn vị đã được kiểm tra: 4/5");
-	expect_has(text, "Đơn vị đạt đủ 5 tiêu chí: 1 (tuần trước: 2)");
-	expect_has(text, "Tỷ lệ tiêu chí đạt: 45,0% (tuần trước: 65,0%; giảm 20,0 điểm %)");
-	expect_has(text, "Số tiêu chí theo trạng thái: Đạt 9, Chưa cập nhật 0, Thiếu 6, "
-	    "Không truy cập được 5, Chưa kiểm tra 5");
+	expect_has(text, "Đơn vị đạt đủ 9 tiêu chí: 1 (tuần trước: 2)");
+	expect_has(text, "Tỷ lệ tiêu chí đạt: 44,4% (tuần trước: 69,4%; giảm 25,0 điểm %)");
+	expect_has(text, "Số tiêu chí theo trạng thái: Đạt 16, Chưa cập nhật 0, Thiếu 11, "
+	    "Không truy cập được 9, Chưa kiểm tra 9");
+	expect_has(text, "Số đơn vị chưa đạt theo từng tiêu chí: Chuyên mục 1, Quy chế 2, "
+	    "DM công khai 1, DM có điều kiện 1, Đầu mối 1, Nhận yêu cầu 2, Phản ánh 1, "
+	    "Biểu mẫu 1, Hướng dẫn 1");
 	expect_has(text, "2. Đơn vị tiến bộ so với tuần trước (1)\n"
-	    "   - Sở Tư pháp (stp), từ 3 lên 5 tiêu chí đạt: "
+	    "   - Sở Tư pháp (stp), từ 7 lên 9 tiêu chí đạt: "
 	    "Quy chế nội bộ về tổ chức cung cấp thông tin: Thiếu → Đạt; "
 	    "Danh mục thông tin phải được công khai: Chưa cập nhật → Đạt\n");
 	expect_has(text, "3. Đơn vị giảm kết quả so với tuần trước (1)\n"
-	    "   - Sở Xây dựng (sxd), từ 5 xuống 4 tiêu chí đạt");
+	    "   - Sở Xây dựng (sxd), từ 9 xuống 7 tiêu chí đạt");
 	expect_has(text, "4. Đơn vị chậm thực hiện lâu nhất (2)\n"
-	    "   - Sở Y tế (syt): 5 tiêu chí chưa đạt, từ ngày 03/10/2026 (37 ngày); "
+	    "   - Sở Y tế (syt): 9 tiêu chí chưa đạt, từ ngày 03/10/2026 (37 ngày); "
 	    "chưa có địa chỉ thư điện tử\n"
-	    "   - Sở Xây dựng (sxd): 1 tiêu chí chưa đạt, từ ngày 08/11/2026 (1 ngày)\n");
+	    "   - Sở Xây dựng (sxd): 2 tiêu chí chưa đạt, từ ngày 08/11/2026 (1 ngày)\n");
 	expect_has(text, "5. Cổng/Trang thông tin điện tử không truy cập được (1)\n"
 	    "   - Sở Nội vụ (snv): http://sonoivu.laichau.demo/, từ ngày 08/11/2026\n");
 	expect_has(text, "6. Văn bản đôn đốc trong tuần (1)\n"
@@ -157,7 +160,7 @@ Test(digest, content_against_a_fixture_week)
 	html = row_text(&f, "SELECT body_html FROM notice WHERE kind = 'digest'");
 	cr_expect(strncmp(html, "<div class=\"tctt-digest\">", 25) == 0);
 	expect_has(html, "<h3>Đơn vị tiến bộ so với tuần trước (1)</h3>");
-	expect_has(html, "<li><strong>Sở Tư pháp</strong> (stp), từ 3 lên 5");
+	expect_has(html, "<li><strong>Sở Tư pháp</strong> (stp), từ 7 lên 9");
 	cr_expect_null(strstr(html, "<html"), "a fragment the dashboard can embed");
 	free(html);
 

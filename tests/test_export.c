@@ -37,7 +37,7 @@ make_db(const char *dir, char **confpath)
 	pr.finished_at = t;
 	pr.reachable = true;
 	for (int c = 0; c < CRIT_COUNT; c++)
-		pr.v[c].status = c < 4 ? ST_OK : ST_MISSING;
+		pr.v[c].status = c != CRIT_FOCAL_POINT ? ST_OK : ST_MISSING;
 	pr.v[CRIT_SECTION].url = xstrdup("https://sotuphap.laichau.gov.vn/tiep-can-thong-tin");
 	pr.v[CRIT_SECTION].note = xstrdup("Nhãn menu \"Tiếp cận thông tin\"");
 	pr.v[CRIT_PUBLIC_CATALOG].date = xstrdup("2026-09-15");
@@ -84,7 +84,7 @@ Test(export, json_matches_spec)
 	cr_expect_str_eq(json_string_value(json_object_get(u, "kind")), "department");
 	cr_expect_str_eq(json_string_value(json_object_get(u, "checked_at")), "2026-10-02T09:00:00+07:00");
 	cr_expect(json_is_true(json_object_get(u, "reachable")));
-	cr_expect_eq(json_integer_value(json_object_get(u, "score")), 80);
+	cr_expect_eq(json_integer_value(json_object_get(u, "score")), 88, "8 of 9");
 	c = json_object_get(json_object_get(u, "criteria"), "section");
 	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "ok");
 	cr_expect_str_eq(json_string_value(json_object_get(c, "url")),
@@ -95,7 +95,7 @@ Test(export, json_matches_spec)
 	cr_expect_str_eq(json_string_value(json_object_get(c, "date")), "2026-09-15");
 	c = json_object_get(json_object_get(u, "criteria"), "focal_point");
 	cr_expect_str_eq(json_string_value(json_object_get(c, "status")), "missing");
-	cr_expect_eq(json_object_size(json_object_get(u, "criteria")), 5);
+	cr_expect_eq(json_object_size(json_object_get(u, "criteria")), CRIT_COUNT);
 
 	u = json_array_get(json_object_get(doc, "units"), 1);
 	cr_expect_str_eq(json_string_value(json_object_get(u, "name")), "UBND xã \"A\", <b>");
@@ -122,7 +122,7 @@ Test(export, csv_one_row_per_unit_and_criterion)
 	cr_expect(strncmp(out, "id,name,kind,url,checked_at,reachable,score,criterion,"
 	    "status,evidence_url,date,since,note\r\n", 80) == 0);
 	cr_expect(strstr(out, "stp,Sở Tư pháp,department,https://sotuphap.laichau.gov.vn/,"
-	    "2026-10-02T09:00:00+07:00,true,80,section,ok,"
+	    "2026-10-02T09:00:00+07:00,true,88,section,ok,"
 	    "https://sotuphap.laichau.gov.vn/tiep-can-thong-tin,,2026-10-02,"
 	    "\"Nhãn menu \"\"Tiếp cận thông tin\"\"\"\r\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "\"UBND xã \"\"A\"\", <b>\"") != NULL);

@@ -203,6 +203,7 @@ Test(extract, blob_round_trip_and_hostile_blobs)
 	cr_expect_eq(back->n_blocks, ex->n_blocks);
 	cr_expect_eq(back->n_headings, ex->n_headings);
 	cr_expect_eq(back->n_dates, ex->n_dates);
+	cr_expect_eq(back->has_form, ex->has_form);
 	extracted_free(back);
 	/* Every truncation, and flipped bytes, are refused or read safely. */
 	for (size_t n = 0; n < len; n++) {
@@ -222,8 +223,41 @@ Test(extract, blob_round_trip_and_hostile_blobs)
 		cause = NULL;
 		free(c);
 	}
-	cr_expect(extract_deserialize("TCX1\xff\xff\xff\xff", 8, &cause) == NULL);
+	cr_expect(extract_deserialize("TCX2\xff\xff\xff\xff", 8, &cause) == NULL);
 	free(cause);
 	free(blob);
 	extracted_free(ex);
+}
+
+Test(extract, input_form_in_content_not_search_box_nor_menu)
+{
+	static const struct {
+		const char	*html;
+		bool		 form;
+	} cases[] = {
+		{ "<main><form action=\"/gui\"><input name=\"ten\"><textarea name=\"nd\"></textarea>"
+		  "</form></main>", true },
+		{ "<form><input type=\"text\" name=\"a\"><input type=\"email\" name=\"b\"></form>", true },
+		{ "<form role=\"search\"><input name=\"q\"><input name=\"r\"></form>", false },
+		{ "<form><input type=\"search\" name=\"q\"><input name=\"x\"></form>", false },
+		{ "<form><input name=\"q\"><button>Tìm</button></form>", false },
+		{ "<nav><form><input name=\"a\"><textarea></textarea></form></nav>", false },
+		{ "<p>Không có biểu mẫu</p>", false },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct extracted *ex = ex_of("http://u.test/", "text/html", cases[i].html);
+		void *blob;
+		size_t len;
+		struct extracted *back;
+
+		cr_expect_eq(ex->has_form, cases[i].form, "%s", cases[i].html);
+		extract_serialize(ex, &blob, &len);
+		back = extract_deserialize(blob, len, NULL);
+		cr_assert_not_null(back);
+		cr_expect_eq(back->has_form, cases[i].form, "blob: %s", cases[i].html);
+		extracted_free(back);
+		free(blob);
+		extracted_free(ex);
+	}
 }

@@ -213,7 +213,7 @@ Test(judge, link_priorities_put_relevant_links_first)
 	judge_free(j);
 }
 
-Test(judge, settled_once_all_five_ok_and_fetched)
+Test(judge, settled_once_all_nine_ok_and_fetched)
 {
 	struct judge *j = new_judge();
 
@@ -222,14 +222,17 @@ Test(judge, settled_once_all_five_ok_and_fetched)
 	feed(j, "http://u.test/tctt", MENU("") "<ul><li><a href=\"/qc\">Quy chế cung cấp thông tin</a></li>"
 	    "<li><a href=\"/a\">Danh mục thông tin phải được công khai</a> 01/11/2026</li>"
 	    "<li><a href=\"/b\">Danh mục thông tin có điều kiện</a> 01/11/2026</li></ul>"
-	    "<p>Đầu mối: bà C, 0912.345.678</p>" END);
+	    "<p>Đầu mối: bà C, 0912.345.678</p><p>Tiếp nhận yêu cầu cung cấp thông tin, phản ánh, "
+	    "kiến nghị: tctt@u.test</p><p><a href=\"/m\">Mẫu số 01a</a></p><h3>Hướng dẫn tiếp cận "
+	    "thông tin</h3><p>Người yêu cầu điền Phiếu yêu cầu và gửi qua thư điện tử nói trên.</p>" END);
 	cr_expect(!judge_settled(j), "evidence not fetched yet");
+	feed(j, "http://u.test/m", "<p>x</p>");
 	feed(j, "http://u.test/qc", "<p>x</p>");
 	feed(j, "http://u.test/a", "<p>x</p>");
 	cr_expect(!judge_settled(j));
 	feed(j, "http://u.test/b", "<p>x</p>");
 	cr_expect(judge_settled(j));
-	cr_expect_eq(judge_pages(j), 5);
+	cr_expect_eq(judge_pages(j), 6);
 	judge_free(j);
 }
 

@@ -258,7 +258,13 @@ small_portal(void)
 	    "<li><a href=\"/dmdk.pdf\">Danh mục thông tin được tiếp cận có điều kiện</a> (01/10/2026)</li>"
 	    "</ul><h2>Đầu mối cung cấp thông tin</h2>"
 	    "<p>Văn phòng là đầu mối cung cấp thông tin. Điện thoại: 0213 3876 225.</p>"
+	    "<p>Tiếp nhận yêu cầu cung cấp thông tin qua thư điện tử: yeucau@a.test</p>"
+	    "<p>Tiếp nhận phản ánh, kiến nghị về cung cấp thông tin: điện thoại 0213 3876 226</p>"
+	    "<p><a href=\"/m01a.doc\">Mẫu số 01a: Phiếu yêu cầu cung cấp thông tin</a></p>"
+	    "<p><a href=\"/hd.pdf\">Hướng dẫn khai thác thông tin</a></p>"
 	    "</body></html>"));
+	free(test_write_file(root, "a.test/m01a.doc", "form 01a"));
+	free(test_write_file(root, "a.test/hd.pdf", "%PDF-1.4 huong dan"));
 	free(test_write_file(root, "a.test/qc.pdf", "%PDF-1.4 quy che"));
 	free(test_write_file(root, "a.test/dmck.pdf", "%PDF-1.4 dmck"));
 	free(test_write_file(root, "a.test/dmdk.pdf", "%PDF-1.4 dmdk"));
@@ -304,11 +310,10 @@ Test(pass, second_pass_revalidates_and_history_does_not_grow)
 	db = xasprintf("%s/t.db", dir);
 	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
 	doc = export(conf);
-	for (int c = 0; c < 5; c++) {
-		static const char *crits[] = { "section", "regulation", "public_catalog",
-		    "conditional_catalog", "focal_point" };
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		const char *id = crit_info((enum criterion)c)->id;
 
-		cr_expect_str_eq(status_of(doc, "a", crits[c]), "ok", "%s", crits[c]);
+		cr_expect_str_eq(status_of(doc, "a", id), "ok", "%s", id);
 	}
 	cr_expect_str_eq(status_of(doc, "b", "section"), "not_checked", "--unit checks one unit");
 	json_decref(doc);
@@ -374,7 +379,7 @@ Test(pass, unreachable_portal_keeps_last_good_evidence)
 	cr_assert_eq(store_history(st, "a", &h, &n, &cause), 0);
 	for (size_t i = 0; i < n; i++)
 		ok_rows += h[i].v.status == ST_OK && h[i].v.url != NULL;
-	cr_expect_eq(ok_rows, 5, "the last good evidence stays in history");
+	cr_expect_eq(ok_rows, CRIT_COUNT, "the last good evidence stays in history");
 	history_free(h, n);
 	store_close(st);
 	fixsrv_stop(&fs);

@@ -231,6 +231,84 @@ Test(store, migrates_from_version_1)
 	free(dir);
 }
 
+Test(store, migrates_from_version_2_five_criteria_history_kept_four_not_checked)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/v2.db", dir);
+	char *cause = NULL;
+	sqlite3 *db;
+	struct store *st;
+	struct unit_state u;
+	struct history_entry *h;
+	struct pass_result pr;
+	size_t n;
+
+	/* A database as tcttd left it before the four items: five verdicts, score over five. */
+	cr_assert_eq(store_create_at_version(path, 2, &cause), 0, "%s", cause);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+	    "INSERT INTO unit (id, name, kind, url) VALUES ('stp', 'Sở Tư pháp', 'department',"
+	    " 'http://stp.demo/');"
+	    "INSERT INTO pass (unit_id, started_at, finished_at, reachable, score)"
+	    " VALUES ('stp', 900, 1000, 1, 100);"
+	    "INSERT INTO verdict (unit_id, criterion, status, url, date, note, since,"
+	    " first_seen, last_seen) VALUES"
+	    " ('stp', 'section', 'ok', 'http://stp.demo/tctt', NULL, 'n', 1000, 1000, 1000),"
+	    " ('stp', 'regulation', 'ok', 'http://stp.demo/qc.pdf', '2026-01-02', 'n', 1000, 1000, 1000),"
+	    " ('stp', 'public_catalog', 'ok', 'http://stp.demo/dm.pdf', '2026-03-04', 'n', 1000, 1000, 1000),"
+	    " ('stp', 'conditional_catalog', 'ok', 'http://stp.demo/dk.pdf', '2026-03-04', 'n', 1000, 1000, 1000),"
+	    " ('stp', 'focal_point', 'ok', 'http://stp.demo/tctt', NULL, 'n', 1000, 1000, 1000);",
+	    NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	st = open_ok(path, 0);
+	cr_expect_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
+	cr_assert_eq(store_unit(st, "stp", &u, &cause), 1);
+	cr_expect_eq(u.score, 100, "the old score stands");
+	cr_expect_eq(u.counted, 0x1fu, "and says it counted the five");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		cr_expect_eq(u.v[c].status, c <= CRIT_FOCAL_POINT ? ST_OK : ST_NOT_CHECKED,
+		    "%s", crit_info((enum criterion)c)->id);
+	cr_expect_str_eq(u.v[CRIT_PUBLIC_CATALOG].date, "2026-03-04");
+	unit_state_clear(&u);
+
+	/* The first pass of nine: the five go on (since kept), the four start now. */
+	memset(&pr, 0, sizeof pr);
+	pr.started_at = 1900;
+	pr.finished_at = 2000;
+	pr.reachable = true;
+	pr.v[CRIT_SECTION].url = xstrdup("http://stp.demo/tctt");
+	pr.v[CRIT_REGULATION].url = xstrdup("http://stp.demo/qc.pdf");
+	pr.v[CRIT_REGULATION].date = xstrdup("2026-01-02");
+	pr.v[CRIT_PUBLIC_CATALOG].url = xstrdup("http://stp.demo/dm.pdf");
+	pr.v[CRIT_PUBLIC_CATALOG].date = xstrdup("2026-03-04");
+	pr.v[CRIT_CONDITIONAL_CATALOG].url = xstrdup("http://stp.demo/dk.pdf");
+	pr.v[CRIT_CONDITIONAL_CATALOG].date = xstrdup("2026-03-04");
+	pr.v[CRIT_FOCAL_POINT].url = xstrdup("http://stp.demo/tctt");
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		pr.v[c].status = c == CRIT_FORMS ? ST_MISSING : ST_OK;
+		if (c <= CRIT_FOCAL_POINT)
+			pr.v[c].note = xstrdup("n");
+	}
+	cr_assert_eq(store_save_pass(st, "stp", &pr, &cause), 0, "%s", cause);
+	cr_expect_eq(pr.v[CRIT_SECTION].since, 1000, "unchanged since the old pass");
+	cr_expect_eq(pr.v[CRIT_FORMS].since, 2000);
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&pr.v[c]);
+	cr_assert_eq(store_unit(st, "stp", &u, &cause), 1);
+	cr_expect_eq(u.score, 88, "8 of the nine");
+	cr_expect_eq(u.counted, CRIT_ALL);
+	cr_expect_eq(u.v[CRIT_FORMS].status, ST_MISSING);
+	unit_state_clear(&u);
+	cr_assert_eq(store_history(st, "stp", &h, &n, &cause), 0);
+	cr_expect_eq(n, (size_t)CRIT_COUNT, "five stretches extended, four begun");
+	history_free(h, n);
+	store_close(st);
+	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM pass WHERE counted ="
+	    " 'section regulation public_catalog conditional_catalog focal_point'"), 1);
+	free(path);
+	free(dir);
+}
+
 Test(store, refuses_newer_schema_and_readonly_old_one)
 {
 	char *dir = test_tmpdir(), *path = xasprintf("%s/new.db", dir);

@@ -29,6 +29,13 @@ def add(host, path, text, enc='utf-8'):
 def expect(host, crit, status, date='-', path='-'):
     expected.append((host, crit, status, date, path))
 
+ITEMS = ('request_channel', 'complaint_channel', 'forms', 'guidance')
+
+def items_missing(host):
+    """The section's other items (Decree 13 Art. 11(1)), absent from this portal."""
+    for c in ITEMS:
+        expect(host, c, 'missing')
+
 def cp1258(s):
     """Windows-1258 as Vietnamese sites write it: base letter then a tone byte."""
     out = b''
@@ -60,14 +67,34 @@ add(h, 'tiep-can-thong-tin/index.html', page(n, 'Tiếp cận thông tin', '''
 <li><a href="dm-co-dieu-kien.pdf">Danh mục thông tin được tiếp cận có điều kiện (12-08-2026)</a></li>
 </ul>
 <h3>Đầu mối cung cấp thông tin</h3>
-<p>Bà Lò Thị Hoa, Chánh Văn phòng Sở.</p><p>Điện thoại: 0213.3876.999</p>''', menu))
+<p>Bà Lò Thị Hoa, Chánh Văn phòng Sở.</p><p>Điện thoại: 0213.3876.999</p>
+<h3>Tiếp nhận yêu cầu cung cấp thông tin</h3>
+<p>Tổ chức, công dân gửi yêu cầu cung cấp thông tin qua mạng điện tử tới địa chỉ: tiepcan@stp.laichau.gov.vn</p>
+<h3>Tiếp nhận phản ánh, kiến nghị, khiếu nại, tố cáo</h3>
+<p>Phản ánh, kiến nghị về việc cung cấp thông tin gửi Thanh tra Sở, điện thoại 0213.3876.998</p>
+<h3>Biểu mẫu</h3>
+<table>
+<tr><td>Mẫu số 01a</td><td>Phiếu yêu cầu cung cấp thông tin (dùng cho công dân)</td><td><a href="mau-01a.doc">Tải về</a></td></tr>
+<tr><td>Mẫu số 01b</td><td>Phiếu yêu cầu cung cấp thông tin (dùng cho tổ chức)</td><td><a href="mau-01b.doc">Tải về</a></td></tr>
+<tr><td>Mẫu số 02</td><td>Giấy ủy quyền</td><td><a href="mau-02.doc">Tải về</a></td></tr>
+<tr><td>Mẫu số 03</td><td>Thông báo về việc giải quyết yêu cầu</td><td><a href="mau-03.doc">Tải về</a></td></tr>
+</table>
+<p><a href="huong-dan.html">Hướng dẫn thủ tục yêu cầu cung cấp thông tin</a></p>''', menu))
 for f in ('quy-che.pdf', 'dm-cong-khai.pdf', 'dm-co-dieu-kien.pdf'):
     add(h, 'tiep-can-thong-tin/' + f, PDF)
+for f in ('mau-01a.doc', 'mau-01b.doc', 'mau-02.doc', 'mau-03.doc'):
+    add(h, 'tiep-can-thong-tin/' + f, b'form ' + f.encode())
+add(h, 'tiep-can-thong-tin/huong-dan.html', page(n, 'Hướng dẫn thủ tục yêu cầu cung cấp thông tin',
+    '<h2>Hướng dẫn thủ tục yêu cầu cung cấp thông tin</h2><p>Bước 1: điền phiếu.</p>', menu))
 expect(h, 'section', 'ok', '-', '/tiep-can-thong-tin/')
 expect(h, 'regulation', 'ok', '2026-08-12', '/tiep-can-thong-tin/quy-che.pdf')
 expect(h, 'public_catalog', 'ok', '2026-08-12', '/tiep-can-thong-tin/dm-cong-khai.pdf')
 expect(h, 'conditional_catalog', 'ok', '2026-08-12', '/tiep-can-thong-tin/dm-co-dieu-kien.pdf')
 expect(h, 'focal_point', 'ok', '-', '/tiep-can-thong-tin/')
+expect(h, 'request_channel', 'ok', '-', '/tiep-can-thong-tin/')
+expect(h, 'complaint_channel', 'ok', '-', '/tiep-can-thong-tin/')
+expect(h, 'forms', 'ok', '-', '/tiep-can-thong-tin/mau-01a.doc')
+expect(h, 'guidance', 'ok', '-', '/tiep-can-thong-tin/huong-dan.html')
 
 # --- stale: old catalogs (dots, weekday and time, spaced dashes); an old regulation is never stale
 h = 'stale.test'; n = 'Sở Tài chính'
@@ -87,6 +114,7 @@ expect(h, 'regulation', 'ok', '2019-01-02', '/files/qc.pdf')
 expect(h, 'public_catalog', 'stale', '2024-08-12', '/files/dmck.pdf')
 expect(h, 'conditional_catalog', 'stale', '2025-07-17', '/files/dmdk.pdf')
 expect(h, 'focal_point', 'ok', '-', '/tctt.html')
+items_missing(h)
 
 # --- traps: a headline about the Law, working rules, press rules, a catalog of legal documents, a footer contact
 h = 'traps.test'; n = 'Sở Nội vụ'
@@ -112,6 +140,7 @@ for f in ('qclv.pdf', 'qcbc.pdf'):
 add(h, 'vb/dmvb.html', page(n, 'Danh mục văn bản', '<p>Danh mục văn bản quy phạm pháp luật.</p>', menu))
 for c in ('section', 'regulation', 'public_catalog', 'conditional_catalog', 'focal_point'):
     expect(h, c, 'missing')
+items_missing(h)
 
 # --- twomenus: an old menu entry beside the real section; the section is the one holding the evidence
 h = 'twomenus.test'; n = 'UBND huyện Tam Đường'
@@ -134,6 +163,7 @@ expect(h, 'regulation', 'ok', '2025-03-05', '/chuyen-muc/tctt/qc.html')
 expect(h, 'public_catalog', 'ok', '2026-11-22', '/chuyen-muc/tctt/dmck.html')
 expect(h, 'conditional_catalog', 'stale', '2024-01-02', '/chuyen-muc/tctt/dmdk.html')
 expect(h, 'focal_point', 'ok', '-', '/chuyen-muc/tctt/dau-moi.html')
+items_missing(h)
 
 # --- deadlink: the section link is broken; a catalog link is broken; the rest is elsewhere
 h = 'deadlink.test'; n = 'Sở Y tế'
@@ -151,6 +181,7 @@ expect(h, 'regulation', 'ok', '-', '/dm/qc.pdf')
 expect(h, 'public_catalog', 'missing', '-', '/dm/dmck.pdf')
 expect(h, 'conditional_catalog', 'ok', '2026-10-05', '/dm/dmdk.pdf')
 expect(h, 'focal_point', 'missing', '-', '/cong-khai.html')
+items_missing(h)
 
 # --- generic: "Tải về", "Xem", file names; the row's date, not the header's; Last-Modified; future dates
 h = 'generic.test'; n = 'Sở Xây dựng'
@@ -172,6 +203,7 @@ expect(h, 'regulation', 'ok', '-', '/up/qc.pdf')
 expect(h, 'public_catalog', 'ok', '2026-05-05', '/up/dm1.pdf')
 expect(h, 'conditional_catalog', 'ok', '2026-03-10', '/up/dm2.pdf')
 expect(h, 'focal_point', 'ok', '-', '/tctt/')
+items_missing(h)
 
 # --- pagetitle: the evidence pages are titled so; their own labelled dates count, the header's do not
 h = 'pagetitle.test'; n = 'Sở Công Thương'
@@ -193,6 +225,7 @@ expect(h, 'regulation', 'ok', '2024-02-29', '/tiep-can/d.html')
 expect(h, 'public_catalog', 'ok', '2026-10-05', '/tiep-can/a.html')
 expect(h, 'conditional_catalog', 'stale', '2020-02-29', '/tiep-can/b.html')
 expect(h, 'focal_point', 'ok', '-', '/tiep-can/')
+items_missing(h)
 
 # --- focal traps: a footer's contact line and an "đầu mối" with no contact are not the focal point;
 #     a focal block on a page the section does not link to is not either
@@ -211,6 +244,7 @@ expect(h, 'regulation', 'ok', '2026-11-02', '/qc.pdf')
 expect(h, 'public_catalog', 'missing')
 expect(h, 'conditional_catalog', 'missing')
 expect(h, 'focal_point', 'missing', '-', '/lien-he.html')
+items_missing(h)
 
 # --- charsets: windows-1258 (tone marks as separate bytes) from the HTTP header, from <meta>; NFD UTF-8; no marks
 def portal_tctt(h, n, enc, charset, extra=''):
@@ -230,6 +264,7 @@ def portal_tctt(h, n, enc, charset, extra=''):
     expect(h, 'public_catalog', 'ok', '2026-08-12', '/dmck.pdf')
     expect(h, 'conditional_catalog', 'ok', '2026-08-12', '/dmdk.pdf')
     expect(h, 'focal_point', 'ok', '-', '/tctt.html')
+    items_missing(h)
 
 portal_tctt('cp1258-header.test', 'Sở Văn hoá', cp1258, 'windows-1258')
 # the <meta> lies (utf-8) but the HTTP header wins
@@ -262,12 +297,74 @@ expect(h, 'regulation', 'ok', '-', '/ctt/qc.pdf')
 expect(h, 'public_catalog', 'ok', '2026-03-15', '/ctt/dm.pdf')
 expect(h, 'conditional_catalog', 'missing')
 expect(h, 'focal_point', 'ok', '-', '/ctt/')
+items_missing(h)
+
+# --- items-traps: the section's other items, each with its trap: an e-mail only in the footer,
+#     a "Liên hệ" page with a contact form, a generic suggestion box, a complaint channel for
+#     administrative procedures on a linked page, a form link that does not load, guidance on tax and land
+h = 'items-traps.test'; n = 'Sở Tài nguyên và Môi trường'
+menu = [('/tctt.html', 'Tiếp cận thông tin'), ('/lien-he.html', 'Liên hệ')]
+add(h, 'index.html', page(n, n, '<p>Trang chủ.</p>', menu))
+add(h, 'tctt.html', page(n, 'Tiếp cận thông tin', '''
+<p><a href="/qc.pdf">Quy chế cung cấp thông tin</a></p>
+<p>Đầu mối cung cấp thông tin: ông Lò Văn Minh, thư điện tử: minhlv@stnmt.laichau.gov.vn</p>
+<p>Hòm thư góp ý: mọi ý kiến góp ý xin gửi về gopy@stnmt.laichau.gov.vn</p>
+<p><a href="/lien-he.html">Liên hệ</a> | <a href="/pakn.html">Phản ánh, kiến nghị</a></p>
+<ul><li>Mẫu số 01a: Phiếu yêu cầu cung cấp thông tin <a href="/files/mau01a.doc">Tải về</a></li></ul>
+<p><a href="/hd-thue.html">Hướng dẫn cung cấp thông tin quyết toán thuế thu nhập cá nhân</a></p>
+<p><a href="/hd-dat.html">Hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất theo yêu cầu</a></p>''', menu))
+add(h, 'lien-he.html', page(n, 'Liên hệ', '''<h2>Liên hệ</h2><p>Mọi thắc mắc xin gửi về lienhe@stnmt.laichau.gov.vn</p>
+<form action="/gui"><input name="ho_ten"><input type="email" name="email"><textarea name="noi_dung"></textarea></form>''', menu))
+add(h, 'pakn.html', page(n, 'Phản ánh, kiến nghị', '''<h2>Tiếp nhận phản ánh, kiến nghị</h2>
+<p>Tiếp nhận phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính, thủ tục hành chính: pakn@stnmt.laichau.gov.vn</p>''', menu))
+add(h, 'hd-thue.html', page(n, 'Hướng dẫn quyết toán thuế', '<h2>Hướng dẫn quyết toán thuế</h2>', menu))
+add(h, 'hd-dat.html', page(n, 'Thủ tục đất đai', '<h2>Thủ tục đất đai</h2>', menu))
+add(h, 'qc.pdf', PDF)
+rules[h] = ['/qc.pdf last-modified Mon, 02 Nov 2026 01:00:00 GMT', '/files/mau01a.doc status 404']
+expect(h, 'section', 'ok', '-', '/tctt.html')
+expect(h, 'regulation', 'ok', '2026-11-02', '/qc.pdf')
+expect(h, 'public_catalog', 'missing')
+expect(h, 'conditional_catalog', 'missing')
+expect(h, 'focal_point', 'ok', '-', '/tctt.html')
+expect(h, 'request_channel', 'missing')
+expect(h, 'complaint_channel', 'missing', '-', '/pakn.html')
+expect(h, 'forms', 'missing', '-', '/files/mau01a.doc')
+expect(h, 'guidance', 'missing')
+
+# --- items-ok: the items another way: an online request form, a complaint channel about information
+#     on a linked page, forms named only by their title, guidance written on the section page
+h = 'items-ok.test'; n = 'UBND xã Nậm Tăm'
+menu = [('/chuyen-muc-tctt/', 'Tiếp cận thông tin')]
+add(h, 'index.html', page(n, n, '<p>Trang chủ.</p>', menu))
+add(h, 'chuyen-muc-tctt/index.html', page(n, 'Tiếp cận thông tin', '''
+<h3>Hướng dẫn tiếp cận thông tin</h3>
+<p>Công dân có yêu cầu cung cấp thông tin điền Phiếu yêu cầu, gửi trực tiếp tại bộ phận một cửa, qua bưu điện
+hoặc qua mạng; Ủy ban nhân dân xã trả lời trong thời hạn 15 ngày làm việc.</p>
+<p>Gửi yêu cầu cung cấp thông tin trực tuyến: <a href="gui-yeu-cau.html">tại đây</a></p>
+<p><a href="pakn.html">Phản ánh, kiến nghị về tiếp cận thông tin</a></p>
+<p><a href="/up/phieu-yeu-cau.docx">Phiếu yêu cầu cung cấp thông tin</a></p>''', menu))
+add(h, 'chuyen-muc-tctt/gui-yeu-cau.html', page(n, 'Gửi yêu cầu', '''<h2>Phiếu yêu cầu cung cấp thông tin</h2>
+<form action="/gui" method="post"><label>Họ tên <input name="ho_ten"></label>
+<label>Nội dung <textarea name="noi_dung"></textarea></label><button>Gửi</button></form>''', menu))
+add(h, 'chuyen-muc-tctt/pakn.html', page(n, 'Phản ánh, kiến nghị', '''<h2>Phản ánh, kiến nghị</h2>
+<p>Phản ánh, kiến nghị, khiếu nại về việc cung cấp thông tin của Ủy ban nhân dân xã gửi về: Văn phòng UBND xã,
+địa chỉ: bản Nậm Tăm, số 12, xã Nậm Tăm.</p>''', menu))
+add(h, 'up/phieu-yeu-cau.docx', b'PK fixture docx')
+expect(h, 'section', 'ok', '-', '/chuyen-muc-tctt/')
+expect(h, 'regulation', 'missing')
+expect(h, 'public_catalog', 'missing')
+expect(h, 'conditional_catalog', 'missing')
+expect(h, 'focal_point', 'missing')
+expect(h, 'request_channel', 'ok', '-', '/chuyen-muc-tctt/')
+expect(h, 'complaint_channel', 'ok', '-', '/chuyen-muc-tctt/pakn.html')
+expect(h, 'forms', 'ok', '-', '/up/phieu-yeu-cau.docx')
+expect(h, 'guidance', 'ok', '-', '/chuyen-muc-tctt/')
 
 # --- unreachable: the home page answers 503
 h = 'unreachable.test'
 add(h, 'index.html', page('Sở Lao động', 'Sở Lao động', '<p>x</p>', [('/tctt.html', 'Tiếp cận thông tin')]))
 rules[h] = ['* status 503']
-for c in ('section', 'regulation', 'public_catalog', 'conditional_catalog', 'focal_point'):
+for c in ('section', 'regulation', 'public_catalog', 'conditional_catalog', 'focal_point') + ITEMS:
     expect(h, c, 'unreachable', '-', '/')
 
 # write everything

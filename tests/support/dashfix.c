@@ -76,11 +76,15 @@ exec_sql(const char *db, const char *sql)
 static void
 fill_db(const char *path)
 {
-	static const enum status all_ok[CRIT_COUNT] = { ST_OK, ST_OK, ST_OK, ST_OK, ST_OK };
-	static const enum status stale[CRIT_COUNT] = { ST_OK, ST_OK, ST_STALE, ST_OK, ST_OK };
-	static const enum status missing[CRIT_COUNT] = { ST_OK, ST_MISSING, ST_OK, ST_MISSING, ST_OK };
-	static const enum status down[CRIT_COUNT] = { ST_UNREACHABLE, ST_UNREACHABLE,
-	    ST_UNREACHABLE, ST_UNREACHABLE, ST_UNREACHABLE };
+#define NINE(x)	{ x, x, x, x, x, x, x, x, x }
+	_Static_assert(CRIT_COUNT == 9, "one status per criterion below");
+	static const enum status all_ok[CRIT_COUNT] = NINE(ST_OK);
+	static const enum status stale[CRIT_COUNT] = { ST_OK, ST_OK, ST_STALE, ST_OK, ST_OK,
+	    ST_OK, ST_OK, ST_OK, ST_OK };
+	static const enum status missing[CRIT_COUNT] = { ST_OK, ST_MISSING, ST_OK, ST_MISSING, ST_OK,
+	    ST_OK, ST_OK, ST_MISSING, ST_OK };
+	static const enum status down[CRIT_COUNT] = NINE(ST_UNREACHABLE);
+#undef NINE
 	struct config *cfg, *old;
 	struct store *st;
 	char *cause;

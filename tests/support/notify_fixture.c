@@ -71,8 +71,10 @@ nfix_pass(struct nfix *f, const char *unit, int64_t t, const char *statuses)
 	pr.pages = 10;
 	for (int c = 0; c < CRIT_COUNT; c++) {
 		struct verdict *v = &pr.v[c];
+		size_t len = strlen(statuses);
+		char letter = (size_t)c < len ? statuses[c] : statuses[len - 1] == 'U' ? 'U' : 'O';
 
-		switch (statuses[c]) {
+		switch (letter) {
 		case 'O':
 			v->status = ST_OK;
 			v->url = xasprintf("http://%s.demo/c%d", unit, c);
@@ -82,6 +84,9 @@ nfix_pass(struct nfix *f, const char *unit, int64_t t, const char *statuses)
 			v->url = xasprintf("http://%s.demo/danh-muc-%d.pdf", unit, c);
 			v->date = xstrdup("2025-01-10");
 			v->note = xstrdup("<b>Danh mục</b> cũ hơn 365 ngày");
+			break;
+		case '-':
+			v->status = ST_NOT_CHECKED;	/* a criterion an older tcttd did not judge */
 			break;
 		case 'M':
 			v->status = ST_MISSING;

@@ -25,8 +25,9 @@ struct nfix {
 void nfix_open(struct nfix *f, int smtp_port, const char *extra);
 void nfix_close(struct nfix *f);
 /*
- * One pass over unit at t; statuses is five letters, one per criterion in
- * enum order: O ok, S stale, M missing, U unreachable.
+ * One pass over unit at t; statuses has a letter per criterion in enum
+ * order: O ok, S stale, M missing, U unreachable, - not checked. Criteria past its end are
+ * ok (unreachable when the last letter is U).
  */
 void nfix_pass(struct nfix *f, const char *unit, int64_t t, const char *statuses);
 /* One integer from SQL run on the fixture's database. */
