@@ -188,8 +188,6 @@ Test(pass, demo_province_matches_expected)
 	char *expsrc = test_srcdir("../conf/demo/EXPECTED.md");
 	char *dir = test_tmpdir(), *text = read_all(confsrc), *conf, *tmp, *port, *db;
 	char *exp = read_all(expsrc), *line, *save = NULL, *confpath;
-	static const char *crits[] = { "section", "regulation", "public_catalog",
-	    "conditional_catalog", "focal_point" };
 	struct fixsrv fs;
 	json_t *doc;
 	int checked = 0;
@@ -203,29 +201,32 @@ Test(pass, demo_province_matches_expected)
 	confpath = test_write_file(dir, "demo.conf", conf);
 	cr_assert_eq(tcttd(confpath, "--once", NULL, NULL), 0);
 	doc = export(confpath);
-	/* The summary table: | `id` | host | section | ... | score | */
+	/* The summary table: | `id` | host | section | ... | guidance | score |, criteria in table order */
+	_Static_assert(CRIT_COUNT == 9, "EXPECTED.md has a column per criterion");
 	for (line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char id[64], st[5][32];
+		char id[64], st[CRIT_COUNT][32];
 		json_t *u;
 
 		if (sscanf(line, "| `%63[a-z0-9-]` | %*s | %31[a-z*] | %31[a-z*] | %31[a-z*] | "
-		    "%31[a-z*] | %31[a-z*] |", id, st[0], st[1], st[2], st[3], st[4]) != 6)
+		    "%31[a-z*] | %31[a-z*] | %31[a-z*] | %31[a-z*] | %31[a-z*] | %31[a-z*] |", id,
+		    st[0], st[1], st[2], st[3], st[4], st[5], st[6], st[7], st[8]) != 1 + CRIT_COUNT)
 			continue;
 		u = find_unit(doc, id);
 		cr_assert_not_null(u, "%s", id);
-		for (int c = 0; c < 5; c++) {
+		for (int c = 0; c < CRIT_COUNT; c++) {
+			const char *crit = crit_info((enum criterion)c)->id;
 			const char *want = st[c][0] == '*' ? st[c] + 2 : st[c];
 			char w[32];
 			const char *got = json_string_value(json_object_get(json_object_get(
-			    json_object_get(u, "criteria"), crits[c]), "status"));
+			    json_object_get(u, "criteria"), crit), "status"));
 
 			snprintf(w, sizeof w, "%s", want);
 			w[strcspn(w, "*")] = '\0';
-			cr_expect_str_eq(got, w, "%s %s", id, crits[c]);
+			cr_expect_str_eq(got, w, "%s %s", id, crit);
 			checked++;
 		}
 	}
-	cr_expect_eq(checked, 16 * 5);
+	cr_expect_eq(checked, 16 * CRIT_COUNT);
 	json_decref(doc);
 	fixsrv_stop(&fs);
 	free(root);

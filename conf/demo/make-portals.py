@@ -244,6 +244,39 @@ def std_pages(u, intro, news_items, docs_rows, paths):
            % (esc(u.name), esc(u.addr), esc(u.phone), esc(u.email)))
 
 
+def section_items(u, base, guide_url, kinds, request_email=None):
+    """The section's other items (Decree 13 Art. 11(1)): the request address, the complaint
+    channel, the forms (behind "Tải về" labels) and a guidance page, those named in kinds;
+    their documents and pages are written under base. Returns the section's HTML."""
+    html = ""
+    if "request" in kinds:
+        html += ("<h3>Tiếp nhận yêu cầu cung cấp thông tin</h3>\n<p>Tổ chức, công dân gửi yêu cầu "
+                 "cung cấp thông tin qua mạng điện tử tới địa chỉ thư điện tử: %s</p>\n"
+                 % esc(request_email or "tiepnhan." + u.email))
+    if "complaint" in kinds:
+        html += ("<h3>Tiếp nhận phản ánh, kiến nghị</h3>\n<p>Phản ánh, kiến nghị, khiếu nại về việc "
+                 "cung cấp thông tin xin gửi về Văn phòng, điện thoại: %s</p>\n" % esc(u.phone))
+    if "forms" in kinds:
+        rows = (("01a", "Phiếu yêu cầu cung cấp thông tin (dùng cho công dân)"),
+                ("01b", "Phiếu yêu cầu cung cấp thông tin (công dân yêu cầu cho tổ chức)"),
+                ("02", "Giấy ủy quyền yêu cầu cung cấp thông tin"),
+                ("03", "Thông báo về việc giải quyết yêu cầu cung cấp thông tin"))
+        html += "<h3>Biểu mẫu</h3>\n<table class=\"forms\">\n"
+        for no, title in rows:
+            html += ("<tr><td>Mẫu số %s</td><td>%s</td><td>%s</td></tr>\n"
+                     % (no, esc(title), a(base + "mau-so-%s.doc" % no, "Tải về")))
+            u.raw(base + "mau-so-%s.doc" % no, ("Mẫu số %s: %s\n" % (no, title)).encode("utf-8"))
+        html += "</table>\n"
+    if "guidance" in kinds:
+        html += "<p>%s</p>\n" % a(guide_url, "Hướng dẫn thủ tục yêu cầu cung cấp thông tin")
+        u.page(guide_url, "Hướng dẫn thủ tục yêu cầu cung cấp thông tin",
+               article("Hướng dẫn thủ tục yêu cầu cung cấp thông tin", "15/06/2025", [
+                   "Bước 1: người yêu cầu điền Phiếu yêu cầu cung cấp thông tin (Mẫu số 01a).",
+                   "Bước 2: gửi Phiếu trực tiếp, qua bưu điện hoặc qua mạng điện tử tới địa chỉ tiếp nhận.",
+                   "Bước 3: đơn vị giải quyết yêu cầu trong thời hạn luật định."]))
+    return html
+
+
 def doc_li(url, label, after=""):
     return "<li>%s%s</li>\n" % (a(url, label), after)
 
@@ -279,7 +312,8 @@ def stp():
            + doc_li(j + "article&id=21", "Đầu mối cung cấp thông tin")
            + doc_li(d + "luat-104-2016-qh13.pdf", "Luật Tiếp cận thông tin số 104/2016/QH13")
            + doc_li(d + "nd-13-2018.pdf", "Nghị định số 13/2018/NĐ-CP quy định chi tiết Luật Tiếp cận thông tin")
-           + "</ul>\n")
+           + "</ul>\n"
+           + section_items(u, d, j + "article&id=22", ("request", "complaint", "forms", "guidance")))
     for f, t in (("qd-45-qc-cung-cap-thong-tin.pdf", "Quy che cung cap thong tin STP"),
                  ("danh-muc-thong-tin-cong-khai-2026.pdf", "Danh muc thong tin phai duoc cong khai"),
                  ("danh-muc-thong-tin-co-dieu-kien-2026.pdf", "Danh muc thong tin tiep can co dieu kien"),
@@ -316,7 +350,9 @@ def syt():
                         ("846/QĐ-SYT", "02/10/2026", "Danh mục thông tin được tiếp cận có điều kiện của Sở Y tế", "/uploads/tctt/qd-846-2026.pdf")])
            + "<h3>Đầu mối cung cấp thông tin</h3>\n<p>Phòng Kế hoạch - Tài chính, Sở Y tế tỉnh Lai Châu; "
            "ông Nguyễn Văn Hùng, Phó Trưởng phòng. Điện thoại: 0213 3798 116; thư điện tử: "
-           "tctt.soyte@laichau.demo</p>\n")
+           "tctt.soyte@laichau.demo</p>\n"
+           + section_items(u, "/uploads/tctt/", "/tiep-can-thong-tin/huong-dan.html",
+                   ("request", "complaint", "forms", "guidance")))
     for f in ("qd-112-2025.pdf", "qd-845-2026.pdf", "qd-846-2026.pdf"):
         u.raw("/uploads/tctt/" + f, pdf("So Y te " + f))
     u.raw("/robots.txt", ROBOTS + "Disallow: /tmp/\n\nSitemap: http://soyte.laichau.demo/sitemap.xml\n")
@@ -349,7 +385,8 @@ def snnmt():
                    + "<p>%s — ngày ban hành 14/11/2026</p>\n"
                    % a("/files/tctt/dm-co-dieu-kien.pdf", "Danh mục thông tin được tiếp cận có điều kiện"),
                    "<h3>Đầu mối cung cấp thông tin</h3>\n<p>Văn phòng Sở, bà Tẩn Thị Mai, chuyên viên. "
-                   "Điện thoại: 0213 3876 419 - Email: vanphong.snnmt@laichau.demo</p>\n",
+                   "Điện thoại: 0213 3876 419 - Email: vanphong.snnmt@laichau.demo</p>\n"
+                   + section_items(u, "/files/tctt/", None, ("complaint",)),
                    '<section class="widget"><h3>Tin mới</h3>\n' + news(items, "tinmoi") + "</section>\n")
     for f in ("quy-che-cung-cap-thong-tin.pdf", "dm-cong-khai.pdf", "dm-co-dieu-kien.pdf"):
         u.raw("/files/tctt/" + f, pdf("SNNMT " + f))
@@ -574,7 +611,8 @@ def thanhpho():
                         ("2210/QĐ-UBND", "25/09/2026", "Danh mục thông tin phải được công khai của UBND thành phố", d + "qd-2210.pdf"),
                         ("2211/QĐ-UBND", "25/09/2026", "Danh mục thông tin được tiếp cận có điều kiện của UBND thành phố", d + "qd-2211.pdf")])
            + '<div class="daumoi">\n<h3>Đầu mối cung cấp thông tin</h3>\n<p>Văn phòng HĐND và UBND thành phố; '
-           "bà Nguyễn Thị Lan, chuyên viên. Điện thoại: 0213 3876 334; Email: vp.ubnd@thanhpho.laichau.demo</p>\n</div>\n")
+           "bà Nguyễn Thị Lan, chuyên viên. Điện thoại: 0213 3876 334; Email: vp.ubnd@thanhpho.laichau.demo</p>\n</div>\n"
+           + section_items(u, d, j + "article&id=28", ("request", "complaint", "forms", "guidance")))
     for f in ("qd-1540.pdf", "qd-2210.pdf", "qd-2211.pdf"):
         u.raw(d + f, pdf("UBND thanh pho " + f))
     u.raw("/robots.txt", ROBOTS)
@@ -609,7 +647,8 @@ def doanket():
            + item(p + "dm-thong-tin-co-dieu-kien.pdf", "Danh mục thông tin được tiếp cận có điều kiện",
                   "Thứ Hai - 02/11/2026 09:20")
            + item(t + "62&ItemID=15", "Đầu mối cung cấp thông tin", "Thứ Năm - 17/07/2025 16:10")
-           + "</ul>\n")
+           + "</ul>\n"
+           + section_items(u, p, t + "62&ItemID=16", ("request", "complaint", "forms", "guidance")))
     for f in ("quy-che-cung-cap-thong-tin.pdf", "dm-thong-tin-cong-khai.pdf", "dm-thong-tin-co-dieu-kien.pdf"):
         u.raw(p + f, pdf("Phuong Doan Ket " + f))
     u.page(t + "62&ItemID=15", "Đầu mối cung cấp thông tin",
@@ -653,7 +692,8 @@ def binhlu():
            + "<p>%s (ngày 12.10.2026)</p>\n" % a(f + "dm_co_dieu_kien_2026.pdf",
                                                  "Danh mục thông tin được tiếp cận có điều kiện")
            + "<p><b>Đầu mối cung cấp thông tin:</b> Công chức Văn phòng - Thống kê xã, ĐT: 0213 3878 121, "
-           "Email: vanphong.xabinhlu@laichau.demo</p>\n")
+           "Email: vanphong.xabinhlu@laichau.demo</p>\n"
+           + section_items(u, f, None, ("request", "forms")))
     for n in ("qc-cctt.pdf", "dm_cong_khai_2026.pdf", "dm_co_dieu_kien_2026.pdf"):
         u.raw(f + n, pdf("Xa Binh Lu " + n))
     u.raw("/robots.txt", ROBOTS)
