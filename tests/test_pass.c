@@ -389,3 +389,39 @@ Test(pass, unreachable_portal_keeps_last_good_evidence)
 	free(root);
 	free(dir);
 }
+
+/* The score of unit a after one pass over the small portal with its forms gone, under rules. */
+static long
+score_without_forms(const char *rules)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *text;
+	struct fixsrv fs;
+	json_t *doc;
+	long score;
+
+	free(test_write_file(root, "a.test/_rules", "/m01a.doc status 404\n"));
+	fixsrv_start(&fs, root);
+	text = xasprintf("%s[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 3s\nretries = 0\n[unit:a]\nname = A\nkind = agency\nurl = http://a.test/\n",
+	    rules, dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	doc = export(conf);
+	cr_expect_str_eq(status_of(doc, "a", "forms"), "missing", "judged and shown either way");
+	cr_expect_str_eq(status_of(doc, "a", "guidance"), "ok");
+	score = (long)json_integer_value(json_object_get(find_unit(doc, "a"), "score"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(text);
+	free(conf);
+	free(root);
+	free(dir);
+	return score;
+}
+
+Test(pass, score_counts_the_criteria_of_rules)
+{
+	cr_expect_eq(score_without_forms(""), 88, "8 of the nine by default");
+	cr_expect_eq(score_without_forms("[rules]\ncriteria = section regulation public_catalog "
+	    "conditional_catalog focal_point guidance\n"), 100, "the forms do not count");
+}
