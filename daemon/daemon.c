@@ -70,6 +70,8 @@ struct daemon {
 	struct notify_sched	 nsched;	/* notify_tick's memory */
 	bool			 stopping;
 	int64_t			 last_tick;	/* when the schedule last ran */
+	unsigned		 store_failures;	/* passes not stored in a row */
+	int64_t			 store_failing_since;
 
 	bool			 fixed_clock;	/* TCTT_NOW set: now0 + elapsed */
 	int64_t			 now0;
@@ -131,7 +133,13 @@ daemon_status(struct daemon *d)
 		if (next == 0 || d->su[i].due < next)
 			next = d->su[i].due;
 	}
-	if (d->running > 0)
+	/* A store that refuses every write must not look healthy. */
+	if (d->store_failures > 0)
+		sdn_status("store failing: %u passes in a row not stored since %s"
+		    " (see the journal); %zu/%zu units checking",
+		    d->store_failures, clock_iso8601(d->store_failing_since, when,
+		    sizeof when), d->running, d->n);
+	else if (d->running > 0)
 		sdn_status("checking %zu/%zu units, %zu waiting; %llu passes since start",
 		    d->running, d->n, waiting, (unsigned long long)d->passes);
 	else if (next != 0)
@@ -262,14 +270,21 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	u->due = u->next + sched_jitter(u->id, u->next, d->cfg->interval, d->n);
 	if (store_set_next_check(d->st, u->id, u->next, &cause) == -1)
 		log_cause("schedule", cause);
-	if (stored != 0)
+	if (stored != 0) {
+		if (d->store_failures++ == 0)
+			d->store_failing_since = now;
 		log_warnx("%s: checked in %llds, results not stored",
 		    unit_id, (long long)(now - r->started));
-	else
+	} else {
+		if (d->store_failures > 0)
+			log_notice("the store works again after %u passes not stored",
+			    d->store_failures);
+		d->store_failures = 0;
 		log_info("%s: checked in %llds: score %d, %s, %d pages, %d errors",
 		    unit_id, (long long)(now - r->started), verdicts_score(pr->v),
 		    pr->reachable ? "reachable" : "unreachable", pr->pages,
 		    pr->errors);
+	}
 	daemon_schedule_soon(d);
 }
 
