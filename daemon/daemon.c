@@ -20,6 +20,7 @@
 #include "daemon.h"
 #include "fetch.h"
 #include "log.h"
+#include "mailer.h"
 #include "notify.h"
 #include "schedule.h"
 #include "sdnotify.h"
@@ -52,6 +53,7 @@ struct daemon {
 	struct config		*cfg;
 	struct store		*st;
 	struct fetcher		*fetcher;
+	struct mailer		*mailer;	/* notices, delivered off the loop */
 
 	struct sched_unit	*su;		/* n of them, parallel to runs */
 	struct run		*runs;
@@ -415,8 +417,9 @@ daemon_reload(struct daemon *d)
 		config_free(cfg);
 		goto done;
 	}
-	/* Passes and the fetcher borrow the old configuration: restart them. */
+	/* Passes, the fetcher and the mailer borrow the old configuration: restart them. */
 	daemon_cancel_all(d);
+	mailer_stop(d->mailer);
 	carry = carry_save(d, &ncarry);
 	fetcher_free(d->fetcher);
 	if (st != d->st)
@@ -446,6 +449,7 @@ daemon_stop(struct daemon *d, int sig)
 	log_info("%s: stopping (%zu passes in flight cancelled)", strsignal(sig),
 	    d->running);
 	daemon_cancel_all(d);
+	mailer_stop(d->mailer);
 	event_base_loopbreak(d->base);
 }
 
@@ -476,8 +480,11 @@ daemon_watchdog_cb(int fd, short what, void *arg)
 static void
 daemon_notify(struct daemon *d)
 {
-	if (notify_tick(d->cfg, d->st, daemon_now(d), &d->nsched) == -1)
+	int64_t now = daemon_now(d);
+
+	if (notify_record(d->cfg, d->st, now, &d->nsched) == -1)
 		log_errx("notices: the database failed; trying again later");
+	mailer_flush(d->mailer, d->cfg, d->st, now);
 }
 
 /* The digest's weekly timer: on time, not at the next hourly tick. */
@@ -542,6 +549,7 @@ daemon_init(struct daemon *d, char **cause)
 		return -1;
 	}
 	d->fetcher = fetcher_new(d->base, d->cfg);
+	d->mailer = mailer_new(d->base);
 	if (daemon_load_units(d, NULL, 0, cause) == -1)
 		return -1;
 	signal(SIGPIPE, SIG_IGN);
@@ -579,6 +587,7 @@ daemon_free(struct daemon *d)
 			event_free(evs[i]);
 	if (d->fetcher != NULL)
 		fetcher_free(d->fetcher);
+	mailer_free(d->mailer);
 	daemon_clear_units(d);
 	store_close(d->st);
 	if (d->base != NULL)
