@@ -410,3 +410,33 @@ Test(notify, encoded_words_split_between_words)
 		buf_free(&whole);
 	}
 }
+
+/*
+ * Under systemd the password comes as a credential (LoadCredential=): read
+ * from $CREDENTIALS_DIRECTORY under the file's name, even when the file
+ * itself cannot be read by the service's user.
+ */
+Test(notify, password_file_read_from_systemd_credentials)
+{
+	struct smtpd s = { 0 };
+	struct nfix f;
+	char *extra, *creds;
+
+	smtpd_start(&s, 0);
+	creds = test_tmpdir();
+	free(test_write_file(creds, "smtp-password", "s3cret\n"));
+	setenv("CREDENTIALS_DIRECTORY", creds, 1);
+	extra = xstrdup("smtp_user = tctt\nsmtp_password_file = /nonexistent/tctt/smtp-password\n");
+	nfix_open(&f, s.port, extra);
+	nfix_pass(&f, "stp", f.t0 - 20 * DAY, "MMMMM");
+	cr_assert_eq(notify_round(f.cfg, f.st, f.t0, false), 1);
+	/* The password was read: what stops it now is the missing STARTTLS. */
+	cr_expect_eq(notices_flush(f.cfg, f.st, f.t0), 1);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE error IS NOT NULL"
+	    " AND error NOT LIKE '%smtp-password%'"), 1, "the credential was not used");
+	unsetenv("CREDENTIALS_DIRECTORY");
+	nfix_close(&f);
+	free(extra);
+	free(creds);
+	smtpd_free(&s);
+}
