@@ -117,6 +117,10 @@ install: all
 		sed -e 's|/usr/sbin/|$(SBINDIR)/|g' -e 's|/etc/tctt/|$(SYSCONFDIR)/tctt/|g' \
 		    systemd/$$u >$(DESTDIR)$(UNITDIR)/$$u && chmod 644 $(DESTDIR)$(UNITDIR)/$$u; \
 	done
+	install -d $(DESTDIR)/usr/lib/sysusers.d
+	install -m 644 systemd/tctt.sysusers $(DESTDIR)/usr/lib/sysusers.d/tctt.conf
+	[ -n "$(DESTDIR)" ] || ! command -v systemd-sysusers >/dev/null || \
+		systemd-sysusers /usr/lib/sysusers.d/tctt.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf ] || \
 		install -m 644 conf/tctt.conf $(DESTDIR)$(SYSCONFDIR)/tctt/tctt.conf
 	for m in doc/*.5; do [ -e "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man5; done; true

@@ -20,6 +20,7 @@
 #include "daemon.h"
 #include "fetch.h"
 #include "log.h"
+#include "mailer.h"
 #include "notify.h"
 #include "schedule.h"
 #include "sdnotify.h"
@@ -52,6 +53,7 @@ struct daemon {
 	struct config		*cfg;
 	struct store		*st;
 	struct fetcher		*fetcher;
+	struct mailer		*mailer;	/* notices, delivered off the loop */
 
 	struct sched_unit	*su;		/* n of them, parallel to runs */
 	struct run		*runs;
@@ -70,6 +72,8 @@ struct daemon {
 	struct notify_sched	 nsched;	/* notify_tick's memory */
 	bool			 stopping;
 	int64_t			 last_tick;	/* when the schedule last ran */
+	unsigned		 store_failures;	/* passes not stored in a row */
+	int64_t			 store_failing_since;
 
 	bool			 fixed_clock;	/* TCTT_NOW set: now0 + elapsed */
 	int64_t			 now0;
@@ -131,7 +135,13 @@ daemon_status(struct daemon *d)
 		if (next == 0 || d->su[i].due < next)
 			next = d->su[i].due;
 	}
-	if (d->running > 0)
+	/* A store that refuses every write must not look healthy. */
+	if (d->store_failures > 0)
+		sdn_status("store failing: %u passes in a row not stored since %s"
+		    " (see the journal); %zu/%zu units checking",
+		    d->store_failures, clock_iso8601(d->store_failing_since, when,
+		    sizeof when), d->running, d->n);
+	else if (d->running > 0)
 		sdn_status("checking %zu/%zu units, %zu waiting; %llu passes since start",
 		    d->running, d->n, waiting, (unsigned long long)d->passes);
 	else if (next != 0)
@@ -262,14 +272,21 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	u->due = u->next + sched_jitter(u->id, u->next, d->cfg->interval, d->n);
 	if (store_set_next_check(d->st, u->id, u->next, &cause) == -1)
 		log_cause("schedule", cause);
-	if (stored != 0)
+	if (stored != 0) {
+		if (d->store_failures++ == 0)
+			d->store_failing_since = now;
 		log_warnx("%s: checked in %llds, results not stored",
 		    unit_id, (long long)(now - r->started));
-	else
+	} else {
+		if (d->store_failures > 0)
+			log_notice("the store works again after %u passes not stored",
+			    d->store_failures);
+		d->store_failures = 0;
 		log_info("%s: checked in %llds: score %d, %s, %d pages, %d errors",
 		    unit_id, (long long)(now - r->started), verdicts_score(pr->v, pr->counted),
 		    pr->reachable ? "reachable" : "unreachable", pr->pages,
 		    pr->errors);
+	}
 	daemon_schedule_soon(d);
 }
 
@@ -400,8 +417,9 @@ daemon_reload(struct daemon *d)
 		config_free(cfg);
 		goto done;
 	}
-	/* Passes and the fetcher borrow the old configuration: restart them. */
+	/* Passes, the fetcher and the mailer borrow the old configuration: restart them. */
 	daemon_cancel_all(d);
+	mailer_stop(d->mailer);
 	carry = carry_save(d, &ncarry);
 	fetcher_free(d->fetcher);
 	if (st != d->st)
@@ -431,6 +449,7 @@ daemon_stop(struct daemon *d, int sig)
 	log_info("%s: stopping (%zu passes in flight cancelled)", strsignal(sig),
 	    d->running);
 	daemon_cancel_all(d);
+	mailer_stop(d->mailer);
 	event_base_loopbreak(d->base);
 }
 
@@ -461,8 +480,11 @@ daemon_watchdog_cb(int fd, short what, void *arg)
 static void
 daemon_notify(struct daemon *d)
 {
-	if (notify_tick(d->cfg, d->st, daemon_now(d), &d->nsched) == -1)
+	int64_t now = daemon_now(d);
+
+	if (notify_record(d->cfg, d->st, now, &d->nsched) == -1)
 		log_errx("notices: the database failed; trying again later");
+	mailer_flush(d->mailer, d->cfg, d->st, now);
 }
 
 /* The digest's weekly timer: on time, not at the next hourly tick. */
@@ -527,6 +549,7 @@ daemon_init(struct daemon *d, char **cause)
 		return -1;
 	}
 	d->fetcher = fetcher_new(d->base, d->cfg);
+	d->mailer = mailer_new(d->base);
 	if (daemon_load_units(d, NULL, 0, cause) == -1)
 		return -1;
 	signal(SIGPIPE, SIG_IGN);
@@ -564,6 +587,7 @@ daemon_free(struct daemon *d)
 			event_free(evs[i]);
 	if (d->fetcher != NULL)
 		fetcher_free(d->fetcher);
+	mailer_free(d->mailer);
 	daemon_clear_units(d);
 	store_close(d->st);
 	if (d->base != NULL)

@@ -1,6 +1,6 @@
 /*
  * extract-blob.c: an extracted page as bytes for fetch_state.extracted, and
- * back. Layout: "TCX1", then fields in a fixed order; a string is a u32
+ * back. Layout: "TCX1", the extractor's version (u32), then fields in a fixed order; a string is a u32
  * length and its bytes, a list a u32 count then its items, a date an i32
  * (little endian). The reader trusts nothing: every length is checked.
  */
@@ -39,6 +39,7 @@ extract_serialize(const struct extracted *ex, void **out, size_t *len)
 	struct buf b = { 0 };
 
 	buf_add(&b, BLOB_MAGIC, 4);
+	put_u32(&b, EXTRACT_VERSION);
 	put_str(&b, ex->url);
 	buf_putc(&b, ex->html ? 1 : 0);
 	put_str(&b, ex->title);
@@ -134,6 +135,7 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	struct rd r = { .p = blob, .left = len };
 	struct extracted *ex = xcalloc(1, sizeof *ex);
 	size_t n;
+	uint32_t version;
 
 	if (blob == NULL || len < 4 || memcmp(blob, BLOB_MAGIC, 4) != 0) {
 		ex->url = xstrdup("");
@@ -142,6 +144,9 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	}
 	r.p += 4;
 	r.left -= 4;
+	/* A blob of another extractor would hide what this one finds. */
+	if ((version = get_u32(&r)) != EXTRACT_VERSION && r.err == NULL)
+		r.err = "made by another version of the extractor";
 	ex->url = get_str(&r, EXTRACT_MAX_URL);
 	ex->html = get_flag(&r);
 	ex->title = get_str(&r, EXTRACT_MAX_LABEL * 4);

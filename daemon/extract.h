@@ -53,6 +53,13 @@ struct extracted *extract_page(const char *url, const char *content_type,
     const void *body, size_t len);
 void extracted_free(struct extracted *ex);
 
+/*
+ * The extractor's version, written into every cached blob: bump it whenever
+ * extract*.c changes what it produces, so that blobs made by the old code are
+ * refused and unchanged pages are fetched and extracted again.
+ */
+#define EXTRACT_VERSION	2
+
 /* A blob for fetch_state.extracted; caller frees *out. */
 void extract_serialize(const struct extracted *ex, void **out, size_t *len);
 /* Read a blob back, checking every bound; NULL with *cause (caller frees) if bad. */

@@ -4,6 +4,8 @@
  * easy handle per attempt (reused), retries with backoff, body limits,
  * redirect loops.
  */
+#include <sys/socket.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +13,7 @@
 #include "config.h"
 #include "fetch-int.h"
 #include "log.h"
+#include "netguard.h"
 
 static void fetch_check_multi_info(struct fetcher *);
 
@@ -49,6 +52,8 @@ fetch_hops_clear(struct ftask *t)
 	t->location = NULL;
 	free(t->loop);
 	t->loop = NULL;
+	free(t->refused);
+	t->refused = NULL;
 }
 
 /* A result for t with err and an optional cause; what the transfer got is moved in. */
@@ -181,6 +186,28 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/*
+ * CURLOPT_OPENSOCKETFUNCTION: every socket of a transfer, with the address
+ * it is about to connect to (after DNS, per redirect): refuse what netguard
+ * forbids, so no byte reaches an inside address.
+ */
+static curl_socket_t
+fetch_opensocket_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct ftask *t = arg;
+	char *url = NULL, *why;
+
+	if (purpose == CURLSOCKTYPE_IPCXN) {
+		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+		if ((why = netguard_check(t->f->guard, url, &a->addr)) != NULL) {
+			free(t->refused);
+			t->refused = why;
+			return CURL_SOCKET_BAD;
+		}
+	}
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
 /* A new easy handle for t's next attempt; false (and t finished) on failure. */
 static bool
 fetch_easy_setup(struct ftask *t)
@@ -227,6 +254,12 @@ fetch_easy_setup(struct ftask *t)
 	SET(CURLOPT_PROXY, cfg->proxy != NULL ? cfg->proxy : "");
 	if (f->connect_to != NULL)
 		SET(CURLOPT_CONNECT_TO, f->connect_to);
+	if (f->resolve != NULL)
+		SET(CURLOPT_RESOLVE, f->resolve);
+	if (f->guard != NULL) {
+		SET(CURLOPT_OPENSOCKETFUNCTION, fetch_opensocket_cb);
+		SET(CURLOPT_OPENSOCKETDATA, t);
+	}
 	if (t->headers != NULL)
 		SET(CURLOPT_HTTPHEADER, t->headers);
 #undef SET
@@ -361,6 +394,9 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 		err = FETCH_OK;
 	if (t->loop != NULL)
 		err = FETCH_REDIRECTS;
+	/* A forbidden address stays forbidden: no retry. */
+	if (rc != CURLE_OK && t->refused != NULL)
+		err = FETCH_OTHER;
 	if (t->is_robots) {
 		fetch_mcode_bad("curl_multi_remove_handle",
 		    curl_multi_remove_handle(f->multi, t->easy));
@@ -390,7 +426,9 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 
 		res = fetch_result_new(t, err, cause);
 		free(cause);
-	} else if (err == FETCH_REDIRECTS)
+	} else if (rc != CURLE_OK && t->refused != NULL)
+		res = fetch_result_new(t, err, t->refused);
+	else if (err == FETCH_REDIRECTS)
 		res = fetch_result_new(t, err, "more than 5 redirects");
 	else
 		res = fetch_result_new(t, err, t->errbuf[0] ? t->errbuf :
@@ -399,6 +437,8 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 	t->easy = NULL;
 	if (t->loop != NULL)
 		fetch_host_error(t->host, "redirect loop", res->error);
+	else if (rc != CURLE_OK && t->refused != NULL)
+		fetch_host_error(t->host, "forbidden address", res->error);
 	else if (err != FETCH_OK)
 		fetch_host_error(t->host, curl_easy_strerror(rc), res->error);
 	else if (status >= 500 || status == 429) {

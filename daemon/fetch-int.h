@@ -54,6 +54,7 @@ struct ftask {
 	char			*hops[FETCH_MAX_REDIRS + 1];	/* URLs this attempt visited */
 	int			 nhops;
 	char			*loop;		/* where a redirect loop closed */
+	char			*refused;	/* why netguard refused an address */
 	int			 attempts;
 	double			 started;	/* monotonic seconds, first attempt */
 	struct event		*retry_ev;
@@ -98,6 +99,8 @@ struct fetcher {
 	struct event		*kick;		/* deferred dispatch and delivery */
 	struct event		*wake;		/* the next Crawl-delay expiry */
 	struct curl_slist	*connect_to;
+	struct netguard		*guard;		/* NULL: any address */
+	struct curl_slist	*resolve;	/* fetcher_resolve's entries */
 	CURL			**pool;		/* idle easy handles, for reuse */
 	size_t			 npool;
 	char			*agent;		/* robots.txt product token */

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "fetch-int.h"
 #include "log.h"
+#include "netguard.h"
 #include "robots.h"
 
 /* Monotonic time in seconds. */
@@ -326,6 +327,16 @@ fetch_dispatch(struct fetcher *f)
 	}
 }
 
+void
+fetcher_resolve(struct fetcher *f, const char *entry)
+{
+	struct curl_slist *l = curl_slist_append(f->resolve, entry);
+
+	if (l == NULL)
+		fatalx("out of memory");
+	f->resolve = l;
+}
+
 struct fetcher *
 fetcher_new(struct event_base *base, const struct config *cfg)
 {
@@ -340,6 +351,7 @@ fetcher_new(struct event_base *base, const struct config *cfg)
 	f->agent = robots_agent_token(cfg->user_agent);
 	for (size_t i = 0; i < cfg->n_connect_to; i++)
 		f->connect_to = curl_slist_append(f->connect_to, cfg->connect_to[i]);
+	f->guard = netguard_new(cfg);
 	f->kick = event_new(base, -1, 0, fetch_kick_cb, f);
 	f->wake = evtimer_new(base, fetch_kick_cb, f);
 	fetch_multi_init(f);
@@ -460,6 +472,8 @@ fetcher_free(struct fetcher *f)
 	event_free(f->kick);
 	event_free(f->wake);
 	curl_slist_free_all(f->connect_to);
+	netguard_free(f->guard);
+	curl_slist_free_all(f->resolve);
 	free(f->agent);
 	free(f);
 }

@@ -72,6 +72,11 @@ void fetch_submit(struct fetcher *f, const struct fetch_request *req,
  * returns, so the owner may free its state right after). Safe from a callback.
  */
 void fetcher_cancel(struct fetcher *f, const void *owner);
+/*
+ * Answer for a name as DNS would (CURLOPT_RESOLVE syntax "HOST:PORT:ADDR");
+ * for tests, which cannot change the machine's resolver.
+ */
+void fetcher_resolve(struct fetcher *f, const char *entry);
 /* Forget robots.txt rules, so that the next pass reads them again. */
 void fetcher_new_pass(struct fetcher *f);
 /* Requests queued plus in flight. */

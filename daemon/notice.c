@@ -38,21 +38,27 @@ outbox_name(const struct notice *n)
 	return name;
 }
 
-/* Try one notice once; record the outcome. Returns 0 delivered, 1 not, -1 db error. */
-static int
-flush_one(const struct config *cfg, struct store *st, struct notice *n,
-    int64_t now)
+int
+notice_deliver(const struct config *cfg, const struct notice *n, char **cause)
 {
-	char *cause = NULL, *dberr = NULL, *name;
-	int rc, attempts = n->attempts + 1, db;
+	char *name;
+	int rc;
 
 	if (cfg->smtp_url != NULL)
-		rc = mail_send(cfg, n->mail_to, n->mail_cc, n->message, &cause);
-	else {
-		name = outbox_name(n);
-		rc = mail_outbox_write(cfg->outbox, name, n->message, &cause);
-		free(name);
-	}
+		return mail_send(cfg, n->mail_to, n->mail_cc, n->message, cause);
+	name = outbox_name(n);
+	rc = mail_outbox_write(cfg->outbox, name, n->message, cause);
+	free(name);
+	return rc;
+}
+
+int
+notice_record(const struct config *cfg, struct store *st,
+    const struct notice *n, int rc, const char *cause, int64_t now)
+{
+	char *dberr = NULL;
+	int attempts = n->attempts + 1, db;
+
 	if (rc == MAIL_SENT) {
 		log_info("notice %s: %s to %s%s%s", n->round_key,
 		    cfg->smtp_url != NULL ? "sent" : "written to the outbox",
@@ -73,13 +79,25 @@ flush_one(const struct config *cfg, struct store *st, struct notice *n,
 		    clock_iso8601(next, when, sizeof when), cause);
 		db = store_notice_retry(st, n->id, attempts, next, cause, &dberr);
 	}
-	free(cause);
 	if (db == -1) {
 		log_warnx("%s", dberr);
 		free(dberr);
 		return -1;
 	}
 	return rc == MAIL_SENT ? 0 : 1;
+}
+
+/* Try one notice once; record the outcome. Returns 0 delivered, 1 not, -1 db error. */
+static int
+flush_one(const struct config *cfg, struct store *st, struct notice *n,
+    int64_t now)
+{
+	char *cause = NULL;
+	int rc = notice_deliver(cfg, n, &cause);
+
+	rc = notice_record(cfg, st, n, rc, cause, now);
+	free(cause);
+	return rc;
 }
 
 int

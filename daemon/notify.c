@@ -9,7 +9,7 @@
 #include "store-notice.h"
 
 int
-notify_tick(const struct config *cfg, struct store *st, int64_t now,
+notify_record(const struct config *cfg, struct store *st, int64_t now,
     struct notify_sched *sched)
 {
 	char day[16], week[16], *last = NULL, *cause = NULL;
@@ -30,6 +30,15 @@ notify_tick(const struct config *cfg, struct store *st, int64_t now,
 	    digest_run(cfg, st, now, week, false) == -1)
 		rc = -1;
 	free(last);
+	return rc;
+}
+
+int
+notify_tick(const struct config *cfg, struct store *st, int64_t now,
+    struct notify_sched *sched)
+{
+	int rc = notify_record(cfg, st, now, sched);
+
 	if (notices_flush(cfg, st, now) == -1)
 		rc = -1;
 	return rc;

@@ -31,6 +31,9 @@ struct notify_sched {
  */
 int notify_tick(const struct config *cfg, struct store *st, int64_t now,
     struct notify_sched *sched);
+/* notify_tick without the flush: the round and the digest, recorded. */
+int notify_record(const struct config *cfg, struct store *st, int64_t now,
+    struct notify_sched *sched);
 
 /* notice.c */
 /*
@@ -40,6 +43,14 @@ int notify_tick(const struct config *cfg, struct store *st, int64_t now,
  * delivered, or -1 when the database failed.
  */
 int notices_flush(const struct config *cfg, struct store *st, int64_t now);
+/*
+ * notices_flush in two halves, for delivery away from the loop (mailer.c):
+ * deliver n once (MAIL_SENT, MAIL_RETRY or MAIL_REJECTED with *cause, caller
+ * frees), then record that outcome (0 delivered, 1 not, -1 db error).
+ */
+int notice_deliver(const struct config *cfg, const struct notice *n, char **cause);
+int notice_record(const struct config *cfg, struct store *st,
+    const struct notice *n, int rc, const char *cause, int64_t now);
 /* Print a notice readably (decoded headers, plain text body) for --dry-run. */
 void notice_print(FILE *f, const struct notice *n);
 /* Seconds to wait after the attempts-th failed try. */

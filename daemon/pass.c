@@ -56,9 +56,11 @@ struct pass_req {
 	char		*last_modified;
 	int		 depth;
 	bool		 home;
+	bool		 refetched;	/* asked again without validators after a 304 */
 };
 
-static void pump(struct pass *);
+static bool pump(struct pass *);
+static void pass_fetch_cb(struct fetch_result *, void *);
 
 static void
 pass_free(struct pass *p)
@@ -130,16 +132,20 @@ cached_extract(struct pass *p, const char *url, char **sha256)
 	return ex;
 }
 
-/* Remember validators and extraction of a fetched page for the next pass's 304. */
+/*
+ * Remember validators and extraction of a fetched page for the next pass's
+ * 304. replace: the row holds an unusable extraction, rewrite it even
+ * without validators (then the next pass asks unconditionally).
+ */
 static void
 cache_extract(struct pass *p, const struct fetch_result *res,
-    const struct extracted *ex, const char *sha256)
+    const struct extracted *ex, const char *sha256, bool replace)
 {
 	struct fetch_state fs;
 	char *cause = NULL;
 
 	memset(&fs, 0, sizeof fs);
-	if (res->etag == NULL && res->last_modified == NULL)
+	if (res->etag == NULL && res->last_modified == NULL && !replace)
 		return;	/* nothing to revalidate with */
 	fs.etag = res->etag;
 	fs.last_modified = res->last_modified;
@@ -171,6 +177,23 @@ queue_links(struct pass *p, const char *from, const struct extracted *ex, int de
 		    judge_link_priority(p->judge, from, &ex->links[i]));
 }
 
+/* Ask for rq's page again, unconditionally; it keeps its place in max_pages. */
+static void
+refetch(struct pass *p, struct pass_req *rq)
+{
+	struct fetch_request req;
+
+	free(rq->etag);
+	free(rq->last_modified);
+	rq->etag = rq->last_modified = NULL;
+	rq->refetched = true;
+	memset(&req, 0, sizeof req);
+	req.url = rq->url;
+	req.owner = p;
+	p->inflight++;
+	fetch_submit(p->f, &req, pass_fetch_cb, rq);
+}
+
 static void
 pass_fetch_cb(struct fetch_result *res, void *arg)
 {
@@ -190,16 +213,20 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	p->bytes += (int64_t)res->len;
 	if (res->err == FETCH_OK && res->not_modified)
 		ex = cached_extract(p, rq->url, &sha256);
+	if (res->err == FETCH_OK && res->not_modified && ex == NULL && !rq->refetched) {
+		/* The cached extraction is gone or unusable: fetch again without validators. */
+		log_debug("%s: 304 for %s without a usable cached extraction: fetching again",
+		    p->unit->id, res->url);
+		fetch_result_free(res);
+		refetch(p, rq);
+		return;
+	}
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
-	if (res->err == FETCH_OK && res->not_modified && ex == NULL) {
-		/* The cache is gone: fetch again without validators. */
-		log_debug("%s: 304 for %s without a cached extraction", p->unit->id, res->url);
-	}
 	if (loaded && ex == NULL) {
 		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
 		sha256 = judge_sha256_hex(res->body, res->len);
-		cache_extract(p, res, ex, sha256);
+		cache_extract(p, res, ex, sha256, rq->refetched);
 	}
 	if (loaded)
 		p->pages++;
@@ -236,8 +263,11 @@ out:
 	free(rq);
 }
 
-/* Keep up to per_host requests of this pass in flight; finish when there is nothing left. */
-static void
+/*
+ * Keep up to per_host requests of this pass in flight; finish when there is
+ * nothing left. True when the pass finished (p is freed).
+ */
+static bool
 pump(struct pass *p)
 {
 	struct fetch_request req;
@@ -276,8 +306,11 @@ pump(struct pass *p)
 		p->inflight++;
 		fetch_submit(p->f, &req, pass_fetch_cb, rq);
 	}
-	if (p->inflight == 0 && !p->done)
+	if (p->inflight == 0 && !p->done) {
 		finish(p);
+		return true;
+	}
+	return false;
 }
 
 struct pass *
@@ -301,9 +334,10 @@ pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
 		p->home_failed = true;
 		p->why = xstrdup("địa chỉ cổng thông tin không hợp lệ");
 	}
-	/* fetch_submit never calls back at once, so pump cannot free p under us unless it finishes. */
-	pump(p);
-	return p->done ? NULL : p;
+	/* fetch_submit never calls back at once: only a pass over at once (bad URL) is freed here. */
+	if (pump(p))
+		return NULL;
+	return p;
 }
 
 void

@@ -53,11 +53,23 @@ api_csv(struct dash_req *r)
 	free(s);
 }
 
+/*
+ * Healthy: the database opens and answers a read; a file that opens but
+ * cannot be read (locked for good, corrupt) is not "ok".
+ */
 void
 api_healthz(struct dash_req *r)
 {
+	struct store *st = dash_store(r->d);
+	struct pass_metrics pm;
+	char *cause = NULL;
+
 	r->ctype = "text/plain; charset=utf-8";
-	if (dash_store(r->d) != NULL)
+	if (st != NULL && store_pass_metrics(st, &pm, &cause) == -1) {
+		r->code = 503;
+		buf_printf(&r->body, "cannot read the database: %s\n", cause);
+		free(cause);
+	} else if (st != NULL)
 		buf_puts(&r->body, "ok\n");
 	else if (r->d->open_error != NULL) {
 		r->code = 503;

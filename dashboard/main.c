@@ -116,7 +116,8 @@ main(int argc, char **argv)
 	}
 	clock_init_tz();
 	if (config_load(path, &cfg, &cause) == -1) {
-		fprintf(stderr, "%s\n", cause);
+		/* At error priority: `journalctl -p err` must show why it did not start. */
+		log_errx_lines(cause);
 		free(cause);
 		return 2;
 	}

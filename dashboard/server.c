@@ -20,10 +20,9 @@
 #include "clock.h"
 #include "config.h"
 #include "dashboard.h"
+#include "front.h"
 #include "log.h"
 
-#define DASH_CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
 /* Bytes one write(2) may take from a reply. */
 #define DASH_MAX_WRITE	(1024 * 1024)
@@ -67,10 +66,8 @@ dash_param(struct dash_req *r, const char *name)
 static void
 add_common_headers(struct evkeyvalq *h)
 {
-	evhttp_add_header(h, "Content-Security-Policy", DASH_CSP);
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(h, "X-Frame-Options", "DENY");
+	for (size_t i = 0; dash_security_headers[i] != NULL; i += 2)
+		evhttp_add_header(h, dash_security_headers[i], dash_security_headers[i + 1]);
 }
 
 /* libevent is done with a reply body: free it. */
@@ -319,14 +316,14 @@ split_listen(const char *listen, char **host, int *port)
 
 /* Log the address actually bound (port 0 picks one): tests read this line. */
 static void
-log_bound(struct evhttp_bound_socket *bs)
+log_bound(struct evconnlistener *l)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 	char addr[INET6_ADDRSTRLEN] = "?";
 	int port = 0;
 
-	if (getsockname(evhttp_bound_socket_get_fd(bs), (struct sockaddr *)&ss,
+	if (getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&ss,
 	    &len) == -1)
 		fatal("getsockname");
 	if (ss.ss_family == AF_INET) {
@@ -350,7 +347,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	struct dash d = { .cfg = cfg };
 	struct event_base *base;
 	struct evhttp *http;
-	struct evhttp_bound_socket *bs;
+	struct front *fr;
 	struct event *sigterm, *sigint;
 	char *host, *cause;
 	int port;
@@ -374,13 +371,15 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
 	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT |
 	    EVHTTP_REQ_PATCH);
-	evhttp_set_max_headers_size(http, 16384);
-	evhttp_set_max_body_size(http, 4096);
+	/* front.c enforces SPEC's limits before evhttp sees a request; these are a backstop. */
+	evhttp_set_max_headers_size(http, FRONT_MAX_HEAD + 1024);
+	evhttp_set_max_body_size(http, FRONT_MAX_BODY);
 	evhttp_set_timeout(http, 30);
 	evhttp_set_gencb(http, request_cb, &d);
 	evhttp_set_bevcb(http, bev_cb, NULL);
-	if ((bs = evhttp_bind_socket_with_handle(http, host, (ev_uint16_t)port)) == NULL) {
-		log_errx("cannot listen on %s", listen);
+	if ((fr = front_new(base, http, host, port, &cause)) == NULL) {
+		log_errx("cannot listen on %s: %s", listen, cause);
+		free(cause);
 		evhttp_free(http);
 		event_base_free(base);
 		users_free(d.users);
@@ -388,8 +387,8 @@ dashboard_serve(const struct config *cfg, const char *listen)
 		return 1;
 	}
 	free(host);
-	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bs), accept_error_cb);
-	log_bound(bs);
+	evconnlistener_set_error_cb(front_listener(fr), accept_error_cb);
+	log_bound(front_listener(fr));
 	sigterm = evsignal_new(base, SIGTERM, signal_cb, base);
 	sigint = evsignal_new(base, SIGINT, signal_cb, base);
 	if (sigterm == NULL || sigint == NULL || evsignal_add(sigterm, NULL) == -1 ||
@@ -399,6 +398,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	event_base_dispatch(base);
 	event_free(sigterm);
 	event_free(sigint);
+	front_free(fr);
 	evhttp_free(http);
 	event_base_free(base);
 	dash_cache_free(&d);

@@ -54,6 +54,7 @@ struct key_def {
 
 /* Keyword tables, sorted by name within each section. */
 static const struct key_def daemon_keys[] = {
+	{ "allow_private", K_BOOL, C(allow_private), 0, 0, false },
 	{ "concurrency", K_INT, C(concurrency), 1, 4096, false },
 	{ "connect_to", K_CONNECT_TO, 0, 0, 0, false },
 	{ "database", K_PATH, C(database), 0, 0, false },

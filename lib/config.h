@@ -42,6 +42,7 @@ struct config {
 	char		**connect_to;	/* n_connect_to entries */
 	size_t		 n_connect_to;
 	char		*proxy;		/* NULL when empty */
+	bool		 allow_private;	/* may connect to loopback, private, link-local */
 
 	/* [rules], seconds; 0 means never stale */
 	int64_t		 public_catalog_max_age;

@@ -105,3 +105,15 @@ fatalx(const char *fmt, ...)
 	va_end(ap);
 	exit(1);
 }
+
+void
+log_errx_lines(const char *text)
+{
+	const char *p = text, *nl;
+
+	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if (nl > p)
+			log_errx("%.*s", (int)(nl - p), p);
+	}
+}

@@ -18,6 +18,8 @@ void log_warnx(const char *fmt, ...) TCTT_PRINTF(1, 2);
 /* Like log_warnx, appending ": strerror(errno)". errno is preserved. */
 void log_warn(const char *fmt, ...) TCTT_PRINTF(1, 2);
 void log_errx(const char *fmt, ...) TCTT_PRINTF(1, 2);
+/* Every line of text (a configuration's errors, say) at error priority. */
+void log_errx_lines(const char *text);
 /* Log at error priority with strerror(errno) and exit(1). */
 _Noreturn void fatal(const char *fmt, ...) TCTT_PRINTF(1, 2);
 /* Log at error priority and exit(1). */

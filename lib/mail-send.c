@@ -62,18 +62,30 @@ mail_read_cb(char *out, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* The first line of path, without its newline; NULL with *cause on error. Caller frees. */
+/*
+ * The first line of path, without its newline; NULL with *cause on error.
+ * Under systemd, a credential of the file's name (LoadCredential=) is read
+ * instead: the service's user need not be able to read path. Caller frees.
+ */
 static char *
 read_password(const char *path, char **cause)
 {
-	char line[1024];
+	const char *creds = getenv("CREDENTIALS_DIRECTORY"), *base = strrchr(path, '/');
+	char line[1024], *cred = NULL;
 	FILE *f;
 	size_t n;
 
+	if (creds != NULL && *creds != '\0') {
+		cred = xasprintf("%s/%s", creds, base != NULL ? base + 1 : path);
+		if (access(cred, F_OK) == 0)
+			path = cred;
+	}
 	if ((f = fopen(path, "r")) == NULL) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
+		free(cred);
 		return NULL;
 	}
+	free(cred);
 	if (fgets(line, sizeof line, f) == NULL)
 		line[0] = '\0';
 	fclose(f);

@@ -65,7 +65,11 @@ utf8_len(unsigned char c)
 	return 1;
 }
 
-/* Append s as encoded words, folded; never splits a UTF-8 character. */
+/*
+ * Append s as encoded words, folded. A word ends after a space of s when one
+ * fits (clients that show each encoded word apart then never cut a word:
+ * "Du lịc h"), else at a UTF-8 character's end, never inside one.
+ */
 static void
 encode_words(struct buf *b, const char *s)
 {
@@ -74,7 +78,7 @@ encode_words(struct buf *b, const char *s)
 	bool first = true;
 
 	while (left > 0) {
-		size_t n = 0, k;
+		size_t n = 0, k, space = 0;
 
 		while (n < left) {
 			k = utf8_len(p[n]);
@@ -83,7 +87,11 @@ encode_words(struct buf *b, const char *s)
 			if (n > 0 && n + k > WORD_BYTES)
 				break;
 			n += k;
+			if (p[n - 1] == ' ')
+				space = n;
 		}
+		if (n < left && space > 0)
+			n = space;
 		if (!first)
 			buf_puts(b, "\r\n ");
 		buf_puts(b, "=?UTF-8?B?");

@@ -7,6 +7,9 @@
 #include "store.h"
 
 #define STORE_MAX_STMTS 64
+/* How long one statement waits for another process's lock, and how often it tries. */
+#define STORE_BUSY_MS	5000
+#define STORE_BUSY_TRIES 3
 
 struct store {
 	sqlite3		*db;
@@ -33,6 +36,14 @@ int store_fail(struct store *st, const char *what, char **cause);
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Column text copied (caller frees), NULL stays NULL. */
 char *store_col_text(sqlite3_stmt *s, int i);
+/*
+ * Reset every statement still holding a read (but keep): a connection must
+ * never sit on an old snapshot, or another process's write locks it out.
+ */
+void store_release(struct store *st, sqlite3_stmt *keep);
+/* sqlite3_step for a write outside a transaction, tried again on "database is locked". */
+int store_step_write(struct store *st, sqlite3_stmt *s);
+/* BEGIN IMMEDIATE; waits for and retries another process's lock. */
 int store_begin(struct store *st, char **cause);
 int store_commit(struct store *st, char **cause);
 void store_rollback(struct store *st);

@@ -103,7 +103,7 @@ insert_notice(struct store *st, struct notice *n, char **cause)
 	store_bind_text(s, 8, n->body_text);
 	store_bind_text(s, 9, n->body_html);
 	sqlite3_bind_int64(s, 10, n->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step_write(st, s) != SQLITE_DONE)
 		return store_fail(st, "record notice", cause);
 	if (sqlite3_changes(st->db) == 0)
 		return 0;
@@ -212,7 +212,7 @@ update_notice(struct store *st, int64_t id, const char *state, int attempts,
 	if (sent_at != 0)
 		sqlite3_bind_int64(s, 5, sent_at);
 	store_bind_text(s, 6, error);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step_write(st, s) != SQLITE_DONE)
 		return store_fail(st, "update notice", cause);
 	return 0;
 }

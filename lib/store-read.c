@@ -256,6 +256,7 @@ store_get_fetch_state(struct store *st, const char *url, struct fetch_state *out
 	}
 	out->status = sqlite3_column_int(s, 4);
 	out->fetched_at = sqlite3_column_int64(s, 5);
+	sqlite3_reset(s);
 	return 1;
 }
 
@@ -306,7 +307,7 @@ store_put_fetch_state(struct store *st, const char *unit_id, const char *url,
 		    SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 7, fs->status);
 	sqlite3_bind_int64(s, 8, fs->fetched_at);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step_write(st, s) != SQLITE_DONE)
 		return store_fail(st, "save fetch state", cause);
 	return 0;
 }

@@ -60,7 +60,7 @@ store_set_next_check(struct store *st, const char *unit_id, int64_t at,
 		return -1;
 	store_bind_text(s, 1, unit_id);
 	sqlite3_bind_int64(s, 2, at);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step_write(st, s) != SQLITE_DONE)
 		return store_fail(st, "save next check", cause);
 	return 0;
 }
@@ -77,7 +77,7 @@ store_prune_passes(struct store *st, int64_t before, char **cause)
 	if ((s = store_stmt(st, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, before);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step_write(st, s) != SQLITE_DONE)
 		return store_fail(st, "prune passes", cause);
 	return sqlite3_changes(st->db);
 }

@@ -148,16 +148,70 @@ store_col_text(sqlite3_stmt *s, int i)
 	return t == NULL ? NULL : xstrdup((const char *)t);
 }
 
+void
+store_release(struct store *st, sqlite3_stmt *keep)
+{
+	sqlite3_stmt *s = NULL;
+
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		if (s != keep && sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+}
+
+/* True for "database is locked" and its kinds (SQLITE_BUSY_SNAPSHOT...). */
+static bool
+is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* Run sql (BEGIN IMMEDIATE, COMMIT), again while another process holds the lock. */
+static int
+exec_retry(struct store *st, const char *sql, char **cause)
+{
+	int rc;
+
+	for (int i = 0;; i++) {
+		/* No statement of ours may keep an old snapshot into a write. */
+		store_release(st, NULL);
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (!is_busy(rc) || i + 1 == STORE_BUSY_TRIES)
+			break;
+	}
+	return store_fail(st, sql, cause);
+}
+
+int
+store_step_write(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	for (int i = 0;; i++) {
+		rc = sqlite3_step(s);
+		/* Inside a transaction the caller rolls back and decides. */
+		if (!is_busy(rc) || i + 1 == STORE_BUSY_TRIES ||
+		    !sqlite3_get_autocommit(st->db))
+			return rc;
+		sqlite3_reset(s);
+		store_release(st, s);
+	}
+}
+
 int
 store_begin(struct store *st, char **cause)
 {
-	return store_exec(st, "BEGIN IMMEDIATE", cause);
+	return exec_retry(st, "BEGIN IMMEDIATE", cause);
 }
 
 int
 store_commit(struct store *st, char **cause)
 {
-	return store_exec(st, "COMMIT", cause);
+	int rc = exec_retry(st, "COMMIT", cause);
+
+	store_release(st, NULL);
+	return rc;
 }
 
 void
@@ -165,6 +219,7 @@ store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_release(st, NULL);
 }
 
 static int
@@ -254,7 +309,7 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 		store_close(st);
 		return -1;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (st->readonly) {
 		if (read_version(st, &st->version, cause) == -1) {
@@ -387,6 +442,7 @@ save_verdict(struct store *st, const char *unit_id, enum criterion c,
 	default:
 		return store_fail(st, "read verdict", cause);
 	}
+	sqlite3_reset(s);	/* no read left open past the commit */
 	v->since = since;
 	if (same) {
 		if ((s = store_stmt(st, touch, cause)) == NULL)

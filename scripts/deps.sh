@@ -44,6 +44,8 @@ test|bench|browser)
 	/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing="$missing python3-aiosmtpd"
 	need_cmd sqlite3 sqlite3
 	need_cmd curl curl
+	# tests/test_units.c: systemd-analyze verify on the unit files
+	need_cmd systemd-analyze systemd
 	;;
 esac
 case "$what" in

@@ -76,6 +76,17 @@ Test(cli, bad_configuration_exits_2_naming_lines)
 	cr_expect_eq(run2("tctt-dashboard", "-c", conf, "--export", &out, &err), 2);
 	free(out);
 	free(err);
+	/* Each at error priority, for `journalctl -p err`. */
+	cr_expect_eq(run2("tcttd", "-c", conf, "--check", &out, &err), 2);
+	cr_expect(strncmp(err, "<3>tcttd: ", 10) == 0 && strstr(err, "\n<3>tcttd: ") != NULL &&
+	    strstr(err, "bad.conf:3:") != NULL, "%s", err);
+	free(out);
+	free(err);
+	cr_expect_eq(run2("tctt-dashboard", "-c", conf, NULL, &out, &err), 2);
+	cr_expect(strstr(err, "<3>tctt-dashboard: ") != NULL &&
+	    strstr(err, "bad duration") != NULL, "%s", err);
+	free(out);
+	free(err);
 	free(conf);
 	free(dir);
 }

@@ -21,8 +21,12 @@
 #include <event2/event.h>
 #include <sqlite3.h>
 
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include "config.h"
 #include "daemon.h"
+#include "smtp.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -667,5 +671,248 @@ Test(tcttd_bin, unusable_database_exits_1)
 	free(err);
 	free(conf);
 	free(bin);
+	free(dir);
+}
+
+/*
+ * Another process writing the database (tcttd --once by hand, the test
+ * writer below) while the daemon works: the daemon holds no read
+ * transaction between its own statements, so every later write of its
+ * succeeds, over many rounds.
+ */
+Test(tcttd_bin, another_process_writing_never_locks_the_daemon_out)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *bin = test_bin("tcttd");
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+	pid_t writer;
+	int status;
+	long long before;
+
+	portals(root, 2);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 2s\ntimeout = 2s\nretries = 0\n",
+	    0, 2, fs.port);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_assert(dproc_wait(&dp, 1, "checked in", 2), "%s", dp.log.data);
+
+	/* A writer process: many short transactions on the same file. */
+	writer = test_fork();
+	cr_assert_neq(writer, -1);
+	if (writer == 0) {
+		struct config *cfg = load(conf);
+		struct store *st;
+		char *cause = NULL;
+		int bad = 0;
+
+		if (store_open(cfg->database, 0, &st, &cause) == -1)
+			_exit(2);
+		for (int i = 0; i < 300 && bad == 0; i++) {
+			struct pass_result pr;
+
+			memset(&pr, 0, sizeof pr);
+			pr.started_at = 1795000000 + i;
+			pr.finished_at = pr.started_at + 1;
+			pr.reachable = true;
+			for (int c = 0; c < CRIT_COUNT; c++)
+				pr.v[c].status = i % 2 ? ST_OK : ST_MISSING;
+			if (store_save_pass(st, "u1", &pr, &cause) == -1) {
+				fprintf(stderr, "writer: %s\n", cause);
+				bad = 1;
+			}
+		}
+		store_close(st);
+		config_free(cfg);
+		_exit(bad);
+	}
+	/* And the by-hand run the README suggests, a few times. */
+	for (int i = 0; i < 4; i++) {
+		const char *argv[] = { bin, "-c", conf, "--once", "--unit", "u0", NULL };
+		char *out, *err;
+
+		cr_expect_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+		free(out);
+		free(err);
+	}
+	cr_assert_eq(waitpid(writer, &status, 0), writer);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer failed");
+	/* The daemon's own writes after all that: two more rounds, all stored. */
+	dproc_pump(&dp, 0);
+	dp.log_seen = dp.log.len;
+	before = sql_int(db, "SELECT COUNT(*) FROM pass WHERE started_at NOT BETWEEN 1795000000 AND 1795001000");
+	cr_expect(dproc_wait(&dp, 1, "checked in", 4), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect(strstr(dp.log.data, "locked") == NULL, "%s", dp.log.data);
+	cr_expect(strstr(dp.log.data, "not stored") == NULL, "%s", dp.log.data);
+	cr_expect_geq(sql_int(db, "SELECT COUNT(*) FROM pass WHERE started_at NOT BETWEEN 1795000000 AND 1795001000"),
+	    before + 3, "the daemon's passes are stored");
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(bin);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/* Run sql on the database at path, read-write. */
+static void
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK, "%s", err);
+	sqlite3_close(db);
+}
+
+/*
+ * A store that refuses the daemon's writes (here a trigger stands for a full
+ * disk or a broken file) shows in STATUS=, and the status clears once it works.
+ */
+Test(tcttd_bin, store_failure_shows_in_status_then_clears)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir);
+	struct fixsrv fs;
+	struct dproc dp;
+	char *conf;
+
+	portals(root, 1);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, "t.conf", "interval = 2s\ntimeout = 2s\nretries = 0\n",
+	    0, 1, fs.port);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_assert(dproc_wait(&dp, 1, "u0: checked in", 1), "%s", dp.log.data);
+	sql_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON pass"
+	    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+	cr_expect(dproc_wait(&dp, 0, "STATUS=store failing: 1 passes in a row not stored", 1),
+	    "%s", dp.notes.data);
+	cr_expect(strstr(dp.log.data, "refused by the test") != NULL, "%s", dp.log.data);
+	sql_exec(db, "DROP TRIGGER refuse");
+	cr_expect(dproc_wait(&dp, 1, "the store works again", 1), "%s", dp.log.data);
+	cr_expect(dproc_wait(&dp, 0, "STATUS=idle: 1 units", 1), "%s", dp.notes.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/* A TCP socket on 127.0.0.1 that listens and never accepts: the kernel completes connections, nobody speaks. */
+static int
+silent_server(int *port)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	cr_assert_eq(listen(fd, 8), 0);
+	cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+/* Units whose digest falls 2 s after the daemon's start (TCTT_NOW: Monday 06:59:58). */
+static char *
+digest_conf(const char *dir, int smtp_port, int www_port)
+{
+	char *head = xasprintf("interval = 2s\ntimeout = 2s\nretries = 0\n[notify]\n"
+	    "smtp_url = smtp://127.0.0.1:%d\ndigest = Mon 07:00\n[daemon]\n", smtp_port);
+	char *conf = write_conf(dir, "t.conf", head, 0, 2, www_port);
+
+	free(head);
+	setenv("TCTT_NOW", "2026-11-30T06:59:58+07:00", 1);
+	return conf;
+}
+
+/*
+ * A mail server that accepts and never answers blocks neither crawling nor
+ * the watchdog: notices are delivered by a child process; SIGTERM still
+ * stops the daemon at once, and the notice stays pending for a later try.
+ */
+Test(tcttd_bin, stalled_smtp_server_blocks_neither_crawl_nor_watchdog)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *conf;
+	struct fixsrv fs;
+	struct dproc dp;
+	struct pollfd pfd;
+	int port, lfd;
+
+	portals(root, 2);
+	fixsrv_start(&fs, root);
+	lfd = silent_server(&port);
+	conf = digest_conf(dir, port, fs.port);
+	seed_history(conf, "u0", 1795914000 - 86400);
+	dproc_start(&dp, dir, conf, 400000);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	/* The digest's delivery has connected to the silent server. */
+	pfd.fd = lfd;
+	pfd.events = POLLIN;
+	for (int64_t end = ms_now() + WAIT_MS; poll(&pfd, 1, 0) != 1;) {
+		cr_assert_lt(ms_now(), end, "no SMTP connection: %s", dp.log.data);
+		dproc_pump(&dp, 50);	/* a daemon whose notifications are not read blocks */
+	}
+	dproc_pump(&dp, 0);
+	dp.log_seen = dp.log.len;
+	dp.notes_seen = dp.notes.len;
+	cr_expect(dproc_wait(&dp, 1, "checked in", 3), "crawling goes on: %s", dp.log.data);
+	cr_expect(dproc_wait(&dp, 0, "WATCHDOG=1", 5), "the watchdog goes on");
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
+	    " AND round_key LIKE 'digest:%'"), 1, "the digest stays pending");
+	close(lfd);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	unsetenv("TCTT_NOW");
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/* With a working mail server, the child's delivery is recorded: sent once, marked sent. */
+Test(tcttd_bin, notices_delivered_off_the_loop_are_marked_sent)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *conf;
+	struct fixsrv fs;
+	struct smtpd sm;
+	struct dproc dp;
+
+	portals(root, 2);
+	fixsrv_start(&fs, root);
+	memset(&sm, 0, sizeof sm);
+	smtpd_start(&sm, 0);
+	conf = digest_conf(dir, sm.port, fs.port);
+	seed_history(conf, "u0", 1795914000 - 86400);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	cr_expect(dproc_wait(&dp, 1, "notice digest:2026-W49: sent to", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect_eq(smtpd_count(&sm), 1);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM notice WHERE state = 'sent'"
+	    " AND round_key = 'digest:2026-W49' AND attempts = 1"), 1);
+	smtpd_stop(&sm);
+	smtpd_free(&sm);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	unsetenv("TCTT_NOW");
+	free(conf);
+	free(db);
+	free(root);
 	free(dir);
 }

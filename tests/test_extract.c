@@ -261,3 +261,25 @@ Test(extract, input_form_in_content_not_search_box_nor_menu)
 		extracted_free(ex);
 	}
 }
+
+Test(extract, blob_of_another_extractor_version_is_refused)
+{
+	struct extracted *ex = ex_of("http://stp.test/index.html", "text/html", page);
+	unsigned char *blob;
+	void *v;
+	size_t len;
+	char *cause = NULL;
+
+	extract_serialize(ex, &v, &len);
+	blob = v;
+	cr_assert_gt(len, 8);
+	cr_expect_eq(blob[4] | blob[5] << 8 | blob[6] << 16 | blob[7] << 24, EXTRACT_VERSION,
+	    "the blob carries the extractor's version after the magic");
+	blob[4] = (unsigned char)(EXTRACT_VERSION - 1);
+	cr_expect_null(extract_deserialize(blob, len, &cause));
+	cr_assert_not_null(cause);
+	cr_expect(strstr(cause, "version") != NULL, "%s", cause);
+	free(cause);
+	free(blob);
+	extracted_free(ex);
+}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <openssl/evp.h>
 #include <criterion/redirect.h>
 #include <jansson.h>
 
@@ -365,5 +366,77 @@ Test(notify, password_is_never_sent_without_tls)
 	nfix_close(&f);
 	free(extra);
 	free(pw);
+	smtpd_free(&s);
+}
+
+/*
+ * Encoded words end between words of the subject, so a client that shows
+ * each word apart never cuts one ("Du lịc h"); together they are the subject.
+ */
+Test(notify, encoded_words_split_between_words)
+{
+	static const char *subjects[] = {
+		"Nhắc nhở: Sở Du lịch tỉnh Lai Châu chưa công khai danh mục thông tin",
+		"Báo cáo tuần 2026-W48: 12/20 đơn vị tuân thủ Luật Tiếp cận thông tin",
+		"Ủy ban nhân dân xã Nậm Hàng huyện Mường Tè: nhắc lần thứ ba",
+	};
+
+	for (size_t i = 0; i < sizeof subjects / sizeof subjects[0]; i++) {
+		struct buf b = { 0 }, whole = { 0 };
+		const char *p;
+		int words = 0;
+
+		mail_encode_words(&b, subjects[i], strlen("Subject: "));
+		for (p = b.data; (p = strstr(p, "=?UTF-8?B?")) != NULL; words++) {
+			const char *end = strstr(p + 10, "?=");
+			unsigned char out[128];
+			int n;
+
+			cr_assert_not_null(end);
+			n = EVP_DecodeBlock(out, (const unsigned char *)p + 10, (int)(end - p - 10));
+			cr_assert_gt(n, 0);
+			while (n > 0 && out[n - 1] == '\0')	/* base64 padding */
+				n--;
+			buf_add(&whole, out, (size_t)n);
+			p = end + 2;
+			if (*p != '\0')
+				cr_expect_eq(out[n - 1], ' ', "word %d of \"%s\" ends inside a word: "
+				    "\"%.*s\"", words, subjects[i], n, out);
+		}
+		cr_expect_gt(words, 1);
+		buf_putc(&whole, '\0');
+		cr_expect_str_eq(whole.data, subjects[i]);
+		buf_free(&b);
+		buf_free(&whole);
+	}
+}
+
+/*
+ * Under systemd the password comes as a credential (LoadCredential=): read
+ * from $CREDENTIALS_DIRECTORY under the file's name, even when the file
+ * itself cannot be read by the service's user.
+ */
+Test(notify, password_file_read_from_systemd_credentials)
+{
+	struct smtpd s = { 0 };
+	struct nfix f;
+	char *extra, *creds;
+
+	smtpd_start(&s, 0);
+	creds = test_tmpdir();
+	free(test_write_file(creds, "smtp-password", "s3cret\n"));
+	setenv("CREDENTIALS_DIRECTORY", creds, 1);
+	extra = xstrdup("smtp_user = tctt\nsmtp_password_file = /nonexistent/tctt/smtp-password\n");
+	nfix_open(&f, s.port, extra);
+	nfix_pass(&f, "stp", f.t0 - 20 * DAY, "MMMMM");
+	cr_assert_eq(notify_round(f.cfg, f.st, f.t0, false), 1);
+	/* The password was read: what stops it now is the missing STARTTLS. */
+	cr_expect_eq(notices_flush(f.cfg, f.st, f.t0), 1);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE error IS NOT NULL"
+	    " AND error NOT LIKE '%smtp-password%'"), 1, "the credential was not used");
+	unsetenv("CREDENTIALS_DIRECTORY");
+	nfix_close(&f);
+	free(extra);
+	free(creds);
 	smtpd_free(&s);
 }

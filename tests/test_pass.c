@@ -9,8 +9,14 @@
 #include <sys/stat.h>
 
 #include <criterion/criterion.h>
+#include <event2/event.h>
 #include <jansson.h>
+#include <sqlite3.h>
 
+#include "config.h"
+#include "extract.h"
+#include "fetch.h"
+#include "pass.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -424,4 +430,134 @@ Test(pass, score_counts_the_criteria_of_rules)
 	cr_expect_eq(score_without_forms(""), 88, "8 of the nine by default");
 	cr_expect_eq(score_without_forms("[rules]\ncriteria = section regulation public_catalog "
 	    "conditional_catalog focal_point guidance\n"), 100, "the forms do not count");
+}
+
+/* Run SQL on the database at path. */
+static void
+db_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *err = NULL;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK, "%s", err);
+	sqlite3_close(db);
+}
+
+/* Lines of the fixture server's log for host a.test and uri. */
+static int
+log_count(const char *log, const char *uri, bool conditional)
+{
+	char *copy = xstrdup(log), *line, *save = NULL;
+	int n = 0;
+
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char host[64], u[256], ua[256], inm[64];
+
+		if (sscanf(line, "%63[^\t]\t%255[^\t]\t%255[^\t]\t%63[^\t]", host, u, ua,
+		    inm) != 4 || strcmp(host, "a.test") != 0 || strcmp(u, uri) != 0)
+			continue;
+		n += conditional == (strcmp(inm, "-") != 0);
+	}
+	free(copy);
+	return n;
+}
+
+/*
+ * A 304 whose cached extraction cannot be used (here: made by an older
+ * extractor) is fetched again without validators, judged, and its cache row
+ * rewritten, instead of counting as a failure until the ETag changes.
+ */
+Test(pass, unusable_cached_extraction_is_fetched_again)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *log, *db, *sql;
+	struct fixsrv fs;
+	struct store *st;
+	struct unit_state u;
+	struct fetch_state fst;
+	struct extracted *ex;
+	char *cause;
+	long status;
+
+	fixsrv_start(&fs, root);
+	conf = small_conf(dir, fs.port);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	/* The blobs of the extractor before this one. */
+	sql = xasprintf("UPDATE fetch_state SET extracted = X'54435831' || X'%02x000000'"
+	    " || substr(extracted, 9)", EXTRACT_VERSION - 1);
+	db_exec(db, sql);
+	free(sql);
+	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	cr_expect_eq(log_count(log, "/", true), 1, "revalidated first:\n%s", log);
+	cr_expect_eq(log_count(log, "/", false), 1, "then fetched without validators:\n%s", log);
+	free(log);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_unit(st, "a", &u, &cause), 1);
+	cr_expect(u.reachable, "a 304 with an unusable cache is not a failure");
+	cr_expect_eq(u.score, 100);
+	unit_state_clear(&u);
+	cr_assert_eq(store_get_fetch_state(st, "http://a.test/", &fst, &cause), 1);
+	ex = extract_deserialize(fst.extracted, fst.extracted_len, &cause);
+	cr_expect_not_null(ex, "the cache row is rewritten by this extractor: %s", cause);
+	extracted_free(ex);
+	fetch_state_clear(&fst);
+	store_close(st);
+
+	/* A third pass revalidates again and needs no second request. */
+	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_assert_eq(tcttd(conf, "--once", "--unit", "a"), 0);
+	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	cr_expect_eq(log_count(log, "/", true), 1, "%s", log);
+	cr_expect_eq(log_count(log, "/", false), 0, "%s", log);
+	free(log);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+static void
+count_done_cb(const char *unit_id, const struct pass_result *pr, int stored, void *arg)
+{
+	int *calls = arg;
+
+	(void)unit_id;
+	cr_expect_not(pr->reachable);
+	cr_expect_eq(stored, 0);
+	(*calls)++;
+}
+
+/* A pass over at once (a home URL the crawler cannot use) is stored and reported, and freed once. */
+Test(pass, bad_home_url_finishes_at_once_without_use_after_free)
+{
+	char *dir = test_tmpdir(), *db = xasprintf("%s/t.db", dir), *text, *cause = NULL;
+	struct config *cfg;
+	struct store *st;
+	struct event_base *base = event_base_new();
+	struct fetcher *f;
+	int calls = 0;
+
+	text = xasprintf("[daemon]\ndatabase = %s\n[unit:a]\nname = A\nkind = agency\n"
+	    "url = http://a.test/\n", db);
+	cr_assert_eq(config_load_string("t.conf", text, &cfg, &cause), 0, "%s", cause);
+	/* What the configuration check lets through but the frontier refuses. */
+	free(cfg->units[0].url);
+	cfg->units[0].url = xstrdup("ftp://a.test/");
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
+	cr_assert_eq(store_sync_units(st, cfg, 1, &cause), 0, "%s", cause);
+	f = fetcher_new(base, cfg);
+	cr_expect_null(pass_start(f, st, cfg, &cfg->units[0], 1, count_done_cb, &calls));
+	cr_expect_eq(calls, 1);
+	fetcher_free(f);
+	event_base_free(base);
+	store_close(st);
+	config_free(cfg);
+	free(text);
+	free(db);
+	free(dir);
 }
