@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "document.h"
 #include "extract.h"
 #include "fold.h"
 #include "xmalloc.h"
 
-#define BLOB_MAGIC	"TCX1"
+#define BLOB_MAGIC	"TCX2"	/* TCX1: the same without the document fields at the end */
+#define BLOB_MAGIC_V1	"TCX1"
 
 /* Append a u32, little endian. */
 static void
@@ -59,6 +61,8 @@ extract_serialize(const struct extracted *ex, void **out, size_t *len)
 	put_u32(&b, (uint32_t)ex->n_dates);
 	for (size_t i = 0; i < ex->n_dates; i++)
 		put_u32(&b, (uint32_t)ex->dates[i]);
+	put_u32(&b, (uint32_t)ex->doc);
+	put_str(&b, ex->doc_note);
 	*len = b.len;
 	*out = buf_steal(&b);
 }
@@ -133,8 +137,9 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	struct rd r = { .p = blob, .left = len };
 	struct extracted *ex = xcalloc(1, sizeof *ex);
 	size_t n;
+	bool v1 = blob != NULL && len >= 4 && memcmp(blob, BLOB_MAGIC_V1, 4) == 0;
 
-	if (blob == NULL || len < 4 || memcmp(blob, BLOB_MAGIC, 4) != 0) {
+	if (blob == NULL || len < 4 || (!v1 && memcmp(blob, BLOB_MAGIC, 4) != 0)) {
 		ex->url = xstrdup("");
 		r.err = "not an extracted page";
 		goto bad;
@@ -167,6 +172,18 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	ex->dates = xcalloc(n, sizeof *ex->dates);
 	for (; ex->n_dates < n; ex->n_dates++)
 		ex->dates[ex->n_dates] = (int)get_u32(&r);
+	if (!v1) {
+		char *note;
+
+		ex->doc = (int)get_u32(&r);
+		if (!r.err && (ex->doc < DOC_NONE || ex->doc > DOC_FAILED))
+			r.err = "bad document state";
+		note = get_str(&r, EXTRACT_MAX_BLOCK * 4);
+		if (*note != '\0')
+			ex->doc_note = note;
+		else
+			free(note);
+	}
 	if (!r.err && r.left != 0)
 		r.err = "trailing bytes";
 	if (r.err == NULL)

@@ -41,6 +41,9 @@ struct extracted {
 	char		*content;	/* visible text outside header/menu/footer */
 	int		*dates;		/* labelled dates in the content (YYYYMMDD), future ones too */
 	size_t		 n_dates;
+	/* A document (PDF, DOCX) read by document.c: title and dates are its own. */
+	int		 doc;		/* enum doc_state; 0 (DOC_NONE) for a page */
+	char		*doc_note;	/* why it could not be read, or NULL */
 };
 
 /*

@@ -1,0 +1,346 @@
+/*
+ * test_document.c: documents read as evidence (SPEC "Documents"). The text
+ * rules (title, own date) on their own; the DOCX reader on the generated
+ * fixtures, a zip bomb included; then `tcttd --once` over HTTP with fixsrv
+ * serving tests/documents (written by make-documents.py): catalogs dated only
+ * inside a DOCX and a PDF, a scan, hostile documents, and a 304 not re-read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+
+#include "document.h"
+#include "support.h"
+#include "xmalloc.h"
+
+#define TODAY		"2026-11-29T08:00:00+07:00"
+#define TODAY_YMD	20261129
+
+/* The whole of a file; *len set. Caller frees. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	cr_assert_not_null(f, "%s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	buf_add(&b, "", 0);
+	return buf_steal(&b);
+}
+
+/* Title and date of text. */
+static void
+info(const char *text, char **title, int *date)
+{
+	doc_text_info(text, strlen(text), TODAY_YMD, title, date);
+}
+
+Test(document, signing_line_is_the_date_not_the_dates_cited)
+{
+	char *title;
+	int date;
+
+	info("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	    "Độc lập - Tự do - Hạnh phúc\nSố: 231/QĐ-UBND\n\n"
+	    "Lai Châu, ngày 15 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n"
+	    "Ban hành Danh mục thông tin phải được công khai\n"
+	    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+	    "Căn cứ Luật Tiếp cận thông tin ngày 06 tháng 4 năm 2016;\n"
+	    "Căn cứ Kế hoạch số 9/KH-UBND ngày 20 tháng 6 năm 2026;\n", &title, &date);
+	cr_expect_eq(date, 20260315, "got %d", date);
+	cr_expect_str_eq(title, "QUYẾT ĐỊNH Ban hành Danh mục thông tin phải được công khai");
+	free(title);
+}
+
+Test(document, issue_date_of_an_attached_catalog)
+{
+	char *title;
+	int date;
+
+	info("SỞ TƯ PHÁP\n\nDANH MỤC THÔNG TIN ĐƯỢC TIẾP CẬN CÓ ĐIỀU KIỆN\n"
+	    "(Ban hành kèm theo Quyết định số 45/QĐ-STP ngày 15/3/2026 của Giám đốc Sở)\n"
+	    "Căn cứ Nghị định số 13/2018/NĐ-CP ngày 23 tháng 01 năm 2018;\n"
+	    "STT Tên thông tin\n1 Thông tin ngày 01/11/2026\n", &title, &date);
+	cr_expect_eq(date, 20260315, "got %d", date);
+	cr_expect_str_eq(title, "DANH MỤC THÔNG TIN ĐƯỢC TIẾP CẬN CÓ ĐIỀU KIỆN");
+	free(title);
+}
+
+Test(document, no_own_date_means_none)
+{
+	char *title;
+	int date;
+
+	/* Only cited dates: the document has no date of its own, and a future one never counts. */
+	info("Hướng dẫn khai thác thông tin\n"
+	    "Căn cứ Luật Tiếp cận thông tin ngày 06 tháng 4 năm 2016;\n"
+	    "Lai Châu, ngày 01 tháng 01 năm 2027\n", &title, &date);
+	cr_expect_eq(date, 0, "got %d", date);
+	cr_expect_str_eq(title, "Hướng dẫn khai thác thông tin");
+	free(title);
+}
+
+Test(document, scan_text_is_empty)
+{
+	cr_expect(doc_text_empty("\f\n \f", 4));
+	cr_expect(!doc_text_empty("Quy chế cung cấp thông tin", 26));
+}
+
+Test(document, docx_text_from_the_fixture)
+{
+	char *path = test_srcdir("documents/docs.test/files/dm-cong-khai.docx"), *body, *text,
+	    *cause, *title;
+	size_t len;
+	int date;
+
+	body = slurp(path, &len);
+	text = doc_docx_text(body, len, 2U << 20, &cause);
+	cr_assert_not_null(text, "%s", cause);
+	doc_text_info(text, strlen(text), TODAY_YMD, &title, &date);
+	cr_expect_eq(date, 20240315, "got %d from:\n%s", date, text);
+	cr_expect(strstr(title, "Danh mục thông tin phải được công khai") != NULL, "%s", title);
+	free(title);
+	free(text);
+	free(body);
+	free(path);
+}
+
+Test(document, docx_zip_bomb_is_refused_at_the_bound)
+{
+	char *path = test_srcdir("documents/hostile.test/files/dmdk.docx"), *body, *text, *cause;
+	size_t len;
+
+	body = slurp(path, &len);
+	cr_assert_lt(len, 2U << 20, "the bomb is small on the wire");
+	text = doc_docx_text(body, len, 2U << 20, &cause);
+	cr_expect_null(text);
+	cr_expect(cause != NULL && strstr(cause, "bom nén") != NULL, "%s", cause);
+	free(cause);
+	free(text);
+	/* Not a zip at all. */
+	text = doc_docx_text("PK\x03\x04 word/document.xml", 22, 1024, &cause);
+	cr_expect_null(text);
+	cr_expect_not_null(cause);
+	free(cause);
+	free(body);
+	free(path);
+}
+
+/* Run tcttd -c conf --once at TODAY; returns its exit status. */
+static int
+tcttd_once(const char *conf)
+{
+	char *bin = test_bin("tcttd"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, "--once", NULL };
+	int rc;
+
+	setenv("TCTT_NOW", TODAY, 1);
+	rc = run_cmd(argv, &out, &err);
+	if (rc != 0)
+		cr_log_error("tcttd: %s", err);
+	free(out);
+	free(err);
+	free(bin);
+	return rc;
+}
+
+/* The export of conf's database, parsed. */
+static json_t *
+export(const char *conf)
+{
+	char *bin = test_bin("tctt-dashboard"), *out, *err;
+	const char *argv[] = { bin, "-c", conf, "--export", "json", NULL };
+	json_error_t jerr;
+	json_t *doc;
+
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	doc = json_loads(out, 0, &jerr);
+	cr_assert_not_null(doc, "%s", jerr.text);
+	free(out);
+	free(err);
+	free(bin);
+	return doc;
+}
+
+/* Field of criterion crit of the only unit ("" when null). */
+static const char *
+field(json_t *doc, const char *crit, const char *name)
+{
+	json_t *u = json_array_get(json_object_get(doc, "units"), 0);
+	const char *s = json_string_value(json_object_get(json_object_get(
+	    json_object_get(u, "criteria"), crit), name));
+
+	return s ? s : "";
+}
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+
+	return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* A config for one unit at http://host/ served by fixsrv on port. Caller frees. */
+static char *
+one_unit_conf(const char *dir, int port, const char *host, const char *timeout)
+{
+	char *text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = %s\nretries = 0\n[unit:u]\nname = Sở Tư pháp\nkind = department\n"
+	    "url = http://%s/\n", dir, port, timeout, host);
+	char *path = test_write_file(dir, "t.conf", text);
+
+	free(text);
+	return path;
+}
+
+/* An extractor that logs each run to log, spins on a PDF marked TCTT-SPIN, else runs pdftotext. */
+static char *
+wrapper(const char *dir, const char *log)
+{
+	char *text = xasprintf("#!/bin/sh\necho run >>%s\n"
+	    "if grep -q TCTT-SPIN /dev/fd/3; then while :; do :; done; fi\n"
+	    "exec /usr/bin/pdftotext \"$@\"\n", log);
+	char *path = test_write_file(dir, "pdftotext-wrapper", text);
+
+	chmod(path, 0755);
+	free(text);
+	return path;
+}
+
+/* Lines in a file (0 when it does not exist). */
+static int
+lines_of(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int n = 0, c;
+
+	if (f == NULL)
+		return 0;
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+Test(document, catalogs_dated_inside_docx_and_pdf_and_a_scan_noted, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf;
+	struct fixsrv fs;
+	json_t *doc;
+
+	unsetenv("TCTT_PDFTOTEXT");
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "docs.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	doc = export(conf);
+	/* A generic "Tải về" link: the DOCX's own title makes it the catalog, its signing line dates it. */
+	cr_expect_str_eq(field(doc, "public_catalog", "status"), "stale", "%s",
+	    field(doc, "public_catalog", "note"));
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2024-03-15");
+	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/dm-cong-khai.docx"));
+	cr_expect(strstr(field(doc, "public_catalog", "note"), "ghi trong văn bản") != NULL,
+	    "%s", field(doc, "public_catalog", "note"));
+	/* The PDF's issue date, not Last-Modified (today) nor the dates it cites. */
+	cr_expect_str_eq(field(doc, "conditional_catalog", "status"), "ok");
+	cr_expect_str_eq(field(doc, "conditional_catalog", "date"), "2026-03-15", "%s",
+	    field(doc, "conditional_catalog", "note"));
+	/* A scan is evidence by its link, and its note says it is a scan. */
+	cr_expect_str_eq(field(doc, "regulation", "status"), "ok");
+	cr_expect(ends_with(field(doc, "regulation", "url"), "/files/qc-scan.pdf"));
+	cr_expect(strstr(field(doc, "regulation", "note"), "bản quét") != NULL, "%s",
+	    field(doc, "regulation", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(root);
+	free(dir);
+}
+
+Test(document, hostile_documents_leave_the_daemon_running_with_clear_notes, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf, *log, *wrap;
+	struct fixsrv fs;
+	json_t *doc;
+
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "hostile.test", "2s");
+	cr_assert_eq(tcttd_once(conf), 0, "the daemon survives hostile documents");
+	unsetenv("TCTT_PDFTOTEXT");
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "section", "status"), "ok");
+	cr_expect_str_eq(field(doc, "focal_point", "status"), "ok");
+	/* Evidence by their links all the same, each with why it could not be read. */
+	cr_expect_str_eq(field(doc, "public_catalog", "status"), "ok");
+	cr_expect(strstr(field(doc, "public_catalog", "note"), "đã dừng") != NULL,
+	    "the spinning extractor is stopped: %s", field(doc, "public_catalog", "note"));
+	cr_expect_str_eq(field(doc, "conditional_catalog", "status"), "ok");
+	cr_expect(strstr(field(doc, "conditional_catalog", "note"), "bom nén") != NULL,
+	    "%s", field(doc, "conditional_catalog", "note"));
+	cr_expect_str_eq(field(doc, "regulation", "status"), "ok");
+	cr_expect(ends_with(field(doc, "regulation", "url"), "/files/qc.pdf"));
+	cr_expect(strstr(field(doc, "regulation", "note"), "không đọc được nội dung") != NULL,
+	    "the truncated PDF: %s", field(doc, "regulation", "note"));
+	cr_expect_geq(lines_of(log), 3, "every PDF went to the extractor");
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(root);
+	free(dir);
+}
+
+Test(document, a_document_answering_304_is_not_read_again, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf, *log, *wrap, *flog;
+	const char *line;
+	struct fixsrv fs;
+	json_t *doc;
+	long status;
+
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "cache.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	cr_expect_eq(lines_of(log), 1, "the PDF is read once");
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02", "%s",
+	    field(doc, "public_catalog", "note"));
+	json_decref(doc);
+	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	flog = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	line = strstr(flog, "/files/dmck.pdf\t");
+	cr_expect(line != NULL && strstr(line, "\t\"v1\"\t") != NULL &&
+	    strstr(line, "\t\"v1\"\t") < strchr(line, '\n'),
+	    "the PDF was revalidated with If-None-Match:\n%s", flog);
+	cr_expect_eq(lines_of(log), 1, "a document that answers 304 is not read again");
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02",
+	    "its date comes from the cached reading: %s", field(doc, "public_catalog", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(flog);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(root);
+	free(dir);
+}
