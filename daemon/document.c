@@ -1,5 +1,5 @@
 /*
- * document.c: reading a fetched PDF or DOCX into its struct extracted: which
+ * document.c: reading a fetched PDF, DOCX or DOC into its struct extracted: which
  * reader, with which limits, and what its outcome means for the judge (read,
  * a scan, or not readable and why).
  */
@@ -14,14 +14,16 @@
 #include "extract.h"
 #include "xmalloc.h"
 
-#define PDFTOTEXT	"/usr/bin/pdftotext"
 #define DOC_PAGES	"10"			/* pages of a PDF read: title and date are on the first */
 #define DOC_MEMORY	(512LL << 20)		/* address space of the extractor */
 #define DOC_OUTPUT	(2U << 20)		/* bytes of text (or DOCX XML) read */
 #define DOC_SECONDS_MAX	30
 
+struct extractor;
+
 struct doc_job {
 	struct extracted	*ex;
+	const struct extractor	*x;
 	int			 today;
 	int64_t			 seconds;	/* the time limit, for the note */
 	struct doc_child	*child;
@@ -36,6 +38,26 @@ doc_limits_default(struct doc_limits *lim, int64_t timeout)
 	lim->memory = DOC_MEMORY;
 	lim->output = DOC_OUTPUT;
 }
+
+/* An extractor run in a child process: what it reads and how it is called. */
+struct extractor {
+	const char	*kind;		/* "PDF", "DOC": for notes */
+	const char	*path;		/* absolute */
+	const char	*env;		/* names another path (tests), or NULL */
+	const char	*package;	/* Debian's, for the note when it is missing */
+	const char	*args[12];	/* after the path, NULL-ended; the document is /dev/fd/3 */
+	bool		 scans;		/* no text means a scan (else: an empty file) */
+};
+
+static const struct extractor pdf_extractor = {
+	"PDF", "/usr/bin/pdftotext", "TCTT_PDFTOTEXT", "poppler-utils",
+	{ "-q", "-enc", "UTF-8", "-eol", "unix", "-l", DOC_PAGES, "/dev/fd/3", "-" }, true,
+};
+/* Word 97-2003: catdoc writes its text (stored as UTF-16) in UTF-8, unwrapped. */
+static const struct extractor doc_extractor = {
+	"DOC", "/usr/bin/catdoc", "TCTT_CATDOC", "catdoc",
+	{ "-d", "utf-8", "-w", "/dev/fd/3" }, false,
+};
 
 /* Does the body start like a PDF (within the first KiB, as readers allow)? */
 static bool
@@ -54,10 +76,20 @@ is_docx(const void *body, size_t len)
 	    memmem(body, len, "word/document.xml", 17) != NULL;
 }
 
+/* Is the body an OLE2 file with a WordDocument stream (Word 97-2003, not Excel)? */
+static bool
+is_doc(const void *body, size_t len)
+{
+	static const char stream[] = "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+
+	return len >= 8 && memcmp(body, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0 &&
+	    memmem(body, len, stream, sizeof stream - 1) != NULL;
+}
+
 bool
 doc_is_document(const char *content_type, const void *body, size_t len)
 {
-	return is_pdf(content_type, body, len) || is_docx(body, len);
+	return is_pdf(content_type, body, len) || is_docx(body, len) || is_doc(body, len);
 }
 
 /* Mark ex unreadable, saying why. */
@@ -87,42 +119,73 @@ set_text(struct extracted *ex, const char *text, size_t len, int today)
 		ex->dates[ex->n_dates++] = date;
 }
 
-/* What the PDF child's outcome means. */
-static void
-pdf_result(struct extracted *ex, const struct doc_child_result *r, int today,
-    int64_t seconds)
+/* The path of extractor x (its environment variable first). */
+static const char *
+extractor_path(const struct extractor *x)
 {
+	const char *env = x->env ? getenv(x->env) : NULL;
+
+	return env != NULL && *env != '\0' ? env : x->path;
+}
+
+/* What the child's outcome means. */
+static void
+child_result(struct extracted *ex, const struct extractor *x,
+    const struct doc_child_result *r, int today, int64_t seconds)
+{
+	const char *k = x->kind;
+
 	if (!r->started)
-		set_failed(ex, xasprintf("không chạy được trình đọc PDF: %s", r->error));
+		set_failed(ex, xasprintf("không chạy được trình đọc %s: %s", k, r->error));
 	else if (r->timed_out)
-		set_failed(ex, xasprintf("đọc tệp PDF quá %lld giây, đã dừng",
+		set_failed(ex, xasprintf("đọc tệp %s quá %lld giây, đã dừng", k,
 		    (long long)seconds));
 	else if (WIFSIGNALED(r->status) && (WTERMSIG(r->status) == SIGXCPU ||
 	    WTERMSIG(r->status) == SIGKILL) && !r->too_big)
-		set_failed(ex, xstrdup("đọc tệp PDF vượt giới hạn thời gian CPU, đã dừng"));
+		set_failed(ex, xasprintf("đọc tệp %s vượt giới hạn thời gian CPU, đã dừng", k));
 	else if (WIFSIGNALED(r->status) && !r->too_big)
-		set_failed(ex, xasprintf("trình đọc PDF bị dừng (tín hiệu %d): tệp hỏng "
-		    "hoặc vượt giới hạn bộ nhớ", WTERMSIG(r->status)));
+		set_failed(ex, xasprintf("trình đọc %s bị dừng (tín hiệu %d): tệp hỏng "
+		    "hoặc vượt giới hạn bộ nhớ", k, WTERMSIG(r->status)));
 	else if (!doc_text_empty(r->out, r->len))
 		set_text(ex, r->out, r->len, today);
-	else if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0)
-		ex->doc = DOC_SCAN;
-	else if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == 127)
-		set_failed(ex, xstrdup("không chạy được trình đọc PDF (pdftotext)"));
+	else if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0) {
+		if (x->scans)
+			ex->doc = DOC_SCAN;
+		else
+			set_failed(ex, xasprintf("tệp %s không có chữ", k));
+	} else if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == 127)
+		set_failed(ex, xasprintf("không chạy được trình đọc %s (%s)", k,
+		    extractor_path(x)));
 	else
-		set_failed(ex, xasprintf("tệp PDF hỏng hoặc không đọc được "
-		    "(pdftotext thoát với mã %d)", WIFEXITED(r->status) ?
+		set_failed(ex, xasprintf("tệp %s hỏng hoặc không đọc được "
+		    "(trình đọc thoát với mã %d)", k, WIFEXITED(r->status) ?
 		    WEXITSTATUS(r->status) : -1));
 }
 
 static void
-pdf_done_cb(struct doc_child_result *r, void *arg)
+child_done_cb(struct doc_child_result *r, void *arg)
 {
 	struct doc_job *job = arg;
 
-	pdf_result(job->ex, r, job->today, job->seconds);
+	child_result(job->ex, job->x, r, job->today, job->seconds);
 	job->cb(job->arg);
 	free(job);
+}
+
+/* Read a DOCX now: bounded, in the daemon (no parser of our own runs on hostile zip or XML). */
+static void
+read_docx(struct extracted *ex, const void *body, size_t len, size_t max, int today)
+{
+	char *cause, *text = doc_docx_text(body, len, max, &cause);
+
+	if (text == NULL)
+		set_failed(ex, xasprintf("tệp DOCX không đọc được: %s", cause));
+	else if (doc_text_empty(text, strlen(text)))
+		set_failed(ex, xstrdup("tệp DOCX không có chữ"));
+	else
+		set_text(ex, text, strlen(text), today);
+	free(text);
+	free(cause);
 }
 
 struct doc_job *
@@ -130,38 +193,39 @@ doc_read(struct event_base *base, const struct doc_limits *lim, struct extracted
     const char *content_type, const void *body, size_t len, int today,
     doc_done_cb cb, void *arg)
 {
-	const char *env = getenv("TCTT_PDFTOTEXT");
-	const char *argv[] = { env != NULL && *env != '\0' ? env : PDFTOTEXT, "-q",
-		"-enc", "UTF-8", "-eol", "unix", "-l", DOC_PAGES, "/dev/fd/3", "-", NULL };
+	const struct extractor *x;
+	const char *argv[13];
 	struct doc_child_result r;
 	struct doc_job *job;
+	size_t n = 0;
 
-	if (!is_pdf(content_type, body, len)) {
-		char *cause, *text = doc_docx_text(body, len, lim->output, &cause);
-
-		if (text == NULL)
-			set_failed(ex, xasprintf("tệp DOCX không đọc được: %s", cause));
-		else if (doc_text_empty(text, strlen(text)))
-			set_failed(ex, xstrdup("tệp DOCX không có chữ"));
-		else
-			set_text(ex, text, strlen(text), today);
-		free(text);
-		free(cause);
+	if (is_pdf(content_type, body, len))
+		x = &pdf_extractor;
+	else if (is_doc(body, len))
+		x = &doc_extractor;
+	else {
+		read_docx(ex, body, len, lim->output, today);
 		return NULL;
 	}
+	argv[n++] = extractor_path(x);
+	for (size_t i = 0; x->args[i] != NULL; i++)
+		argv[n++] = x->args[i];
+	argv[n] = NULL;
 	if (access(argv[0], X_OK) == -1) {
-		set_failed(ex, xasprintf("chưa cài trình đọc PDF %s (gói poppler-utils)", argv[0]));
+		set_failed(ex, xasprintf("chưa cài trình đọc %s %s (gói %s)", x->kind, argv[0],
+		    x->package));
 		return NULL;
 	}
 	job = xcalloc(1, sizeof *job);
 	job->ex = ex;
+	job->x = x;
 	job->today = today;
 	job->cb = cb;
 	job->arg = arg;
 	job->seconds = lim->seconds;
-	job->child = doc_child_run(base, argv, body, len, lim, pdf_done_cb, job, &r);
+	job->child = doc_child_run(base, argv, body, len, lim, child_done_cb, job, &r);
 	if (job->child == NULL) {
-		pdf_result(ex, &r, today, lim->seconds);
+		child_result(ex, x, &r, today, lim->seconds);
 		doc_child_result_clear(&r);
 		free(job);
 		return NULL;

@@ -204,6 +204,8 @@ pass_doc_cb(void *arg)
 	*pp = rq->next;
 	rq->doc = NULL;
 	p->inflight--;
+	if (rq->ex->doc_note != NULL)
+		log_info("%s: %s: %s", p->unit->id, rq->res->url, rq->ex->doc_note);
 	cache_extract(p, rq->res, rq->ex, rq->sha256);
 	page_done(rq, rq->res, rq->ex, rq->sha256, true);
 }

@@ -37,8 +37,9 @@ else
 libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
 libzip-dev"
 fi
-# tcttd reads PDFs with poppler-utils' pdftotext, in a child process
+# tcttd reads PDFs (poppler-utils' pdftotext) and Word 97-2003 files (catdoc) in child processes
 need_file /usr/bin/pdftotext poppler-utils
+need_file /usr/bin/catdoc catdoc
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
 

@@ -3,7 +3,8 @@
  * rules (title, own date) on their own; the DOCX reader on the generated
  * fixtures, a zip bomb included; then `tcttd --once` over HTTP with fixsrv
  * serving tests/documents (written by make-documents.py): catalogs dated only
- * inside a DOCX and a PDF, a scan, hostile documents, and a 304 not re-read.
+ * inside a DOCX and a PDF, a scan, hostile documents, a 304 not re-read, and
+ * a Word 97-2003 .doc.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,6 +342,29 @@ Test(document, a_document_answering_304_is_not_read_again, .timeout = 60)
 	free(conf);
 	free(wrap);
 	free(log);
+	free(root);
+	free(dir);
+}
+
+Test(document, word_97_doc_read_in_a_child_for_its_title_and_date, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf;
+	struct fixsrv fs;
+	json_t *doc;
+
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "legacy.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	doc = export(conf);
+	/* Behind "Tải về" in a row that names nothing: only the .doc's own title says what it is. */
+	cr_expect_str_eq(field(doc, "regulation", "status"), "ok", "%s",
+	    field(doc, "regulation", "note"));
+	cr_expect(ends_with(field(doc, "regulation", "url"), "/files/qc-03.doc"));
+	cr_expect_str_eq(field(doc, "regulation", "date"), "2025-01-10", "%s",
+	    field(doc, "regulation", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
 	free(root);
 	free(dir);
 }

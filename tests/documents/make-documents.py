@@ -2,15 +2,19 @@
 # make-documents.py: the test documents of tests/test_document.c and the
 # document fixture portals, from Debian's python3-reportlab (PDFs with real
 # Vietnamese text in the DejaVu font), python3-docx (DOCX) and python3-pil
-# (the scanned page). Run with /usr/bin/python3 from anywhere; it writes next
-# to itself:
+# (the scanned page), and LibreOffice (soffice, to save a DOCX as Word 97-2003
+# .doc). Run with /usr/bin/python3 from anywhere; it writes next to itself:
 #   docs.test/    a section whose catalogs are dated only inside a DOCX and a PDF,
 #                 and whose regulation is a scan
 #   hostile.test/ a truncated PDF, a PDF that makes the extractor spin (marked
 #                 TCTT-SPIN, see test_document.c), a DOCX zip bomb, a garbage PDF
 #   cache.test/   a catalog PDF behind validators, for the 304 test
+#   legacy.test/  a regulation as a Word 97-2003 .doc behind a generic link
 import io
 import os
+import shutil
+import subprocess
+import tempfile
 import zipfile
 
 from docx import Document
@@ -141,6 +145,25 @@ def public_catalog_docx():
     return out.getvalue()
 
 
+def regulation_doc():
+    # Word 97-2003 (.doc), as LibreOffice saves it from a DOCX made here.
+    doc = Document()
+    for line in ["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", "SỞ TƯ PHÁP", "Số: 03/QC-STP",
+                 "Lai Châu, ngày 10 tháng 01 năm 2025", "QUY CHẾ",
+                 "Cung cấp thông tin cho công dân của Sở Tư pháp",
+                 "Căn cứ Luật Tiếp cận thông tin ngày 06 tháng 4 năm 2016;",
+                 "Điều 1. Phạm vi điều chỉnh"]:
+        doc.add_paragraph(line)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "quy-che.docx")
+        doc.save(src)
+        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + tmp + "/profile",
+                        "--convert-to", "doc", "--outdir", tmp, src],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(tmp, "quy-che.doc"), "rb") as f:
+            return f.read()
+
+
 def zip_bomb_docx():
     # A DOCX whose word/document.xml inflates to 200 MB of spaces inside a valid
     # element: every byte is "honest" XML, only its size is hostile.
@@ -209,6 +232,13 @@ def main():
         "</ul>" + FOCAL))
     write("cache.test/files/dmck.pdf", cache_catalog_pdf())
     write("cache.test/_rules", "* etag \"v1\"\n* last-modified Sun, 29 Nov 2026 00:30:00 GMT\n")
+    # legacy.test: only the .doc's own title says it is the regulation.
+    write("legacy.test/index.html", home())
+    write("legacy.test/tctt/index.html", page("Tiếp cận thông tin",
+        "<h1>Tiếp cận thông tin</h1><table><tr><td>03/QC-STP</td>"
+        "<td><a href=\"/files/qc-03.doc\">Tải về</a></td></tr></table>" + FOCAL))
+    if shutil.which("soffice"):
+        write("legacy.test/files/qc-03.doc", regulation_doc())
 
 
 if __name__ == "__main__":
