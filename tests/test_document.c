@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 
 #include <criterion/criterion.h>
+#include <event2/event.h>
 #include <jansson.h>
+#include <sys/wait.h>
 
 #include "document.h"
 #include "support.h"
@@ -135,6 +137,98 @@ Test(document, docx_zip_bomb_is_refused_at_the_bound)
 	free(cause);
 	free(body);
 	free(path);
+}
+
+/* What a child run gave, and whether the loop's timer ran before it ended. */
+struct run_seen {
+	struct event_base	*base;
+	struct doc_child_result	 r;
+	bool			 done;
+	bool			 timer_fired;
+	bool			 timer_before_done;
+};
+
+static void
+run_seen_cb(struct doc_child_result *r, void *arg)
+{
+	struct run_seen *s = arg;
+
+	s->r = *r;
+	memset(r, 0, sizeof *r);	/* ours now */
+	s->done = true;
+	s->timer_before_done = s->timer_fired;
+	event_base_loopbreak(s->base);
+}
+
+static void
+tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct run_seen *s = arg;
+
+	(void)fd;
+	(void)what;
+	s->timer_fired = true;
+}
+
+/* Run argv as the extractor would run, with lim; the loop also has a 10 ms timer. */
+static void
+run_child(const char *const argv[], const struct doc_limits *lim, struct run_seen *s)
+{
+	struct timeval tv = { 0, 10000 };
+	struct event *tick;
+	struct doc_child_result r;
+
+	memset(s, 0, sizeof *s);
+	s->base = event_base_new();
+	tick = evtimer_new(s->base, tick_cb, s);
+	evtimer_add(tick, &tv);
+	cr_assert_not_null(doc_child_run(s->base, argv, "%PDF-1.4", 8, lim, run_seen_cb, s, &r),
+	    "%s", r.error ? r.error : "?");
+	event_base_dispatch(s->base);
+	cr_assert(s->done);
+	event_free(tick);
+	event_base_free(s->base);
+}
+
+Test(document, a_spinning_extractor_is_killed_and_the_loop_stays_free, .timeout = 30)
+{
+	const char *argv[] = { "/bin/sh", "-c", "while :; do :; done", NULL };
+	struct doc_limits lim = { .seconds = 1, .memory = 256 << 20, .output = 1 << 16 };
+	struct run_seen s;
+
+	run_child(argv, &lim, &s);
+	cr_expect(s.r.timed_out || (WIFSIGNALED(s.r.status) && WTERMSIG(s.r.status) == SIGXCPU),
+	    "killed by the timer or the CPU limit (status %d)", s.r.status);
+	cr_expect(s.timer_before_done, "the loop ran other events while the child spun");
+	doc_child_result_clear(&s.r);
+}
+
+Test(document, an_extractor_that_floods_is_cut_at_the_output_bound, .timeout = 30)
+{
+	const char *argv[] = { "/usr/bin/yes", "Quy chế cung cấp thông tin", NULL };
+	struct doc_limits lim = { .seconds = 10, .memory = 256 << 20, .output = 1 << 16 };
+	struct run_seen s;
+
+	run_child(argv, &lim, &s);
+	cr_expect(s.r.too_big);
+	cr_expect_eq(s.r.len, (size_t)1 << 16);
+	cr_expect(!s.r.timed_out, "stopped at the bound, not by the timer");
+	doc_child_result_clear(&s.r);
+}
+
+Test(document, the_extractor_address_space_is_limited, .timeout = 30)
+{
+	/* 600 MB asked for under a 256 MB limit: the allocation fails in the child. */
+	const char *argv[] = { "/usr/bin/python3", "-c",
+	    "b = bytearray(600 * 1024 * 1024); print('allocated')", NULL };
+	struct doc_limits lim = { .seconds = 10, .memory = 256 << 20, .output = 1 << 16 };
+	struct run_seen s;
+
+	run_child(argv, &lim, &s);
+	cr_expect(!(WIFEXITED(s.r.status) && WEXITSTATUS(s.r.status) == 0),
+	    "the child could not allocate beyond RLIMIT_AS");
+	cr_expect(strstr(s.r.out, "allocated") == NULL);
+	doc_child_result_clear(&s.r);
 }
 
 /* Run tcttd -c conf --once at TODAY; returns its exit status. */
@@ -364,6 +458,29 @@ Test(document, word_97_doc_read_in_a_child_for_its_title_and_date, .timeout = 60
 	    field(doc, "regulation", "note"));
 	json_decref(doc);
 	fixsrv_stop(&fs);
+	free(conf);
+	free(root);
+	free(dir);
+}
+
+Test(document, documents_count_toward_max_pages, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *text, *conf;
+	struct fixsrv fs;
+	long requests;
+	int inflight;
+
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 10s\nretries = 0\nrobots = no\nmax_pages = 3\n[unit:u]\nname = U\n"
+	    "kind = agency\nurl = http://docs.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	cr_assert_eq(tcttd_once(conf), 0);
+	cr_assert_eq(fixsrv_host_stats(&fs, "docs.test", &requests, &inflight), 0);
+	/* The home page, the section, and one of its three documents. */
+	cr_expect_eq(requests, 3, "requests: %ld", requests);
+	fixsrv_stop(&fs);
+	free(text);
 	free(conf);
 	free(root);
 	free(dir);
