@@ -142,7 +142,7 @@ fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates build/fuzz/fuzz_config \
 # Targets whose code lies beyond FUZZ_SRC
 build/fuzz/fuzz_config: lib/config.c
 build/fuzz/fuzz_robots: daemon/robots.c
-build/fuzz/fuzz_document: daemon/document-text.c daemon/document-docx.c
+build/fuzz/fuzz_document: daemon/document-text.c daemon/document-docx.c daemon/document-vn.c
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p $(@D)

@@ -164,6 +164,17 @@ find_title(const struct line *v, size_t n)
 	return t;
 }
 
+/* Line i, joined with the next when that one goes on with the date ("ngày 15 ..." cut by the layout). Caller frees. */
+static char *
+with_next(const struct line *v, size_t n, size_t i)
+{
+	const char *g = i + 1 < n ? v[i + 1].f : "";
+
+	if (isdigit((unsigned char)*g) || strncmp(g, "ngay ", 5) == 0)
+		return xasprintf("%s %s", v[i].f, g);
+	return xstrdup(v[i].f);
+}
+
 /* The own date: signing line, else issue line, else a labelled date, else one in the title. */
 static int
 find_date(const struct line *v, size_t n, const char *title, int today)
@@ -174,11 +185,20 @@ find_date(const struct line *v, size_t n, const char *title, int today)
 	for (size_t i = 0; i < n; i++) {
 		const char *f = v[i].f;
 		int l[4];
+		char *j;
 
-		if (sign == 0 && (d = signing_date(f)) != 0 && d <= today)
-			sign = d;
-		if (issue == 0 && (d = date_after(f, "kem theo")) != 0 && d <= today)
-			issue = d;
+		if (sign == 0 && strstr(f, ", ngay") != NULL) {
+			j = with_next(v, n, i);
+			if ((d = signing_date(j)) != 0 && d <= today)
+				sign = d;
+			free(j);
+		}
+		if (issue == 0 && strstr(f, "kem theo") != NULL) {
+			j = with_next(v, n, i);
+			if ((d = date_after(j, "kem theo")) != 0 && d <= today)
+				issue = d;
+			free(j);
+		}
 		if (label == 0 && (d = dates_latest(l, dates_scan_labelled(f, l, 4), today)) != 0)
 			label = d;
 	}

@@ -105,10 +105,14 @@ set_failed(struct extracted *ex, char *why)
 static void
 set_text(struct extracted *ex, const char *text, size_t len, int today)
 {
-	char *title;
+	char *title, *uni = doc_legacy_to_unicode(text, len);
 	int date;
 
-	doc_text_info(text, len, today, &title, &date);
+	if (uni != NULL)
+		doc_text_info(uni, strlen(uni), today, &title, &date);
+	else
+		doc_text_info(text, len, today, &title, &date);
+	free(uni);
 	ex->doc = DOC_READ;
 	free(ex->title);
 	ex->title = title;

@@ -66,6 +66,8 @@ void doc_stats(struct doc_stats *out);
 void doc_text_info(const char *text, size_t len, int today, char **title, int *date);
 /* Does the text hold no words (a PDF that is only images)? */
 bool doc_text_empty(const char *text, size_t len);
+/* document-vn.c: text typed in TCVN3 (ABC) converted to Unicode; NULL when it is not. Caller frees. */
+char *doc_legacy_to_unicode(const char *text, size_t len);
 
 /* document-docx.c: word/document.xml's paragraphs, one a line, at most max bytes of XML
    read; NULL and *cause (caller frees both) when it cannot. */

@@ -79,6 +79,22 @@ Test(document, issue_date_of_an_attached_catalog)
 	free(title);
 }
 
+Test(document, dates_cut_by_the_layout_are_joined)
+{
+	char *title;
+	int date;
+
+	info("UBND TỈNH LAI CHÂU\nLai Châu, ngày\n15 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
+	    "Ban hành Quy chế cung cấp thông tin\n", &title, &date);
+	cr_expect_eq(date, 20260315, "signing line over two lines: got %d", date);
+	free(title);
+	info("DANH MỤC THÔNG TIN PHẢI ĐƯỢC CÔNG KHAI\n(Ban hành kèm theo Quyết định số 45/QĐ-STP\n"
+	    "ngày 02/9/2025 của Giám đốc Sở)\nCăn cứ Luật ngày 06/4/2016;\n", &title, &date);
+	cr_expect_eq(date, 20250902, "issue line over two lines: got %d", date);
+	cr_expect_str_eq(title, "DANH MỤC THÔNG TIN PHẢI ĐƯỢC CÔNG KHAI");
+	free(title);
+}
+
 Test(document, no_own_date_means_none)
 {
 	char *title;
@@ -91,6 +107,21 @@ Test(document, no_own_date_means_none)
 	cr_expect_eq(date, 0, "got %d", date);
 	cr_expect_str_eq(title, "Hướng dẫn khai thác thông tin");
 	free(title);
+}
+
+Test(document, tcvn3_text_is_converted_and_unicode_left_alone)
+{
+	/* "lai châu, ngày 20 tháng 5 năm 2026" and "danh mục thông tin" in TCVN3 bytes, read as Latin-1. */
+	const char *t3 = "lai ch\xc2\xa9u, ng\xc2\xb5y 20 th\xc2\xb8ng 5 n\xc2\xa8m 2026\n"
+	    "danh m\xc3\xb4""c th\xc2\xabng tin";
+	char *u = doc_legacy_to_unicode(t3, strlen(t3));
+
+	cr_assert_not_null(u);
+	cr_expect_str_eq(u, "lai châu, ngày 20 tháng 5 năm 2026\ndanh mục thông tin");
+	free(u);
+	cr_expect_null(doc_legacy_to_unicode("Danh mục thông tin", strlen("Danh mục thông tin")));
+	/* French with Latin-1 accents is not TCVN3. */
+	cr_expect_null(doc_legacy_to_unicode("Le caf\xc3\xa9 \xc3\xa0 Paris", 17));
 }
 
 Test(document, scan_text_is_empty)
@@ -456,6 +487,12 @@ Test(document, word_97_doc_read_in_a_child_for_its_title_and_date, .timeout = 60
 	cr_expect(ends_with(field(doc, "regulation", "url"), "/files/qc-03.doc"));
 	cr_expect_str_eq(field(doc, "regulation", "date"), "2025-01-10", "%s",
 	    field(doc, "regulation", "note"));
+	/* A PDF typed in TCVN3 ("danh môc th«ng tin"): read once converted to Unicode. */
+	cr_expect_str_eq(field(doc, "public_catalog", "status"), "ok", "%s",
+	    field(doc, "public_catalog", "note"));
+	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/dm-88.pdf"));
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-05-20", "%s",
+	    field(doc, "public_catalog", "note"));
 	json_decref(doc);
 	fixsrv_stop(&fs);
 	free(conf);

@@ -9,7 +9,8 @@
 #   hostile.test/ a truncated PDF, a PDF that makes the extractor spin (marked
 #                 TCTT-SPIN, see test_document.c), a DOCX zip bomb, a garbage PDF
 #   cache.test/   a catalog PDF behind validators, for the 304 test
-#   legacy.test/  a regulation as a Word 97-2003 .doc behind a generic link
+#   legacy.test/  a regulation as a Word 97-2003 .doc, and a catalog typed in TCVN3,
+#                 each behind a generic link
 import io
 import os
 import shutil
@@ -164,6 +165,24 @@ def regulation_doc():
             return f.read()
 
 
+def tcvn3(text):
+    # TCVN3 (ABC) bytes, as glibc's iconv writes TCVN 5712 (TCVN3 is its upper half),
+    # shown as the Latin-1 letters that a .VnTime font's PDF gives to a text extractor.
+    out = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=text.encode(),
+                         capture_output=True, check=True).stdout
+    return out.decode("latin-1")
+
+
+def tcvn3_catalog_pdf():
+    # An old catalog typed in .VnTime: capitals were lower-case letters in .VnTimeH.
+    return pdf([(12, False, False, tcvn3(line)) for line in [
+        "ủy ban nhân dân tỉnh lai châu", "sở tư pháp", "số: 88/qđ-stp",
+        "lai châu, ngày 20 tháng 5 năm 2026", "",
+        "danh mục thông tin phải được công khai",
+        "căn cứ luật tiếp cận thông tin ngày 06 tháng 4 năm 2016;"]],
+        title="TCVN3")
+
+
 def zip_bomb_docx():
     # A DOCX whose word/document.xml inflates to 200 MB of spaces inside a valid
     # element: every byte is "honest" XML, only its size is hostile.
@@ -236,7 +255,9 @@ def main():
     write("legacy.test/index.html", home())
     write("legacy.test/tctt/index.html", page("Tiếp cận thông tin",
         "<h1>Tiếp cận thông tin</h1><table><tr><td>03/QC-STP</td>"
-        "<td><a href=\"/files/qc-03.doc\">Tải về</a></td></tr></table>" + FOCAL))
+        "<td><a href=\"/files/qc-03.doc\">Tải về</a></td></tr>"
+        "<tr><td>88/QĐ-STP</td><td><a href=\"/files/dm-88.pdf\">Tải về</a></td></tr></table>" + FOCAL))
+    write("legacy.test/files/dm-88.pdf", tcvn3_catalog_pdf())
     if shutil.which("soffice"):
         write("legacy.test/files/qc-03.doc", regulation_doc())
 

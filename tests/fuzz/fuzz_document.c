@@ -1,6 +1,7 @@
 /*
  * fuzz_document.c: libFuzzer target: any bytes as a DOCX (libzip, bounded
- * inflation, libxml2) and as an extractor's text output (title and own date).
+ * inflation, libxml2) and as an extractor's text output (TCVN3 conversion,
+ * title and own date).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -27,5 +28,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	free(title);
 	(void)doc_text_empty((const char *)data, size);
+	free(doc_legacy_to_unicode((const char *)data, size));
 	return 0;
 }
