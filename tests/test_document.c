@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <event2/event.h>
@@ -519,6 +522,59 @@ Test(document, documents_count_toward_max_pages, .timeout = 60)
 	fixsrv_stop(&fs);
 	free(text);
 	free(conf);
+	free(root);
+	free(dir);
+}
+
+Test(document, sigterm_while_a_document_is_read_stops_the_child_and_exits_cleanly, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf, *wrap, *fifo, *text;
+	char *bin = test_bin("tcttd"), *log, line[64] = "";
+	struct fixsrv fs;
+	pid_t pid;
+	int status, fd;
+	ssize_t n;
+
+	fifo = xasprintf("%s/started", dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	/* The extractor says it started (the FIFO is the readiness signal), then spins. */
+	text = xasprintf("#!/bin/sh\necho started >%s\nwhile :; do :; done\n", fifo);
+	wrap = test_write_file(dir, "spin", text);
+	chmod(wrap, 0755);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "docs.test", "30s");
+	log = xasprintf("%s/tcttd.log", dir);
+	pid = test_fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		int lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(lfd, 2);
+		setenv("TCTT_PDFTOTEXT", wrap, 1);
+		execl(bin, "tcttd", "-c", conf, (char *)NULL);
+		_exit(127);
+	}
+	fd = open(fifo, O_RDONLY);	/* blocks until the extractor runs */
+	cr_assert_geq(fd, 0);
+	n = read(fd, line, sizeof line - 1);
+	close(fd);
+	cr_expect_gt(n, 0);
+	cr_expect(strncmp(line, "started", 7) == 0);
+	kill(pid, SIGTERM);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "SIGTERM mid-reading: clean exit, no leak (status %d)", status);
+	/* The spinning child was killed with the pass, not left behind. */
+	free(text);
+	text = xasprintf("pgrep -f '^/bin/sh %s' >/dev/null", wrap);
+	cr_expect_neq(system(text), 0, "the extractor was stopped");
+	fixsrv_stop(&fs);
+	free(text);
+	free(log);
+	free(conf);
+	free(wrap);
+	free(fifo);
+	free(bin);
 	free(root);
 	free(dir);
 }
