@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "dates.h"
 #include "document.h"
 #include "fold.h"
@@ -88,6 +90,32 @@ has_lower(const struct line *l)
 	return false;
 }
 
+/* Does the line start with a lower-case letter (a wrapped subject going on)? */
+static bool
+starts_lower(const struct line *l)
+{
+	utf8proc_int32_t cp;
+	size_t i = 0;
+
+	while (i < l->len && (l->raw[i] == ' ' || l->raw[i] == '\t'))
+		i++;
+	if (i >= l->len || utf8proc_iterate((const utf8proc_uint8_t *)l->raw + i,
+	    (utf8proc_ssize_t)(l->len - i), &cp) < 1)
+		return false;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* The last character of the line that is not white space ('\0' if none). */
+static char
+last_char(const struct line *l)
+{
+	size_t n = l->len;
+
+	while (n > 0 && (l->raw[n - 1] == ' ' || l->raw[n - 1] == '\t'))
+		n--;
+	return n > 0 ? l->raw[n - 1] : '\0';
+}
+
 /* The lines of text, folded; *n set. Caller frees the array and each f. */
 static struct line *
 split_lines(const char *text, size_t len, size_t *n)
@@ -147,11 +175,16 @@ find_title(const struct line *v, size_t n)
 		return t;
 	}
 	for (i = k; i < n && i < k + 4 && b.len < TITLE_MAX; i++) {
-		/* After the subject in lower case, a line in capitals is the signer ("GIÁM ĐỐC SỞ"). */
+		/*
+		 * The kind in capitals may wrap; then the subject, whose wrapped
+		 * lines go on in lower case. A line in capitals after it is the
+		 * signer ("GIÁM ĐỐC SỞ"); a new sentence is the body.
+		 */
 		if (i > k && (starts(v[i].f, title_ends) || v[i].f[0] == '(' ||
 		    isdigit((unsigned char)v[i].f[0]) || v[i].f[0] == '-' ||
-		    signing_date(v[i].f) != 0 || kind_line(v[i].f) ||
-		    fold_word_count(v[i].f) > 40 || (lower && !has_lower(&v[i]))))
+		    signing_date(v[i].f) != 0 || (kind_line(v[i].f) && !has_lower(&v[i])) ||
+		    fold_word_count(v[i].f) > 40 ||
+		    (lower && (!starts_lower(&v[i]) || strchr(".:;", last_char(&v[i - 1])) != NULL))))
 			break;
 		lower |= has_lower(&v[i]);
 		if (b.len > 0)

@@ -12,12 +12,14 @@
 
 #include "document.h"
 #include "extract.h"
+#include "fold.h"
 #include "xmalloc.h"
 
 #define DOC_PAGES	"10"			/* pages of a PDF read: title and date are on the first */
 #define DOC_MEMORY	(512LL << 20)		/* address space of the extractor */
 #define DOC_OUTPUT	(2U << 20)		/* bytes of text (or DOCX XML) read */
 #define DOC_SECONDS_MAX	30
+#define DOC_CONTENT	(64 * 1024)		/* bytes of text kept (cached) for the judge */
 
 struct extractor;
 
@@ -101,19 +103,22 @@ set_failed(struct extracted *ex, char *why)
 	ex->doc_note = why;
 }
 
-/* Title and date of a read document's text into ex. */
+/* Title, date and (the start of) the text of a read document into ex. */
 static void
 set_text(struct extracted *ex, const char *text, size_t len, int today)
 {
 	char *title, *uni = doc_legacy_to_unicode(text, len);
 	int date;
 
-	if (uni != NULL)
-		doc_text_info(uni, strlen(uni), today, &title, &date);
-	else
-		doc_text_info(text, len, today, &title, &date);
-	free(uni);
+	if (uni != NULL) {
+		text = uni;
+		len = strlen(uni);
+	}
+	doc_text_info(text, len, today, &title, &date);
 	ex->doc = DOC_READ;
+	free(ex->content);
+	ex->content = utf8_sanitize(text, len < DOC_CONTENT ? len : DOC_CONTENT);
+	free(uni);
 	free(ex->title);
 	ex->title = title;
 	free(ex->dates);

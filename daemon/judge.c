@@ -441,6 +441,8 @@ judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
 /*
  * A document read (document.h) is a candidate by its own title for each
  * criterion whose link to it said nothing: its link and block come first.
+ * A notice titled with the đầu mối that gives a contact in its text is a
+ * focal point block, as an article would be.
  */
 static void
 judge_document(struct judge *j, const char *url, const struct extracted *ex)
@@ -464,6 +466,17 @@ judge_document(struct judge *j, const char *url, const struct extracted *ex)
 			note_excluded(j, crit, ex->title);
 		else
 			add_cand(j, &c);
+	}
+	if (matches(CRIT_FOCAL_POINT, f) == 1) {
+		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->title };
+		char *body = fold_str(ex->content);
+
+		if (has_contact(body))
+			add_cand(j, &c);
+		else
+			note_excluded(j, CRIT_FOCAL_POINT, ex->title);
+		free(body);
 	}
 	free(f);
 }

@@ -98,6 +98,23 @@ Test(document, dates_cut_by_the_layout_are_joined)
 	free(title);
 }
 
+Test(document, title_stops_where_the_body_begins)
+{
+	char *title;
+	int date;
+
+	info("THÔNG BÁO\nVề việc phân công đầu mối cung cấp\nthông tin của Sở\n"
+	    "Sở Tư pháp thông báo: Văn phòng Sở là đầu mối.\n", &title, &date);
+	cr_expect_str_eq(title, "THÔNG BÁO Về việc phân công đầu mối cung cấp thông tin của Sở");
+	free(title);
+	info("DANH MỤC THÔNG TIN PHẢI ĐƯỢC\nCÔNG KHAI\nNăm 2026\n", &title, &date);
+	cr_expect_str_eq(title, "DANH MỤC THÔNG TIN PHẢI ĐƯỢC CÔNG KHAI Năm 2026");
+	free(title);
+	info("QUYẾT ĐỊNH\nDanh mục thông tin được tiếp cận có điều kiện\n", &title, &date);
+	cr_expect_str_eq(title, "QUYẾT ĐỊNH Danh mục thông tin được tiếp cận có điều kiện");
+	free(title);
+}
+
 Test(document, no_own_date_means_none)
 {
 	char *title;
@@ -521,6 +538,26 @@ Test(document, documents_count_toward_max_pages, .timeout = 60)
 	cr_expect_eq(requests, 3, "requests: %ld", requests);
 	fixsrv_stop(&fs);
 	free(text);
+	free(conf);
+	free(root);
+	free(dir);
+}
+
+Test(document, a_notice_naming_the_focal_point_with_a_contact_is_one, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf;
+	struct fixsrv fs;
+	json_t *doc;
+
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "notice.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "focal_point", "status"), "ok", "%s",
+	    field(doc, "focal_point", "note"));
+	cr_expect(ends_with(field(doc, "focal_point", "url"), "/files/tb-15.pdf"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
 	free(conf);
 	free(root);
 	free(dir);

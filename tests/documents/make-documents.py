@@ -11,6 +11,7 @@
 #   cache.test/   a catalog PDF behind validators, for the 304 test
 #   legacy.test/  a regulation as a Word 97-2003 .doc, and a catalog typed in TCVN3,
 #                 each behind a generic link
+#   notice.test/  the focal point only in a PDF notice behind a generic link
 import io
 import os
 import shutil
@@ -183,6 +184,19 @@ def tcvn3_catalog_pdf():
         title="TCVN3")
 
 
+def focal_notice_pdf():
+    # A notice naming the focal point, its contact further down in the text.
+    return pdf(header("15/TB-STP", "Lai Châu, ngày 05 tháng 02 năm 2026") + [
+        (14, True, True, "THÔNG BÁO"),
+        (12, True, True, "Về việc phân công đầu mối cung cấp thông tin"),
+        (11, False, False, ""),
+        (11, False, False, "Sở Tư pháp thông báo: Văn phòng Sở là đầu mối cung cấp thông tin"),
+        (11, False, False, "cho công dân theo Luật Tiếp cận thông tin."),
+        (11, False, False, "Địa chỉ: tầng 3, nhà B, trung tâm hành chính - chính trị tỉnh."),
+        (11, False, False, "Điện thoại: 0213 3876 225; thư điện tử: vanphong.stp@laichau.gov.vn"),
+    ], title="Thong bao dau moi")
+
+
 def zip_bomb_docx():
     # A DOCX whose word/document.xml inflates to 200 MB of spaces inside a valid
     # element: every byte is "honest" XML, only its size is hostile.
@@ -258,6 +272,12 @@ def main():
         "<td><a href=\"/files/qc-03.doc\">Tải về</a></td></tr>"
         "<tr><td>88/QĐ-STP</td><td><a href=\"/files/dm-88.pdf\">Tải về</a></td></tr></table>" + FOCAL))
     write("legacy.test/files/dm-88.pdf", tcvn3_catalog_pdf())
+    # notice.test: the section holds no focal block; a PDF notice does.
+    write("notice.test/index.html", home())
+    write("notice.test/tctt/index.html", page("Tiếp cận thông tin",
+        "<h1>Tiếp cận thông tin</h1><ul>"
+        "<li>Thông báo số 15/TB-STP <a href=\"/files/tb-15.pdf\">Tải về</a></li></ul>"))
+    write("notice.test/files/tb-15.pdf", focal_notice_pdf())
     if shutil.which("soffice"):
         write("legacy.test/files/qc-03.doc", regulation_doc())
 
