@@ -12,6 +12,7 @@
 #   legacy.test/  a regulation as a Word 97-2003 .doc, and a catalog typed in TCVN3,
 #                 each behind a generic link
 #   notice.test/  the focal point only in a PDF notice behind a generic link
+import datetime
 import io
 import os
 import shutil
@@ -29,6 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 pdfmetrics.registerFont(TTFont("DejaVu", FONT))
@@ -127,6 +129,16 @@ def scan_pdf():
     return out.getvalue()
 
 
+def fixed_zip(data):
+    # The same bytes at every run: every member re-stored with one fixed time.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def public_catalog_docx():
     # A decision in Word: the header is a two-column table, the signing line in a cell.
     doc = Document()
@@ -142,9 +154,10 @@ def public_catalog_docx():
     doc.add_paragraph("Căn cứ Nghị định số 13/2018/NĐ-CP ngày 23 tháng 01 năm 2018 của Chính phủ;")
     doc.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Danh mục thông tin phải được công khai.")
     doc.core_properties.author = "tctt fixtures"
+    doc.core_properties.created = doc.core_properties.modified = datetime.datetime(2024, 3, 15)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue())
 
 
 def regulation_doc():
@@ -202,10 +215,12 @@ def zip_bomb_docx():
     # element: every byte is "honest" XML, only its size is hostile.
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml",
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=FIXED_TIME),
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-        with z.open("word/document.xml", "w", force_zip64=True) as f:
+        main = zipfile.ZipInfo("word/document.xml", date_time=FIXED_TIME)
+        main.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(main, "w", force_zip64=True) as f:
             f.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
             chunk = b" " * (1 << 20)
             for _ in range(200):
