@@ -45,12 +45,20 @@ struct doc_child {
 
 static uint64_t		 children;
 static long		 max_rss_kb;
+static int		 live, max_live;	/* children not yet reaped */
 
 void
 doc_stats(struct doc_stats *out)
 {
 	out->children = children;
 	out->max_rss_kb = max_rss_kb;
+	out->max_running = max_live;
+}
+
+int
+doc_child_running(void)
+{
+	return live;
 }
 
 void
@@ -118,6 +126,7 @@ try_reap(struct doc_child *c, int flags)
 	if (w != c->pid)
 		return false;
 	c->exited = true;
+	live--;
 	c->r.status = status;
 	c->r.max_rss_kb = ru.ru_maxrss;
 	if (ru.ru_maxrss > max_rss_kb)
@@ -284,6 +293,8 @@ doc_child_run(struct event_base *base, const char *const argv[], const void *inp
 	if (c->pid == 0)
 		child_exec(argv, in_fd, pfd[1], lim);
 	children++;
+	if (++live > max_live)
+		max_live = live;
 	close(in_fd);
 	close(pfd[1]);
 	c->out_fd = pfd[0];

@@ -4,6 +4,7 @@
  * a scan, or not readable and why).
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,7 @@
 #define DOC_OUTPUT	(2U << 20)		/* bytes of text (or DOCX XML) read */
 #define DOC_SECONDS_MAX	30
 #define DOC_CONTENT	(64 * 1024)		/* bytes of text kept (cached) for the judge */
+#define DOC_MAX_CHILDREN 4			/* extractors running at once, all passes together */
 
 struct extractor;
 
@@ -27,11 +29,21 @@ struct doc_job {
 	struct extracted	*ex;
 	const struct extractor	*x;
 	int			 today;
-	int64_t			 seconds;	/* the time limit, for the note */
-	struct doc_child	*child;
+	struct doc_child	*child;		/* NULL while it waits its turn */
 	doc_done_cb		 cb;
 	void			*arg;
+	/* What starting it needs, kept while it waits. */
+	struct event_base	*base;
+	struct doc_limits	 lim;
+	void			*body;
+	size_t			 len;
+	struct doc_job		*next;		/* in the waiting queue */
 };
+
+/* Readings waiting for a child, oldest first. */
+static struct doc_job	*waiting, **waiting_tail = &waiting;
+
+static void start_waiting(void);
 
 void
 doc_limits_default(struct doc_limits *lim, int64_t timeout)
@@ -172,13 +184,58 @@ child_result(struct extracted *ex, const struct extractor *x,
 }
 
 static void
+job_free(struct doc_job *job)
+{
+	free(job->body);
+	free(job);
+}
+
+static void
 child_done_cb(struct doc_child_result *r, void *arg)
 {
 	struct doc_job *job = arg;
 
-	child_result(job->ex, job->x, r, job->today, job->seconds);
+	child_result(job->ex, job->x, r, job->today, job->lim.seconds);
 	job->cb(job->arg);
-	free(job);
+	job_free(job);
+	start_waiting();
+}
+
+/* Start job's child; false (ex filled with why) when it cannot start. */
+static bool
+start_job(struct doc_job *job)
+{
+	const char *argv[13];
+	struct doc_child_result r;
+	size_t n = 0;
+
+	argv[n++] = extractor_path(job->x);
+	for (size_t i = 0; job->x->args[i] != NULL; i++)
+		argv[n++] = job->x->args[i];
+	argv[n] = NULL;
+	job->child = doc_child_run(job->base, argv, job->body, job->len, &job->lim,
+	    child_done_cb, job, &r);
+	if (job->child != NULL)
+		return true;
+	child_result(job->ex, job->x, &r, job->today, job->lim.seconds);
+	doc_child_result_clear(&r);
+	return false;
+}
+
+/* Start waiting readings while there is room; one that cannot start is over at once. */
+static void
+start_waiting(void)
+{
+	while (waiting != NULL && doc_child_running() < DOC_MAX_CHILDREN) {
+		struct doc_job *job = waiting;
+
+		if ((waiting = job->next) == NULL)
+			waiting_tail = &waiting;
+		if (start_job(job))
+			continue;
+		job->cb(job->arg);
+		job_free(job);
+	}
 }
 
 /* Read a DOCX now: bounded, in the daemon (no parser of our own runs on hostile zip or XML). */
@@ -203,10 +260,7 @@ doc_read(struct event_base *base, const struct doc_limits *lim, struct extracted
     doc_done_cb cb, void *arg)
 {
 	const struct extractor *x;
-	const char *argv[13];
-	struct doc_child_result r;
 	struct doc_job *job;
-	size_t n = 0;
 
 	if (is_pdf(content_type, body, len))
 		x = &pdf_extractor;
@@ -216,13 +270,9 @@ doc_read(struct event_base *base, const struct doc_limits *lim, struct extracted
 		read_docx(ex, body, len, lim->output, today);
 		return NULL;
 	}
-	argv[n++] = extractor_path(x);
-	for (size_t i = 0; x->args[i] != NULL; i++)
-		argv[n++] = x->args[i];
-	argv[n] = NULL;
-	if (access(argv[0], X_OK) == -1) {
-		set_failed(ex, xasprintf("chưa cài trình đọc %s %s (gói %s)", x->kind, argv[0],
-		    x->package));
+	if (access(extractor_path(x), X_OK) == -1) {
+		set_failed(ex, xasprintf("chưa cài trình đọc %s %s (gói %s)", x->kind,
+		    extractor_path(x), x->package));
 		return NULL;
 	}
 	job = xcalloc(1, sizeof *job);
@@ -231,22 +281,43 @@ doc_read(struct event_base *base, const struct doc_limits *lim, struct extracted
 	job->today = today;
 	job->cb = cb;
 	job->arg = arg;
-	job->seconds = lim->seconds;
-	job->child = doc_child_run(base, argv, body, len, lim, child_done_cb, job, &r);
-	if (job->child == NULL) {
-		child_result(ex, x, &r, today, lim->seconds);
-		doc_child_result_clear(&r);
-		free(job);
-		return NULL;
+	job->base = base;
+	job->lim = *lim;
+	if (doc_child_running() < DOC_MAX_CHILDREN && waiting == NULL) {
+		/* The body goes to the child's memfd now: no copy kept. */
+		job->body = (void *)(uintptr_t)body;
+		job->len = len;
+		if (!start_job(job)) {
+			free(job);
+			return NULL;
+		}
+		job->body = NULL;
+		return job;
 	}
+	job->body = xmalloc(len > 0 ? len : 1);
+	memcpy(job->body, body, len);
+	job->len = len;
+	*waiting_tail = job;
+	waiting_tail = &job->next;
 	return job;
 }
 
 void
 doc_cancel(struct doc_job *job)
 {
+	struct doc_job **pp;
+
 	if (job == NULL)
 		return;
+	if (job->child == NULL) {
+		for (pp = &waiting; *pp != job; pp = &(*pp)->next)
+			;
+		if ((*pp = job->next) == NULL)
+			waiting_tail = pp;
+		job_free(job);
+		return;
+	}
 	doc_child_cancel(job->child);
-	free(job);
+	job_free(job);
+	start_waiting();
 }

@@ -47,7 +47,8 @@ struct doc_job;
  * until cb, or doc_cancel). Returns NULL when done already (a DOCX, or a PDF
  * whose child could not start: ex is filled, cb never runs); otherwise a job
  * whose cb runs later from base's loop. body is copied. today (YYYYMMDD)
- * bounds the dates taken.
+ * bounds the dates taken. At most DOC_MAX_CHILDREN extractors run at once,
+ * whatever the number of passes; the others wait their turn in order.
  */
 struct doc_job *doc_read(struct event_base *base, const struct doc_limits *lim,
     struct extracted *ex, const char *content_type, const void *body, size_t len,
@@ -59,6 +60,7 @@ void doc_cancel(struct doc_job *job);
 struct doc_stats {
 	uint64_t	 children;	/* extractor processes run */
 	long		 max_rss_kb;	/* the largest child's peak resident set */
+	int		 max_running;	/* most children alive at once */
 };
 void doc_stats(struct doc_stats *out);
 
@@ -91,6 +93,8 @@ struct doc_child *doc_child_run(struct event_base *base, const char *const argv[
     const void *input, size_t len, const struct doc_limits *lim,
     doc_child_cb cb, void *arg, struct doc_child_result *r);
 void doc_child_cancel(struct doc_child *c);
+/* Children started and not yet reaped. */
+int doc_child_running(void);
 void doc_child_result_clear(struct doc_child_result *r);
 
 #endif

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "document.h"
+#include "extract.h"
 #include "support.h"
 #include "xmalloc.h"
 
@@ -280,6 +281,61 @@ Test(document, the_extractor_address_space_is_limited, .timeout = 30)
 	    "the child could not allocate beyond RLIMIT_AS");
 	cr_expect(strstr(s.r.out, "allocated") == NULL);
 	doc_child_result_clear(&s.r);
+}
+
+struct capped {
+	struct event_base	*base;
+	int			 left;
+};
+
+static void
+capped_done_cb(void *arg)
+{
+	struct capped *c = arg;
+
+	if (--c->left == 0)
+		event_base_loopbreak(c->base);
+}
+
+Test(document, at_most_four_extractors_run_at_once_the_rest_wait, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *text, *wrap, *pdfpath, *body;
+	struct doc_limits lim;
+	struct doc_stats ds;
+	struct extracted *ex[6];
+	struct capped c = { .left = 6 };
+	size_t len;
+
+	text = xstrdup("#!/bin/sh\nsleep 0.2\nexec /usr/bin/pdftotext \"$@\"\n");
+	wrap = test_write_file(dir, "slow", text);
+	chmod(wrap, 0755);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	pdfpath = test_srcdir("documents/cache.test/files/dmck.pdf");
+	body = slurp(pdfpath, &len);
+	doc_limits_default(&lim, 10);
+	c.base = event_base_new();
+	for (int i = 0; i < 6; i++) {
+		ex[i] = extract_page("http://x.test/a.pdf", "application/pdf", body, len);
+		cr_assert_not_null(doc_read(c.base, &lim, ex[i], "application/pdf", body, len,
+		    TODAY_YMD, capped_done_cb, &c));
+	}
+	free(body);	/* the waiting ones hold their own copy */
+	event_base_dispatch(c.base);
+	cr_expect_eq(c.left, 0);
+	doc_stats(&ds);
+	cr_expect_eq(ds.max_running, 4, "four at once, then the two others: %d", ds.max_running);
+	cr_expect_eq(ds.children, 6);
+	for (int i = 0; i < 6; i++) {
+		cr_expect_eq(ex[i]->n_dates, 1);
+		cr_expect_eq(ex[i]->n_dates ? ex[i]->dates[0] : 0, 20261002);
+		extracted_free(ex[i]);
+	}
+	unsetenv("TCTT_PDFTOTEXT");
+	event_base_free(c.base);
+	free(pdfpath);
+	free(wrap);
+	free(text);
+	free(dir);
 }
 
 /* Run tcttd -c conf --once at TODAY; returns its exit status. */
