@@ -10,7 +10,7 @@ UNITDIR		?= /lib/systemd/system
 
 CC		?= cc
 PKGS		 = libcurl libxml-2.0 sqlite3 libevent inih libutf8proc libsystemd \
-		   jansson libcrypt zlib libcrypto
+		   jansson libcrypt zlib libcrypto libzip
 WARN		 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		   -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 \
 		   -Wundef -Wvla -Wimplicit-fallthrough
@@ -66,6 +66,9 @@ build/fixsrv: $(call objs,build,$(FIXSRV_SRC) $(LIB_SRC))
 # The fetch benchmark of `make bench` (scripts/bench.sh): release flags
 build/obj/tests/bench/%.o: CPPFLAGS += -Idaemon
 build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# The document-reading benchmark (scripts/bench.sh)
+build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Sanitizer tree: binaries the integration tests drive, and the test runner
@@ -138,13 +141,14 @@ FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE
 
 .PHONY: fuzz
 fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates build/fuzz/fuzz_config \
-	build/fuzz/fuzz_robots build/fuzz/fuzz_blob
+	build/fuzz/fuzz_robots build/fuzz/fuzz_blob build/fuzz/fuzz_document
 
 # Targets whose code lies beyond FUZZ_SRC
 build/fuzz/fuzz_config: lib/config.c
 build/fuzz/fuzz_robots: daemon/robots.c
+build/fuzz/fuzz_document: daemon/document-text.c daemon/document-docx.c daemon/document-vn.c
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc inih) -o $@ $^ \
-		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc inih)
+	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc inih libzip) -o $@ $^ \
+		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc inih libzip)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "document.h"
 #include "extract.h"
 #include "fold.h"
 #include "xmalloc.h"
@@ -61,6 +62,8 @@ extract_serialize(const struct extracted *ex, void **out, size_t *len)
 	for (size_t i = 0; i < ex->n_dates; i++)
 		put_u32(&b, (uint32_t)ex->dates[i]);
 	buf_putc(&b, ex->has_form ? 1 : 0);
+	put_u32(&b, (uint32_t)ex->doc);
+	put_str(&b, ex->doc_note);
 	*len = b.len;
 	*out = buf_steal(&b);
 }
@@ -174,6 +177,18 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 	for (; ex->n_dates < n; ex->n_dates++)
 		ex->dates[ex->n_dates] = (int)get_u32(&r);
 	ex->has_form = get_flag(&r);
+	if (r.err == NULL) {
+		char *note;
+
+		ex->doc = (int)get_u32(&r);
+		if (!r.err && (ex->doc < DOC_NONE || ex->doc > DOC_FAILED))
+			r.err = "bad document state";
+		note = get_str(&r, EXTRACT_MAX_BLOCK * 4);
+		if (*note != '\0')
+			ex->doc_note = note;
+		else
+			free(note);
+	}
 	if (!r.err && r.left != 0)
 		r.err = "trailing bytes";
 	if (r.err == NULL)

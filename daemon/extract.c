@@ -536,5 +536,6 @@ extracted_free(struct extracted *ex)
 	free(ex->blocks);
 	free(ex->content);
 	free(ex->dates);
+	free(ex->doc_note);
 	free(ex);
 }

@@ -42,6 +42,9 @@ struct extracted {
 	int		*dates;		/* labelled dates in the content (YYYYMMDD), future ones too */
 	size_t		 n_dates;
 	bool		 has_form;	/* a <form> in its own content that is not a search box */
+	/* A document (PDF, DOCX) read by document.c: title and dates are its own. */
+	int		 doc;		/* enum doc_state; 0 (DOC_NONE) for a page */
+	char		*doc_note;	/* why it could not be read, or NULL */
 };
 
 /*
@@ -58,7 +61,7 @@ void extracted_free(struct extracted *ex);
  * extract*.c changes what it produces, so that blobs made by the old code are
  * refused and unchanged pages are fetched and extracted again.
  */
-#define EXTRACT_VERSION	2
+#define EXTRACT_VERSION	3
 
 /* A blob for fetch_state.extracted; caller frees *out. */
 void extract_serialize(const struct extracted *ex, void **out, size_t *len);

@@ -556,6 +556,12 @@ fetcher_pending(const struct fetcher *f)
 	return f->pending;
 }
 
+struct event_base *
+fetcher_base(const struct fetcher *f)
+{
+	return f->base;
+}
+
 void
 fetcher_stats(const struct fetcher *f, struct fetch_stats *out)
 {

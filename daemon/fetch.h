@@ -81,6 +81,8 @@ void fetcher_resolve(struct fetcher *f, const char *entry);
 void fetcher_new_pass(struct fetcher *f);
 /* Requests queued plus in flight. */
 size_t fetcher_pending(const struct fetcher *f);
+/* The loop the fetcher runs on (borrowed), for work that follows a fetch. */
+struct event_base *fetcher_base(const struct fetcher *f);
 
 /* Counters since fetcher_new, for logs, STATUS= and /metrics. */
 struct fetch_stats {

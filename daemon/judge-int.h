@@ -26,6 +26,8 @@ struct jpage {
 	int		 lm_date;	/* date of Last-Modified, 0 none */
 	int		 content_date;	/* latest labelled content date not in the future */
 	char		*title;		/* what the page is titled, for notes */
+	int		 doc;		/* a document's reading (enum doc_state), 0 for a page */
+	char		*doc_note;	/* why the document could not be read, or NULL */
 	uint64_t	*out;		/* hashes of the URLs it links to, sorted */
 	size_t		 n_out;
 	uint64_t	*out_nav;	/* the same for links in its header, menu, footer */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "document.h"
 #include "fold.h"
 #include "judge.h"
 #include "judge-int.h"
@@ -46,6 +47,12 @@ date_pick(const struct judge *j, struct pick *pk)
 	if (pk->target != NULL && pk->target->html && pk->target->content_date > pk->date) {
 		pk->date = pk->target->content_date;
 		pk->date_src = "ngày ghi trong nội dung trang";
+	}
+	/* A document's own date (signing line, issue date) when its link and block have none. */
+	if (pk->date == 0 && pk->target != NULL && !pk->target->html &&
+	    pk->target->content_date != 0) {
+		pk->date = pk->target->content_date;
+		pk->date_src = "ngày ký, ban hành ghi trong văn bản";
 	}
 	if (pk->date == 0 && pk->target != NULL && pk->target->lm_date != 0) {
 		pk->date = pk->target->lm_date;
@@ -207,6 +214,12 @@ fill(const struct judge *j, struct verdict *v, const struct pick *pk, struct buf
 		} else
 			buf_puts(note, "; không tìm thấy ngày cập nhật");
 	}
+	if (pk->target != NULL && pk->target->doc == DOC_SCAN)
+		buf_puts(note, "; tệp PDF là bản quét (ảnh), không có lớp văn bản nên máy "
+		    "không đọc được, cần đăng bản đọc được bằng máy");
+	else if (pk->target != NULL && pk->target->doc == DOC_FAILED)
+		buf_printf(note, "; không đọc được nội dung văn bản: %s",
+		    pk->target->doc_note ? pk->target->doc_note : "không rõ lỗi");
 	buf_putc(note, '.');
 	v->note = buf_steal(note);
 }
@@ -285,7 +298,8 @@ judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT])
 			quote(&b, pk.c->label);
 			buf_printf(&b, " tại %s nêu đầu mối kèm liên hệ", pk.c->url);
 		} else if (pk.c->page) {
-			buf_puts(&b, "Trang có tiêu đề ");
+			buf_puts(&b, pk.target != NULL && !pk.target->html ?
+			    "Văn bản có tiêu đề " : "Trang có tiêu đề ");
 			quote(&b, pk.c->label);
 		} else {
 			buf_puts(&b, "Liên kết ");

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "dates.h"
+#include "document.h"
 #include "extract.h"
 #include "fold.h"
 #include "judge.h"
@@ -456,6 +457,49 @@ judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
 	}
 }
 
+/*
+ * A document read (document.h) is a candidate by its own title for each
+ * criterion whose link to it said nothing: its link and block come first.
+ * A notice titled with the đầu mối that gives a contact in its text is a
+ * focal point block, as an article would be.
+ */
+static void
+judge_document(struct judge *j, const char *url, const struct extracted *ex)
+{
+	char *f;
+
+	if (ex->doc != DOC_READ || *ex->title == '\0')
+		return;
+	f = fold_str(ex->title);
+	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		struct cand c = { .crit = crit, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->title };
+		struct cand link = c;
+		int m;
+
+		link.page = false;
+		if (crit_info(crit)->scope != SCOPE_TITLE || (m = matches(crit, f)) == 0 ||
+		    j->ctab_cap == 0 || j->ctab[ctab_slot(j, &link)] != 0)
+			continue;
+		if (m < 0)
+			note_excluded(j, crit, ex->title);
+		else
+			add_cand(j, &c);
+	}
+	if (matches(CRIT_FOCAL_POINT, f) == 1) {
+		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->title };
+		char *body = fold_str(ex->content);
+
+		if (has_contact(body))
+			add_cand(j, &c);
+		else
+			note_excluded(j, CRIT_FOCAL_POINT, ex->title);
+		free(body);
+	}
+	free(f);
+}
+
 /* Order hashes. */
 static int
 hash_cmp(const void *a, const void *b)
@@ -487,6 +531,7 @@ judge_free(struct judge *j)
 		free(j->pages[i].final_url);
 		free(j->pages[i].sha256);
 		free(j->pages[i].title);
+		free(j->pages[i].doc_note);
 		free(j->pages[i].out);
 		free(j->pages[i].out_nav);
 	}
@@ -545,8 +590,12 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	}
 	qsort(p->out, p->n_out, sizeof *p->out, hash_cmp);
 	qsort(p->out_nav, p->n_out_nav, sizeof *p->out_nav, hash_cmp);
-	if (!ex->html)
+	p->doc = ex->doc;
+	p->doc_note = xstrdup0(ex->doc_note);
+	if (!ex->html) {
+		judge_document(j, url, ex);
 		return;
+	}
 	judge_page_text(j, url, ex);
 	for (size_t i = 0; i < ex->n_links; i++)
 		judge_link(j, url, &ex->links[i]);

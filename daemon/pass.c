@@ -1,7 +1,8 @@
 /*
  * pass.c: one pass over one unit. A best-first crawl on the unit's host
- * (frontier.c) through the shared fetcher, each page extracted (extract.c)
- * and fed to the judge (judge.c), until all the criteria are settled or
+ * (frontier.c) through the shared fetcher, each page extracted (extract.c),
+ * each PDF or DOCX read (document.c, in the background: the request stays in
+ * flight meanwhile), and fed to the judge (judge.c), until all are settled or
  * max_pages / max_depth run out; then the verdicts are stored in one
  * transaction. Pages unchanged since the last pass (304) reuse what was
  * extracted from them then.
@@ -14,6 +15,8 @@
 
 #include "clock.h"
 #include "config.h"
+#include "dates.h"
+#include "document.h"
 #include "extract.h"
 #include "fetch.h"
 #include "frontier.h"
@@ -44,6 +47,7 @@ struct pass {
 	char			*why;		/* why the home page failed */
 	bool			 cancelled;
 	bool			 done;
+	struct pass_req		*docs;		/* requests whose document is being read */
 	pass_done_cb		 cb;
 	void			*arg;
 };
@@ -57,6 +61,12 @@ struct pass_req {
 	int		 depth;
 	bool		 home;
 	bool		 refetched;	/* asked again without validators after a 304 */
+	/* While its document is read (document.h): what the fetch gave. */
+	struct doc_job	*doc;
+	struct fetch_result *res;
+	struct extracted *ex;
+	char		*sha256;
+	struct pass_req	*next;		/* in pass->docs */
 };
 
 static bool pump(struct pass *);
@@ -194,12 +204,71 @@ refetch(struct pass *p, struct pass_req *rq)
 	fetch_submit(p->f, &req, pass_fetch_cb, rq);
 }
 
+static void page_done(struct pass_req *, struct fetch_result *, struct extracted *,
+    char *, bool);
+
+static void
+pass_req_free(struct pass_req *rq)
+{
+	free(rq->etag);
+	free(rq->last_modified);
+	free(rq->url);
+	free(rq);
+}
+
+/* A document's reading is over: cache it with its page and go on. */
+static void
+pass_doc_cb(void *arg)
+{
+	struct pass_req *rq = arg, **pp;
+	struct pass *p = rq->p;
+
+	for (pp = &p->docs; *pp != rq; pp = &(*pp)->next)
+		;
+	*pp = rq->next;
+	rq->doc = NULL;
+	p->inflight--;
+	if (rq->ex->doc_note != NULL)
+		log_info("%s: %s: %s", p->unit->id, rq->res->url, rq->ex->doc_note);
+	cache_extract(p, rq->res, rq->ex, rq->sha256, rq->refetched);
+	page_done(rq, rq->res, rq->ex, rq->sha256, true);
+}
+
+/*
+ * A fresh PDF or DOCX is read before it is judged; true when that goes on in
+ * the background (the request stays in flight, pass_doc_cb resumes it).
+ */
+static bool
+read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
+    char *sha256)
+{
+	struct pass *p = rq->p;
+	struct doc_limits lim;
+
+	if (ex->html || !doc_is_document(res->content_type, res->body, res->len))
+		return false;
+	doc_limits_default(&lim, p->cfg->timeout);
+	rq->res = res;
+	rq->ex = ex;
+	rq->sha256 = sha256;
+	rq->doc = doc_read(fetcher_base(p->f), &lim, ex, res->content_type, res->body,
+	    res->len, date_of_time(p->now), pass_doc_cb, rq);
+	if (rq->doc == NULL) {
+		if (ex->doc_note != NULL)
+			log_info("%s: %s: %s", p->unit->id, res->url, ex->doc_note);
+		return false;
+	}
+	rq->next = p->docs;
+	p->docs = rq;
+	p->inflight++;	/* until pass_doc_cb: the pass cannot finish under it */
+	return true;
+}
+
 static void
 pass_fetch_cb(struct fetch_result *res, void *arg)
 {
 	struct pass_req *rq = arg;
 	struct pass *p = rq->p;
-	struct judge_page pg;
 	struct extracted *ex = NULL;
 	char *sha256 = NULL;
 	bool loaded;
@@ -226,8 +295,25 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	if (loaded && ex == NULL) {
 		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
 		sha256 = judge_sha256_hex(res->body, res->len);
+		if (read_document(rq, res, ex, sha256))
+			return;
 		cache_extract(p, res, ex, sha256, rq->refetched);
 	}
+	page_done(rq, res, ex, sha256, loaded);
+	return;
+out:
+	fetch_result_free(res);
+	pass_req_free(rq);
+}
+
+/* Judge a fetched (or failed) page and queue its links; rq, res, ex and sha256 are freed. */
+static void
+page_done(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
+    char *sha256, bool loaded)
+{
+	struct pass *p = rq->p;
+	struct judge_page pg;
+
 	if (loaded)
 		p->pages++;
 	else if (res->err != FETCH_ROBOTS)
@@ -254,13 +340,9 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	if (ex != NULL)
 		extracted_free(ex);
 	free(sha256);
-	pump(p);
-out:
 	fetch_result_free(res);
-	free(rq->etag);
-	free(rq->last_modified);
-	free(rq->url);
-	free(rq);
+	pass_req_free(rq);
+	pump(p);
 }
 
 /*
@@ -346,6 +428,17 @@ pass_cancel(struct pass *p)
 	if (p == NULL || p->done)
 		return;
 	p->cancelled = true;
+	while (p->docs != NULL) {
+		struct pass_req *rq = p->docs;
+
+		p->docs = rq->next;
+		doc_cancel(rq->doc);
+		extracted_free(rq->ex);
+		free(rq->sha256);
+		fetch_result_free(rq->res);
+		pass_req_free(rq);
+		p->inflight--;
+	}
 	if (p->inflight == 0) {
 		pass_free(p);
 		return;

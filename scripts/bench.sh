@@ -5,7 +5,8 @@
 # figures; it is not a test. Then the real daemon, `tcttd --once`, over the
 # same hosts: one unit per host starting at its home page, full passes (crawl,
 # extract, judge, store). Tunables (environment): HOSTS PAGES SIZE CONC
-# PER_HOST SERVER BIG_SIZE TCTTD (the daemon binary, to compare builds).
+# PER_HOST SERVER BIG_SIZE TCTTD (the daemon binary, to compare builds) DOCS
+# DOC_CONC. Last, the cost of reading documents (build/docbench).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ TCTTD=${TCTTD:-build/tcttd}
 PY=/usr/bin/python3
 B=$PWD/build/bench
 
-make --no-print-directory build/fetchbench build/fixsrv build/tcttd >/dev/null
+make --no-print-directory build/fetchbench build/docbench build/fixsrv build/tcttd >/dev/null
 
 rm -rf "$B" && mkdir -p "$B/tmp"
 srv_pid=""
@@ -224,3 +225,25 @@ EOF
 tcttd_bench "$B/big" "$big_hosts" "$BIG_SIZE-byte pages"
 serve "$B/small/root"
 tcttd_bench "$B/small" "$HOSTS" "$SIZE-byte pages"
+
+# Reading documents (SPEC "Documents"): the generated fixtures of tests/documents
+# through daemon/document.c as tcttd reads them, DOC_CONC at once. A PDF costs a
+# pdftotext child; its peak RSS is the child's (wait4), not the daemon's.
+DOCS=${DOCS:-40}
+DOC_CONC=${DOC_CONC:-2}
+d=tests/documents
+pdfs="$d/docs.test/files/dm-dieu-kien.pdf $d/cache.test/files/dmck.pdf $d/docs.test/files/qc-scan.pdf"
+docx="$d/docs.test/files/dm-cong-khai.docx"
+# shellcheck disable=SC2086
+pdf_line=$(build/docbench -n "$DOCS" -c "$DOC_CONC" $pdfs)
+docx_line=$(build/docbench -n "$DOCS" -c "$DOC_CONC" $docx)
+bomb_line=$(build/docbench -n 5 -c 1 "$d/hostile.test/files/dmdk.docx")
+"$PY" - "$pdf_line" "$docx_line" "$bomb_line" <<'EOF2'
+import sys
+for name, line in zip(("PDF (pdftotext child)", "DOCX (libzip + libxml2)", "DOCX zip bomb (refused)"), sys.argv[1:]):
+    f = line.split()
+    d = dict(zip(f[::2], f[1::2]))
+    rss = ", child peak RSS %s KiB" % d["child_peak_rss_kb"] if int(d["children"]) else ""
+    print("  documents, %s: %s in %s s, %s documents/s%s, %s unreadable"
+          % (name, d["documents"], d["seconds"], d["docs_per_s"], rss, d["failed"]))
+EOF2

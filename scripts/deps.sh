@@ -31,10 +31,15 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc libcrypt libcrypt-dev
 	need_pc zlib zlib1g-dev
 	need_pc openssl libssl-dev
+	need_pc libzip libzip-dev
 else
 	missing="$missing libcurl4-openssl-dev libxml2-dev libsqlite3-dev libevent-dev \
-libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev"
+libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
+libzip-dev"
 fi
+# tcttd reads PDFs (poppler-utils' pdftotext) and Word 97-2003 files (catdoc) in child processes
+need_file /usr/bin/pdftotext poppler-utils
+need_file /usr/bin/catdoc catdoc
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
 
