@@ -40,6 +40,7 @@ struct config {
 	char		**connect_to;	/* n_connect_to entries */
 	size_t		 n_connect_to;
 	char		*proxy;		/* NULL when empty */
+	int		 archive_days;	/* how long archived evidence bodies are kept */
 
 	/* [rules], seconds; 0 means never stale */
 	int64_t		 public_catalog_max_age;
