@@ -150,7 +150,7 @@ corr_recheck(struct store *st, const struct corr_who *w, int64_t now, char **cau
 		sqlite3_bind_int64(s, 2, now);
 		store_bind_text(s, 3, w->user);
 		if (step_done(st, s, "queue a re-check", cause) == 0)
-			rc = audit_add(st, w, "done", NULL, "đang chờ kiểm tra lại", now, cause);
+			rc = audit_add(st, w, "done", NULL, "yêu cầu kiểm tra lại", now, cause);
 	}
 	return finish_tx(st, rc, cause);
 }

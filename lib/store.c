@@ -125,6 +125,24 @@ store_fail(struct store *st, const char *what, char **cause)
 	return -1;
 }
 
+/*
+ * Outside a transaction, a statement left stepped holds a read snapshot; once
+ * another process commits, a write from this connection fails at once with
+ * "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout.
+ * Before writing, end every such read.
+ */
+static void
+release_reads(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return;
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, char **cause)
 {
@@ -136,6 +154,8 @@ store_stmt(struct store *st, const char *sql, char **cause)
 			s = st->stmts[i].stmt;
 			sqlite3_reset(s);
 			sqlite3_clear_bindings(s);
+			if (!sqlite3_stmt_readonly(s))
+				release_reads(st);
 			return s;
 		}
 	}
@@ -149,6 +169,8 @@ store_stmt(struct store *st, const char *sql, char **cause)
 	st->stmts[st->nstmts].sql = sql;
 	st->stmts[st->nstmts].stmt = s;
 	st->nstmts++;
+	if (!sqlite3_stmt_readonly(s))
+		release_reads(st);
 	return s;
 }
 
@@ -186,6 +208,7 @@ store_col_text(sqlite3_stmt *s, int i)
 int
 store_begin(struct store *st, char **cause)
 {
+	release_reads(st);
 	return store_exec(st, "BEGIN IMMEDIATE", cause);
 }
 

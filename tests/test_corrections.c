@@ -29,7 +29,7 @@ user_line(const char *name, const char *password, const char *role)
 	char salt[CRYPT_GENSALT_OUTPUT_SIZE], *line;
 	const char *h;
 
-	cr_assert(crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) != NULL);
+	cr_assert(crypt_gensalt_rn("$y$", 1, NULL, 0, salt, sizeof salt) != NULL);
 	h = crypt_rn(password, salt, cd, (int)sizeof *cd);
 	cr_assert(h != NULL);
 	line = role != NULL ? xasprintf("%s:%s:%s\n", name, h, role) :
