@@ -13,6 +13,7 @@
 
 #include "archive.h"
 #include "clock.h"
+#include "store-sched.h"
 #include "xmalloc.h"
 
 int
@@ -45,7 +46,9 @@ corr_open(const char *path, struct store **out, char **cause)
 		store_close(st);
 		return -1;
 	}
-	if (store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1) {
+	/* Never delete the WAL files on close: tcttd keeps them, and a sandbox may pin them. */
+	if (store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    store_keep_wal(st, cause) == -1) {
 		store_close(st);
 		return -1;
 	}

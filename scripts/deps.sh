@@ -37,6 +37,7 @@ libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-de
 fi
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
+need_cmd openssl openssl	# make demo hashes the demo editor's password
 
 case "$what" in
 test|bench|browser)

@@ -7,6 +7,7 @@
 #include <crypt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <curl/curl.h>
@@ -542,4 +543,50 @@ Test(corrections, without_users_file_nothing_changes, .timeout = 60)
 	free(b);
 	cr_expect_eq(sql_int(s.db, "SELECT COUNT(*) FROM audit_log"), 0);
 	dashsrv_stop(&s);
+}
+
+Test(corrections_browser, forms_and_audit_have_no_axe_violations, .timeout = 120)
+{
+	char *script = test_srcdir("browser/axe.js"), *bindir = test_bin("");
+	char *outdir = xasprintf("%s/..", bindir);
+	char *modules = xasprintf("%s/../browser/node_modules", bindir);
+	char *base, *out, *err;
+	struct dashsrv s;
+	int rc;
+
+	if (access(modules, F_OK) != 0)
+		cr_assert_fail("%s missing: tests/browser/setup.sh (run by tests/run.sh) "
+		    "installs puppeteer-core and axe-core", modules);
+	setenv("NODE_PATH", modules, 1);
+	setenv("AXE_USER", EDITOR, 1);
+	start_with_roles(&s);
+	/* Something in every section: a waiting re-check, a hint, a verdict, figures, refusals. */
+	cr_expect_eq(act(&s, "/unit/syt/recheck", "x=1", NULL), 303);
+	cr_expect_eq(act(&s, "/unit/syt/hint", "criterion=section&url=https%3A%2F%2Fsyt.demo%2Fx",
+	    NULL), 303);
+	cr_expect_eq(act(&s, "/unit/syt/verdict", "criterion=public_catalog&status=ok"
+	    "&reason=%C4%90%C3%A3+xem&until=2027-01-01", NULL), 303);
+	cr_expect_eq(act(&s, "/unit/syt/stats", "year=2026&received=2&provided_full=1"
+	    "&provided_part=0&refused=1&transferred=0&overdue=0", NULL), 303);
+	cr_expect_eq(act(&s, "/unit/syt/stats", "year=1999&received=2&provided_full=1"
+	    "&provided_part=0&refused=1&transferred=0&overdue=0", NULL), 400);
+	base = xasprintf("http://127.0.0.1:%d", s.port);
+	{
+		const char *argv[] = { "/usr/bin/node", script, base, outdir, "/unit/syt",
+		    "/audit", NULL };
+
+		rc = run_cmd(argv, &out, &err);
+	}
+	unsetenv("AXE_USER");
+	cr_expect_eq(rc, 0, "axe: %s\n%s", out, err);
+	cr_expect(strstr(out, "/unit/syt: 0 violations") != NULL, "%s", out);
+	cr_expect(strstr(out, "/audit: 0 violations") != NULL, "%s", out);
+	free(out);
+	free(err);
+	dashsrv_stop(&s);
+	free(base);
+	free(modules);
+	free(outdir);
+	free(bindir);
+	free(script);
 }

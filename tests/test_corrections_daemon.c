@@ -265,6 +265,9 @@ Test(corrections_daemon, hinted_document_found_after_recheck_archived_and_served
 	portals(root, 1);
 	/* On another host, linked from nowhere: only the hint leads there. */
 	free(test_write_file(root, "vanban.test/luu-tru/qc-2026.html", HINT_BODY));
+	free(test_write_file(root, "vanban.test/tin-tuc.html", "<html><head><meta "
+	    "charset=utf-8><title>Tin tức</title></head><body><p>Lễ hội mùa xuân</p>"
+	    "</body></html>"));
 	fixsrv_start(&fs, root);
 	conf = write_conf(dir, fs.port, 1, "interval = 24h\n");
 	db = xasprintf("%s/tctt.db", dir);
@@ -282,6 +285,11 @@ Test(corrections_daemon, hinted_document_found_after_recheck_archived_and_served
 	    tok);
 	cr_expect_eq(post(s.port, "/unit/u0/hint", form), 303);
 	free(form);
+	/* A hint to a page that is not the catalog never makes it ok. */
+	form = xasprintf("csrf=%s&criterion=public_catalog&url=http%%3A%%2F%%2Fvanban.test"
+	    "%%2Ftin-tuc.html", tok);
+	cr_expect_eq(post(s.port, "/unit/u0/hint", form), 303);
+	free(form);
 	form = xasprintf("csrf=%s", tok);
 	cr_expect_eq(post(s.port, "/unit/u0/recheck", form), 303);
 	free(form);
@@ -296,6 +304,10 @@ Test(corrections_daemon, hinted_document_found_after_recheck_archived_and_served
 	    "%s", v);
 	cr_expect(v != NULL && strstr(v, "Bằng chứng từ địa chỉ do Văn phòng gợi ý") != NULL,
 	    "%s", v);
+	free(v);
+	v = sql_text(db, "SELECT status FROM verdict WHERE unit_id = 'u0' AND"
+	    " criterion = 'public_catalog' ORDER BY id DESC LIMIT 1");
+	cr_expect_str_eq(v, "missing");
 	free(v);
 	v = sql_text(db, "SELECT COUNT(*) FROM recheck_request WHERE done_at IS NULL");
 	cr_expect_str_eq(v, "0");
