@@ -14,6 +14,8 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "config.h"
+#include "dashboard.h"
 #include "dashfix.h"
 #include "store-corr.h"
 #include "support.h"
@@ -589,4 +591,91 @@ Test(corrections_browser, forms_and_audit_have_no_axe_violations, .timeout = 120
 	free(outdir);
 	free(bindir);
 	free(script);
+}
+
+Test(corrections, manual_verdict_counts_for_reminders, .timeout = 60)
+{
+	struct dashsrv s;
+	char *bin = test_bin("tcttd"), *out, *err;
+	const char *argv[] = { bin, "-c", NULL, "--remind", "--dry-run", NULL };
+
+	start_with_roles(&s);
+	argv[2] = s.conf;
+	setenv("TCTT_NOW", "1795914000", 1);
+	cr_expect_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	cr_expect(strstr(out, "reminder:stp:") == NULL, "stp is all ok: %s", out);
+	free(out);
+	free(err);
+	/* The secretariat finds stp's regulation withdrawn: the reminder goes out. */
+	cr_expect_eq(act(&s, "/unit/stp/verdict", "criterion=regulation&status=missing"
+	    "&reason=%C4%90%C3%A3+g%E1%BB%A1&until=2027-01-01", NULL), 303);
+	cr_expect_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	cr_expect(strstr(out, "reminder:stp:2026-11-29") != NULL, "%s\n%s", out, err);
+	free(out);
+	free(err);
+	unsetenv("TCTT_NOW");
+	free(bin);
+	dashsrv_stop(&s);
+}
+
+Test(corrections, roles_and_archive_days_are_read)
+{
+	char *dir = test_tmpdir(), *p, *cause = NULL;
+	struct users *u;
+	struct config *cfg;
+
+	p = test_write_file(dir, "users", "a:$y$j9T$x$y:editor\nb:$y$j9T$x$y\nc:$y$j9T$x$y:viewer\n");
+	cr_expect_eq(users_load(p, &u, &cause), 0, "%s", cause);
+	users_free(u);
+	free(p);
+	p = test_write_file(dir, "bad", "a:$y$j9T$x$y:admin\n");
+	cr_expect_eq(users_load(p, &u, &cause), -1);
+	cr_expect(strstr(cause, "bad:1: role must be viewer or editor") != NULL, "%s", cause);
+	free(cause);
+	free(p);
+	cr_assert_eq(config_load_string("t.conf", "[daemon]\narchive_days = 90\n", &cfg, &cause),
+	    0, "%s", cause);
+	cr_expect_eq(cfg->archive_days, 90);
+	config_free(cfg);
+	cr_assert_eq(config_load_string("t.conf", "", &cfg, &cause), 0, "%s", cause);
+	cr_expect_eq(cfg->archive_days, 730);
+	config_free(cfg);
+	cr_expect_eq(config_load_string("t.conf", "[daemon]\narchive_days = 0\n", &cfg,
+	    &cause), -1);
+	free(cause);
+	free(dir);
+}
+
+Test(corrections, archive_keeps_one_copy_and_forgets_after_archive_days)
+{
+	char *dir = test_tmpdir(), *db = xasprintf("%s/a.db", dir), *cause = NULL, *ctype;
+	static const char sha[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	struct store *st;
+	int64_t bytes, bytes2, dropped;
+	void *body;
+	size_t len;
+
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
+	cr_assert_eq(store_archive_put(st, sha, "application/pdf", "%PDF-1.4 x", 10, 1000,
+	    &cause), 0, "%s", cause);
+	cr_assert_eq(store_archive_bytes(st, &bytes, &cause), 0);
+	/* Seen again: stored once, only last_seen moves. */
+	cr_assert_eq(store_archive_put(st, sha, "application/pdf", "%PDF-1.4 x", 10, 5000,
+	    &cause), 0);
+	cr_assert_eq(store_archive_put(st, sha, NULL, NULL, 0, 9000, &cause), 0);
+	cr_assert_eq(store_archive_bytes(st, &bytes2, &cause), 0);
+	cr_expect_eq(bytes2, bytes);
+	cr_expect_eq(store_archive_get(st, sha, &ctype, &body, &len, &cause), 1);
+	cr_expect_eq(len, 10);
+	cr_expect_str_eq(ctype, "application/pdf");
+	free(ctype);
+	free(body);
+	cr_assert_eq(store_archive_prune(st, 8999, &dropped, &cause), 0);
+	cr_expect_eq(dropped, 0, "last seen at 9000");
+	cr_assert_eq(store_archive_prune(st, 9001, &dropped, &cause), 0);
+	cr_expect_eq(dropped, 1);
+	cr_expect_eq(store_archive_has(st, sha, &cause), 0);
+	store_close(st);
+	free(db);
+	free(dir);
 }
