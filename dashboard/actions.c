@@ -429,13 +429,20 @@ dash_action(struct dash_req *r)
 	struct store *st;
 	const char *key;
 
+	int act;
+
 	TAILQ_INIT(&p.form);
-	p.act = (enum action)parse_route(r->path, &p.unit_id);
+	r->ctype = "text/html; charset=utf-8";
+	/* The raw path named an action; the decoded one must too ("%2F" in an ID). */
+	if ((act = parse_route(r->path, &p.unit_id)) == -1) {
+		page_error(r, 404, "Không tìm thấy trang này.");
+		goto out;
+	}
+	p.act = (enum action)act;
 	p.who.user = r->user;
 	p.who.client = r->client;
 	p.who.action = actions[p.act].name;
 	p.who.unit_id = p.unit_id;
-	r->ctype = "text/html; charset=utf-8";
 	if (config_unit(r->d->cfg, p.unit_id) == NULL) {
 		page_error(r, 404, "Không có đơn vị này.");
 		goto out;

@@ -254,6 +254,8 @@ Test(corrections, refusals_change_nothing, .timeout = 90)
 	cr_expect_eq(status, 404);
 	free(post(&s, "/unit/nope/recheck", EDITOR, o, form, &status, NULL));
 	cr_expect_eq(status, 404);
+	free(post(&s, "/unit/stp%2Fx/recheck", EDITOR, o, form, &status, NULL));
+	cr_expect_eq(status, 404);
 
 	/* Bad values. */
 	static const char *const bad[][2] = {
