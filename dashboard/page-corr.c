@@ -334,7 +334,7 @@ corr_unit_sections(struct dash_req *r, struct store *st, const struct unit_state
 	hints(b, st, u->id);
 	stats(b, st, u->id);
 	buf_puts(b, "<section aria-labelledby=\"audit-h\">\n<h2 id=\"audit-h\">"
-	    "Nhật ký điều chỉnh</h2>\n");
+	    "Nhật ký điều chỉnh</h2>\n<p><a href=\"/audit\">Nhật ký của mọi đơn vị</a></p>\n");
 	if (store_audit(st, u->id, AUDIT_UNIT_ROWS, &a, &n, &cause) == -1) {
 		log_warnx("%s", cause);
 		free(cause);
