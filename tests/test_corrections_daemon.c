@@ -358,17 +358,17 @@ Test(corrections_daemon, both_write_concurrently_without_locking, .timeout = 240
 
 	portals(root, 4);
 	fixsrv_start(&fs, root);
-	/* Passes back to back: every unit due every second. */
-	conf = write_conf(dir, fs.port, 4, "interval = 1s\n");
+	/* Passes back to back: every unit due every two seconds. */
+	conf = write_conf(dir, fs.port, 3, "interval = 2s\n");
 	daemon_start(&dp, conf);
 	cr_assert(daemon_wait(&dp, "checked in"), "%s", dp.log.data);
 	dash_start(&s, dir, conf);
 	s.keep_log = 1;
 	tok = token(s.port);
 	/* Many rounds of every action while passes store their results. */
-	while (rounds < 25 || passes < 12) {
+	while (rounds < 20 || passes < 9) {
 		for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i += 2) {
-			char *path = xasprintf("/unit/u%d%s", rounds % 4, forms[i]);
+			char *path = xasprintf("/unit/u%d%s", rounds % 3, forms[i]);
 			long st;
 
 			form = xasprintf("csrf=%s%s", tok, forms[i + 1]);
