@@ -103,6 +103,7 @@ bench: test-deps
 	@$(MAKE) --no-print-directory binaries
 	@sh scripts/bench.sh
 	@sh scripts/bench-dashboard.sh
+	@sh scripts/bench-archive.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory binaries

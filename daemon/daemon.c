@@ -22,8 +22,10 @@
 #include "log.h"
 #include "mailer.h"
 #include "notify.h"
+#include "requests.h"
 #include "schedule.h"
 #include "sdnotify.h"
+#include "store-corr.h"
 #include "store-sched.h"
 #include "store.h"
 #include "tcttd.h"
@@ -44,6 +46,7 @@ struct run {
 	const struct unit_conf	*conf;		/* borrowed from d->cfg */
 	void			*pass;		/* in flight, or NULL */
 	int64_t			 started;
+	bool			 recheck;	/* due because the secretariat asked */
 };
 
 struct daemon {
@@ -68,6 +71,7 @@ struct daemon {
 	struct event		*ev_digest;
 	struct event		*ev_prune;
 	struct event		*ev_sig[3];
+	struct requests		*requests;	/* the secretariat's re-checks */
 	struct timeval		 watchdog_tv;
 	struct notify_sched	 nsched;	/* notify_tick's memory */
 	bool			 stopping;
@@ -272,6 +276,9 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	u->due = u->next + sched_jitter(u->id, u->next, d->cfg->interval, d->n);
 	if (store_set_next_check(d->st, u->id, u->next, &cause) == -1)
 		log_cause("schedule", cause);
+	if (r->recheck && stored == 0)
+		requests_done(d->requests, unit_id);
+	r->recheck = false;
 	if (stored != 0) {
 		if (d->store_failures++ == 0)
 			d->store_failing_since = now;
@@ -360,6 +367,32 @@ daemon_sched_cb(int fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	daemon_schedule(arg);
+}
+
+/* A re-check asked for: make the unit due now unless a pass of it is running. */
+static bool
+daemon_recheck_cb(const char *unit_id, void *arg)
+{
+	struct daemon *d = arg;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (strcmp(d->su[i].id, unit_id) != 0)
+			continue;
+		if (d->su[i].running || d->stopping)
+			return false;
+		d->su[i].due = daemon_now(d);
+		d->runs[i].recheck = true;
+		daemon_schedule_soon(d);
+		return true;
+	}
+	return false;	/* not configured (any more): it waits for a configuration that has it */
+}
+
+/* daemon_now for requests.c. */
+static int64_t
+daemon_now_cb(void *arg)
+{
+	return daemon_now(arg);
 }
 
 /* Run the schedule from the loop, not from inside a pass's callback. */
@@ -519,6 +552,7 @@ daemon_prune_cb(int fd, short what, void *arg)
 {
 	struct daemon *d = arg;
 	char *cause;
+	int64_t dropped;
 	int n;
 
 	(void)fd;
@@ -529,6 +563,12 @@ daemon_prune_cb(int fd, short what, void *arg)
 	else if (n > 0)
 		log_info("pruned %d pass rows older than %d days", n,
 		    STORE_PASS_KEEP / 86400);
+	if (store_archive_prune(d->st, daemon_now(d) - (int64_t)d->cfg->archive_days *
+	    86400, &dropped, &cause) == -1)
+		log_cause("prune the evidence archive", cause);
+	else if (dropped > 0)
+		log_info("dropped %lld archived bodies unseen for %d days",
+		    (long long)dropped, d->cfg->archive_days);
 	arm(d->ev_prune, PRUNE_EVERY);
 }
 
@@ -561,6 +601,7 @@ daemon_init(struct daemon *d, char **cause)
 	d->ev_notify = evtimer_new(d->base, daemon_notify_cb, d);
 	d->ev_digest = evtimer_new(d->base, daemon_digest_cb, d);
 	d->ev_prune = evtimer_new(d->base, daemon_prune_cb, d);
+	d->requests = requests_new(d->base, &d->st, daemon_now_cb, daemon_recheck_cb, d);
 	arm(d->ev_notify, NOTIFY_FIRST);
 	arm(d->ev_prune, PRUNE_FIRST);
 	arm(d->ev_digest, sched_next_weekly(daemon_now(d), d->cfg->digest_wday,
@@ -585,6 +626,7 @@ daemon_free(struct daemon *d)
 	for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++)
 		if (evs[i] != NULL)
 			event_free(evs[i]);
+	requests_free(d->requests);
 	if (d->fetcher != NULL)
 		fetcher_free(d->fetcher);
 	mailer_free(d->mailer);

@@ -139,7 +139,7 @@ frontier_add_host(struct frontier *fr, const char *url)
  * frontier's host; else NULL. One parse for both questions: it runs per link.
  */
 static char *
-same_host_normalized(const struct frontier *fr, const char *url)
+same_host_normalized(const struct frontier *fr, const char *url, bool any_host)
 {
 	CURLU *u = curl_url();
 	char *host = NULL, *scheme = NULL, *s = NULL, *out = NULL;
@@ -151,7 +151,7 @@ same_host_normalized(const struct frontier *fr, const char *url)
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
 	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    (strcasecmp(host, fr->host) == 0 ||
+	    (any_host || strcasecmp(host, fr->host) == 0 ||
 	    (fr->host2 != NULL && strcasecmp(host, fr->host2) == 0)) &&
 	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
@@ -163,12 +163,13 @@ same_host_normalized(const struct frontier *fr, const char *url)
 	return out;
 }
 
-bool
-frontier_add(struct frontier *fr, const char *url, int depth, int priority)
+/* Queue url (any host when any_host) unless seen or the queue is full. */
+static bool
+add(struct frontier *fr, const char *url, int depth, int priority, bool any_host)
 {
 	char *norm;
 
-	if ((norm = same_host_normalized(fr, url)) == NULL)
+	if ((norm = same_host_normalized(fr, url, any_host)) == NULL)
 		return false;
 	if (fr->nqueue >= fr->max_queued) {
 		free(norm);
@@ -188,6 +189,18 @@ frontier_add(struct frontier *fr, const char *url, int depth, int priority)
 	fr->queue[fr->nqueue].seq = fr->seq++;
 	fr->nqueue++;
 	return true;
+}
+
+bool
+frontier_add(struct frontier *fr, const char *url, int depth, int priority)
+{
+	return add(fr, url, depth, priority, false);
+}
+
+bool
+frontier_add_hint(struct frontier *fr, const char *url, int depth, int priority)
+{
+	return add(fr, url, depth, priority, true);
 }
 
 char *

@@ -17,6 +17,8 @@ void frontier_free(struct frontier *fr);
  * is full. Returns true when queued.
  */
 bool frontier_add(struct frontier *fr, const char *url, int depth, int priority);
+/* Offer a URL the secretariat hinted at: like frontier_add, on any host. */
+bool frontier_add_hint(struct frontier *fr, const char *url, int depth, int priority);
 /* Pop the best URL: returns it (caller frees) and its depth, or NULL when empty. */
 char *frontier_pop(struct frontier *fr, int *depth);
 size_t frontier_queued(const struct frontier *fr);

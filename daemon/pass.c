@@ -5,7 +5,9 @@
  * flight meanwhile), and fed to the judge (judge.c), until all are settled or
  * max_pages / max_depth run out; then the verdicts are stored in one
  * transaction. Pages unchanged since the last pass (304) reuse what was
- * extracted from them then.
+ * extracted from them then. URLs the secretariat hinted at go right after the
+ * home page, on any host, and the bodies behind the verdicts are archived
+ * (evidence.c).
  */
 #include "pass.h"
 
@@ -17,17 +19,21 @@
 #include "config.h"
 #include "dates.h"
 #include "document.h"
+#include "evidence.h"
 #include "extract.h"
 #include "fetch.h"
 #include "frontier.h"
 #include "judge.h"
 #include "log.h"
+#include "store-corr.h"
 #include "xmalloc.h"
 
 /* Links queued per pass at most: the frontier is scanned linearly. */
 #define PASS_MAX_QUEUED	5000
 /* The home page goes first, whatever the judge thinks of other links. */
 #define PRIO_HOME	1000000
+/* Hinted URLs right after it. */
+#define PRIO_HINT	(PRIO_HOME - 1)
 
 struct pass {
 	struct fetcher		*f;
@@ -50,6 +56,9 @@ struct pass {
 	struct pass_req		*docs;		/* requests whose document is being read */
 	pass_done_cb		 cb;
 	void			*arg;
+	struct evidence_set	*ev;		/* bodies that may become evidence */
+	struct hint_row		*hints;
+	size_t			 nhints;
 };
 
 /* One request of a pass in flight. */
@@ -77,8 +86,31 @@ pass_free(struct pass *p)
 {
 	judge_free(p->judge);
 	frontier_free(p->fr);
+	evidence_free(p->ev);
+	hint_rows_free(p->hints, p->nhints);
 	free(p->why);
 	free(p);
+}
+
+/* A verdict whose evidence the secretariat pointed to says so: the crawl did not find it alone. */
+static void
+note_hints(struct pass *p, struct verdict v[CRIT_COUNT])
+{
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		char *note;
+
+		if (v[c].url == NULL)
+			continue;
+		for (size_t i = 0; i < p->nhints; i++) {
+			if (strcmp(p->hints[i].url, v[c].url) != 0)
+				continue;
+			note = xasprintf("%s%sBằng chứng từ địa chỉ do Văn phòng gợi ý.",
+			    v[c].note != NULL ? v[c].note : "", v[c].note != NULL ? " " : "");
+			free(v[c].note);
+			v[c].note = note;
+			break;
+		}
+	}
 }
 
 /* Store the verdicts and tell the caller; p is freed. */
@@ -101,14 +133,17 @@ finish(struct pass *p)
 	pr.errors = p->errors;
 	if (p->home_failed)
 		judge_unreachable(pr.v, p->unit->url, p->why);
-	else
+	else {
 		judge_verdicts(p->judge, pr.v);
+		note_hints(p, pr.v);
+	}
 	pr.counted = p->cfg->criteria;
 	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
 	if (stored == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
 		free(cause);
-	}
+	} else
+		evidence_archive(p->ev, p->st, pr.v, pr.finished_at, p->unit->id);
 	if (p->cb != NULL)
 		p->cb(p->unit->id, &pr, stored, p->arg);
 	for (int c = 0; c < CRIT_COUNT; c++)
@@ -295,6 +330,7 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	if (loaded && ex == NULL) {
 		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
 		sha256 = judge_sha256_hex(res->body, res->len);
+		evidence_seen(p->ev, p->st, sha256, res->content_type, res->body, res->len);
 		if (read_document(rq, res, ex, sha256))
 			return;
 		cache_extract(p, res, ex, sha256, rq->refetched);
@@ -400,6 +436,7 @@ pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
     const struct unit_conf *unit, int64_t now, pass_done_cb cb, void *arg)
 {
 	struct pass *p = xcalloc(1, sizeof *p);
+	char *cause = NULL;
 
 	p->f = f;
 	p->st = st;
@@ -411,11 +448,20 @@ pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
 	p->arg = arg;
 	p->judge = judge_new(unit->url, now, cfg);
 	p->fr = frontier_new(unit->url, PASS_MAX_QUEUED);
+	p->ev = evidence_new();
 	if (!frontier_add(p->fr, unit->url, 0, PRIO_HOME)) {
 		log_errx("%s: bad home URL %s", unit->id, unit->url);
 		p->home_failed = true;
 		p->why = xstrdup("địa chỉ cổng thông tin không hợp lệ");
 	}
+	if (store_hints(st, unit->id, &p->hints, &p->nhints, &cause) == -1) {
+		log_warnx("%s: hints: %s", unit->id, cause);
+		free(cause);
+	}
+	/* At max_depth: the hinted page is judged, its links are not followed. */
+	for (size_t i = 0; i < p->nhints; i++)
+		if (frontier_add_hint(p->fr, p->hints[i].url, cfg->max_depth, PRIO_HINT))
+			log_debug("%s: hinted %s", unit->id, p->hints[i].url);
 	/* fetch_submit never calls back at once: only a pass over at once (bad URL) is freed here. */
 	if (pump(p))
 		return NULL;

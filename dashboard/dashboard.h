@@ -11,6 +11,7 @@
 struct config;
 struct dash_cache;
 struct dash_data;
+struct evhttp_request;
 struct evkeyvalq;
 struct trend_week;
 struct users;
@@ -23,6 +24,8 @@ struct dash {
 	char			*open_error;	/* why an existing database cannot be opened, or NULL */
 	struct users		*users;		/* NULL: no authentication */
 	struct dash_data	*data;		/* data.c's cache */
+	struct store		*corr;		/* actions.c's writing connection, NULL until needed */
+	char			*secret;	/* the form tokens' key, read with corr */
 	struct dash_cache	*cache;		/* cache.c's rendered pages */
 };
 
@@ -36,6 +39,14 @@ struct dash_req {
 	const char		*ctype;		/* Content-Type, a literal */
 	const char		*cache;		/* Cache-Control, a literal */
 	struct buf		 body;
+	const char		*user;		/* logged in, or NULL without users_file */
+	bool			 editor;	/* may act (actions.c) */
+	const char		*client;	/* the peer's address */
+	struct evhttp_request	*req;		/* borrowed, for actions.c */
+	const char		*location;	/* a 303's target (owned by the route's caller via extra) */
+	char			*extra;		/* owned: freed with the request */
+	const char		*disposition;	/* Content-Disposition, or NULL */
+	const char		*csp;		/* Content-Security-Policy instead of the pages', or NULL */
 };
 
 /* server.c: serve HTTP on listen (ADDR:PORT) until SIGTERM; exit status. */
@@ -147,11 +158,45 @@ void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
 void asset_style(struct dash_req *r);
 
 
+/* csrf.c: the form token of user at now (caller frees), and its check. */
+char *csrf_token(const char *secret, const char *user, int64_t now);
+bool csrf_check(const char *secret, const char *user, const char *token, int64_t now);
+/* True when Origin, or without it Referer, names host (the Host header). */
+bool csrf_same_origin(const char *host, const char *origin, const char *referer);
+
+/* actions.c: the editors' form posts (the only writes the dashboard makes). */
+/* True when path is one of the action routes (POST /unit/ID/...). */
+bool action_route(const char *path);
+/* Handle a POST to an action route; fills r's reply. */
+void dash_action(struct dash_req *r);
+/* The form token for r's user (caller frees); NULL when r cannot act. */
+char *action_token(struct dash_req *r);
+/* Close the writing connection. */
+void actions_free(struct dash *d);
+
+/* page-corr.c: the corrections on the unit page, and /audit. */
+/* The status cell of criterion c: the status in force, and both when a manual verdict is. */
+void corr_status_cell(struct buf *b, const struct unit_state *u, int c);
+/* The "bản lưu" link of an evidence when its body is archived. */
+void corr_archive_link(struct buf *b, struct store *st, const struct verdict *v);
+/* The waiting re-check notice, hints, statistics, audit and (for editors) the forms. */
+void corr_unit_sections(struct dash_req *r, struct store *st, const struct unit_state *u);
+void page_audit(struct dash_req *r);
+/* GET /evidence/SHA256: the archived bytes, as an attachment in a sandbox. */
+void page_evidence(struct dash_req *r, const char *sha);
+
 /* auth.c: HTTP Basic users from users_file ("name:crypt-hash" lines). */
 /* Load path; 0, or -1 with *cause (caller frees). */
 int users_load(const char *path, struct users **out, char **cause);
 void users_free(struct users *u);
 /* True when the Authorization header value names a user with the right password. */
 bool users_check(const struct users *u, const char *authorization);
+/*
+ * Log in from addr at now: 0 with the user's *name (borrowed) and role; 1
+ * refused (a failure is logged and counted against addr); -1 addr must wait
+ * *retry_after seconds after too many failures, the password unchecked.
+ */
+int users_login(struct users *u, const char *authorization, const char *addr,
+    int64_t now, const char **name, bool *editor, int64_t *retry_after);
 
 #endif

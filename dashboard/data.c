@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "clock.h"
 #include "dashboard.h"
 #include "log.h"
 #include "store-dash.h"
@@ -14,6 +15,7 @@
 struct dash_data {
 	bool			 valid;
 	int64_t			 version;
+	int64_t			 hour;		/* a manual verdict ends with a day: read again hourly */
 	struct unit_state	*units;
 	size_t			 n;
 	struct trend_week	*trend;
@@ -55,13 +57,14 @@ dash_data(struct dash *d, const struct unit_state **units, size_t *n,
 	dd = d->data;
 	if (store_data_version(st, &version, &cause) == -1)
 		goto fail;
-	if (!dd->valid || version != dd->version) {
+	if (!dd->valid || version != dd->version || clock_now() / 3600 != dd->hour) {
 		data_clear(dd);
 		if (store_units(st, false, &dd->units, &dd->n, &cause) == -1)
 			goto fail;
 		if (store_trend(st, DATA_TREND_WEEKS, &dd->trend, &dd->ntrend, &cause) == -1)
 			goto fail;
 		dd->version = version;
+		dd->hour = clock_now() / 3600;
 		dd->valid = true;
 		log_debug("read %zu units (data version %lld)", dd->n, (long long)version);
 	}

@@ -55,7 +55,7 @@ facts(struct buf *b, const struct unit_state *u, crit_set counted)
 
 /* The current verdicts, one row per criterion. */
 static void
-criteria_table(struct buf *b, const struct unit_state *u)
+criteria_table(struct buf *b, struct store *st, const struct unit_state *u)
 {
 	buf_puts(b, "<div class=\"scroll\">\n<table>\n<caption>Kết quả hiện tại theo "
 	    "tiêu chí</caption>\n<thead><tr><th scope=\"col\">Tiêu chí</th>"
@@ -72,9 +72,11 @@ criteria_table(struct buf *b, const struct unit_state *u)
 		buf_puts(b, "<br><span class=\"basis\">");
 		html_escape(b, ci->basis);
 		buf_puts(b, "</span></th>\n<td>");
-		page_badge(b, checked ? (int)v->status : ST_NOT_CHECKED);
+		corr_status_cell(b, u, c);
 		buf_puts(b, "</td>\n<td class=\"url\">");
 		page_link(b, checked ? v->url : NULL, NULL);
+		if (checked)
+			corr_archive_link(b, st, v);
 		buf_puts(b, "</td>\n<td>");
 		page_isodate(b, checked ? v->date : NULL);
 		buf_puts(b, "</td>\n<td>");
@@ -207,7 +209,9 @@ page_unit(struct dash_req *r, const char *id)
 	html_escape(&r->body, u.name);
 	buf_puts(&r->body, "</h1>\n");
 	facts(&r->body, &u, r->d->cfg->criteria);
-	criteria_table(&r->body, &u);
+	criteria_table(&r->body, st, &u);
+	if (r->d->users != NULL)
+		corr_unit_sections(r, st, &u);
 	timeline(&r->body, st, u.id);
 	reminders(&r->body, st, u.id);
 	page_end(&r->body);

@@ -20,6 +20,7 @@ static const struct route routes[] = {
 	/* The overview shows "now" to the minute; the JSON export to the second. */
 	{ "/", page_overview, true, 60, { "kind", "q", "sort", NULL } },
 	{ "/notices", page_notices, true, 0, { NULL } },
+	{ "/audit", page_audit, true, 0, { NULL } },
 	{ "/digests", page_digests, true, 0, { NULL } },
 	{ "/api/v1/units", api_units, true, 1, { NULL } },
 	{ "/export.csv", api_csv, true, 0, { NULL } },
@@ -61,6 +62,8 @@ dash_route(struct dash_req *r)
 		page_unit(r, rest);
 	else if ((rest = after(r->path, "/digests/")) != NULL)
 		page_digest(r, rest);
+	else if ((rest = after(r->path, "/evidence/")) != NULL)
+		page_evidence(r, rest);
 	else
 		page_error(r, 404, "Không tìm thấy trang này.");
 }
@@ -76,6 +79,9 @@ dash_route_key(struct dash_req *r)
 		return NULL;
 	if (rt != NULL && !rt->cached)
 		return NULL;
+	/* An editor's unit page carries a form token of its own; a manual verdict ends with a day. */
+	if (rt == NULL && r->editor)
+		return NULL;
 	/* Lengths before values: no value can fake a separator. */
 	buf_printf(&k, "%zu:%s", strlen(r->path), r->path);
 	for (int i = 0; rt != NULL && rt->params[i] != NULL; i++) {
@@ -88,5 +94,7 @@ dash_route_key(struct dash_req *r)
 	}
 	if (rt != NULL && rt->now_step > 0)
 		buf_printf(&k, " t=%lld", (long long)(r->now / rt->now_step));
+	else if (rt == NULL)
+		buf_printf(&k, " d=%lld", (long long)(r->now / 3600));
 	return buf_steal(&k);
 }

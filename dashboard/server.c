@@ -64,10 +64,15 @@ dash_param(struct dash_req *r, const char *name)
 
 /* Headers every reply carries. */
 static void
-add_common_headers(struct evkeyvalq *h)
+add_common_headers(struct evkeyvalq *h, const char *csp)
 {
-	for (size_t i = 0; dash_security_headers[i] != NULL; i += 2)
-		evhttp_add_header(h, dash_security_headers[i], dash_security_headers[i + 1]);
+	for (size_t i = 0; dash_security_headers[i] != NULL; i += 2) {
+		const char *v = dash_security_headers[i + 1];
+
+		if (csp != NULL && strcmp(dash_security_headers[i], "Content-Security-Policy") == 0)
+			v = csp;
+		evhttp_add_header(h, dash_security_headers[i], v);
+	}
 }
 
 /* libevent is done with a reply body: free it. */
@@ -106,9 +111,13 @@ send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 
 	if (out == NULL)
 		fatalx("evbuffer_new");
-	add_common_headers(h);
+	add_common_headers(h, r->csp);
 	evhttp_add_header(h, "Content-Type", r->ctype);
 	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
+	if (r->location != NULL)
+		evhttp_add_header(h, "Location", r->location);
+	if (r->disposition != NULL)
+		evhttp_add_header(h, "Content-Disposition", r->disposition);
 	if (vary)
 		evhttp_add_header(h, "Vary", "Accept-Encoding");
 	body = buf_steal(&r->body);
@@ -141,7 +150,7 @@ send_cached(struct evhttp_request *req, struct dash *d, struct cache_entry *e)
 
 	if (out == NULL)
 		fatalx("evbuffer_new");
-	add_common_headers(h);
+	add_common_headers(h, NULL);
 	evhttp_add_header(h, "Content-Type", e->ctype);
 	evhttp_add_header(h, "Cache-Control", e->cache != NULL ? e->cache : "no-store");
 	evhttp_add_header(h, "Vary", "Accept-Encoding");
@@ -180,6 +189,20 @@ method_name(enum evhttp_cmd_type cmd)
 	return "?";
 }
 
+/* The client's address, for the logs and the audit; returns buf. */
+static const char *
+peer_address(struct evhttp_request *req, char *buf, size_t size)
+{
+	struct evhttp_connection *conn = evhttp_request_get_connection(req);
+	char *addr = NULL;
+	ev_uint16_t port = 0;
+
+	if (conn != NULL)
+		evhttp_connection_get_peer(conn, &addr, &port);
+	snprintf(buf, size, "%s", addr != NULL ? addr : "?");
+	return buf;
+}
+
 /* Every request: method, authentication, then the route. */
 static void
 request_cb(struct evhttp_request *req, void *arg)
@@ -192,15 +215,22 @@ request_cb(struct evhttp_request *req, void *arg)
 	struct evkeyvalq query;
 	const char *rawpath, *rawquery;
 	struct cache_entry *e = NULL;
-	bool hit = false;
-	char *path = NULL, *key = NULL;
+	bool hit = false, post;
+	char *path = NULL, *key = NULL, client[64];
 	size_t plen = 0;
+	int64_t wait = 0;
+	int login;
 
 	TAILQ_INIT(&query);
 	r.now = clock_now();
+	r.req = req;
+	r.client = peer_address(req, client, sizeof client);
 	rawpath = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	rawquery = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
-	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+	/* POST only to the actions, and only where users_file gives editors. */
+	post = cmd == EVHTTP_REQ_POST && d->users != NULL && rawpath != NULL &&
+	    action_route(rawpath);
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD && !post) {
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Allow",
 		    "GET, HEAD");
 		page_error(&r, 405, "Phương thức không được phép.");
@@ -210,15 +240,30 @@ request_cb(struct evhttp_request *req, void *arg)
 	    (rawquery != NULL && evhttp_parse_query_str(rawquery, &query) == -1)) {
 		page_error(&r, 400, "Yêu cầu không hợp lệ.");
 	} else if (d->users != NULL && strcmp(path, "/healthz") != 0 &&
-	    !users_check(d->users, evhttp_find_header(
-	    evhttp_request_get_input_headers(req), "Authorization"))) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "WWW-Authenticate", "Basic realm=\"tctt\", charset=\"UTF-8\"");
-		page_error(&r, 401, "Cần đăng nhập.");
+	    (login = users_login(d->users, evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Authorization"), r.client,
+	    r.now, &r.user, &r.editor, &wait)) != 0) {
+		if (login == -1) {
+			char secs[24];
+
+			snprintf(secs, sizeof secs, "%lld", (long long)wait);
+			evhttp_add_header(evhttp_request_get_output_headers(req),
+			    "Retry-After", secs);
+			page_error(&r, 429, "Đăng nhập sai quá nhiều lần từ địa chỉ này; "
+			    "xin thử lại sau.");
+		} else {
+			evhttp_add_header(evhttp_request_get_output_headers(req),
+			    "WWW-Authenticate", "Basic realm=\"tctt\", charset=\"UTF-8\"");
+			page_error(&r, 401, "Cần đăng nhập.");
+		}
+	} else if (post) {
+		r.path = path;
+		r.query = &query;
+		dash_action(&r);
 	} else {
 		r.path = path;
 		r.query = &query;
-		/* After authentication: pages are the same for every user. */
+		/* After authentication: pages are the same for every user but an editor's forms. */
 		if ((key = dash_route_key(&r)) != NULL &&
 		    !(hit = (e = dash_cache_get(d, key)) != NULL)) {
 			dash_route(&r);
@@ -236,6 +281,7 @@ request_cb(struct evhttp_request *req, void *arg)
 		send_reply(req, &r, key != NULL);
 	buf_free(&r.body);
 	evhttp_clear_headers(&query);
+	free(r.extra);
 	free(path);
 	free(key);
 }
@@ -403,6 +449,7 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	event_base_free(base);
 	dash_cache_free(&d);
 	dash_data_free(&d);
+	actions_free(&d);
 	store_close(d.store);
 	free(d.open_error);
 	users_free(d.users);

@@ -55,6 +55,8 @@ struct key_def {
 /* Keyword tables, sorted by name within each section. */
 static const struct key_def daemon_keys[] = {
 	{ "allow_private", K_BOOL, C(allow_private), 0, 0, false },
+
+	{ "archive_days", K_INT, C(archive_days), 1, 36500, false },
 	{ "concurrency", K_INT, C(concurrency), 1, 4096, false },
 	{ "connect_to", K_CONNECT_TO, 0, 0, 0, false },
 	{ "database", K_PATH, C(database), 0, 0, false },
@@ -921,6 +923,7 @@ config_defaults(struct config *cfg)
 	cfg->timeout = 30;
 	cfg->retries = 2;
 	cfg->max_pages = 200;
+	cfg->archive_days = 730;
 	cfg->max_depth = 4;
 	cfg->max_bytes = 5 * 1024 * 1024;
 	cfg->robots = true;

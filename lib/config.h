@@ -44,6 +44,8 @@ struct config {
 	char		*proxy;		/* NULL when empty */
 	bool		 allow_private;	/* may connect to loopback, private, link-local */
 
+	int		 archive_days;	/* how long archived evidence bodies are kept */
+
 	/* [rules], seconds; 0 means never stale */
 	int64_t		 public_catalog_max_age;
 	int64_t		 conditional_catalog_max_age;

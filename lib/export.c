@@ -41,6 +41,23 @@ json_time_or_null(int64_t t, bool date_only)
 	    clock_iso8601(t, buf, sizeof buf));
 }
 
+/* A manual verdict in force as {status, by, reason, at, until}, or null. */
+static json_t *
+manual_json(const struct manual_verdict *m)
+{
+	json_t *o;
+
+	if (m->status == ST_NOT_CHECKED)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "status", json_string(status_name(m->status)));
+	json_object_set_new(o, "by", json_str_or_null(m->by));
+	json_object_set_new(o, "reason", json_str_or_null(m->reason));
+	json_object_set_new(o, "at", json_time_or_null(m->at, false));
+	json_object_set_new(o, "until", json_str_or_null(m->until));
+	return o;
+}
+
 static json_t *
 unit_json(const struct unit_state *u)
 {
@@ -64,6 +81,9 @@ unit_json(const struct unit_state *u)
 		json_object_set_new(j, "date", json_str_or_null(checked ? v->date : NULL));
 		json_object_set_new(j, "since", json_time_or_null(checked ? v->since : 0, true));
 		json_object_set_new(j, "note", json_str_or_null(checked ? v->note : NULL));
+		json_object_set_new(j, "auto_status", json_string(status_name(
+		    checked ? u->auto_status[c] : ST_NOT_CHECKED)));
+		json_object_set_new(j, "manual", manual_json(&u->manual[c]));
 		json_object_set_new(crit, crit_info((enum criterion)c)->id, j);
 	}
 	json_object_set_new(o, "criteria", crit);

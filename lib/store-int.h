@@ -6,7 +6,7 @@
 
 #include "store.h"
 
-#define STORE_MAX_STMTS 64
+#define STORE_MAX_STMTS 128
 /* How long one statement waits for another process's lock, and how often it tries. */
 #define STORE_BUSY_MS	5000
 #define STORE_BUSY_TRIES 3
@@ -47,5 +47,13 @@ int store_step_write(struct store *st, sqlite3_stmt *s);
 int store_begin(struct store *st, char **cause);
 int store_commit(struct store *st, char **cause);
 void store_rollback(struct store *st);
+
+/*
+ * store-corr.c: put the manual verdicts in force today over the crawler's in
+ * list (count units, in ID order; only unit id when not NULL), keeping the
+ * crawler's status in auto_status and scoring again. Within the read transaction.
+ */
+int store_apply_manual(struct store *st, struct unit_state *list, size_t count,
+    const char *id, char **cause);
 
 #endif

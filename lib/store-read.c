@@ -104,7 +104,8 @@ query_units_tx(struct store *st, bool archived, const char *id,
 		unit_states_free(list, count);
 		return store_fail(st, "read units", cause);
 	}
-	if (read_current(st, list, count, id, cause) == -1) {
+	if (read_current(st, list, count, id, cause) == -1 ||
+	    store_apply_manual(st, list, count, id, cause) == -1) {
 		unit_states_free(list, count);
 		return -1;
 	}
@@ -168,8 +169,10 @@ unit_state_clear(struct unit_state *u)
 	free(u->kind);
 	free(u->url);
 	free(u->email);
-	for (int c = 0; c < CRIT_COUNT; c++)
+	for (int c = 0; c < CRIT_COUNT; c++) {
 		verdict_clear(&u->v[c]);
+		manual_verdict_clear(&u->manual[c]);
+	}
 	memset(u, 0, sizeof *u);
 }
 

@@ -77,6 +77,50 @@ static const char *migrations[] = {
 	"ALTER TABLE pass ADD COLUMN counted TEXT;"
 	"UPDATE pass SET counted ="
 	"  'section regulation public_catalog conditional_catalog focal_point';",
+
+	/*
+	 * 3 -> 4: the secretariat's corrections (store-corr.c). The dashboard
+	 * writes only these request tables and the append-only audit log; the
+	 * secret that signs its form tokens is made here, once.
+	 */
+	"CREATE TABLE recheck_request ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  requested_at INTEGER NOT NULL, requested_by TEXT NOT NULL,"
+	"  picked_at INTEGER, done_at INTEGER);"
+	"CREATE INDEX recheck_open ON recheck_request(unit_id, done_at);"
+	"CREATE TABLE hint ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  criterion TEXT NOT NULL, url TEXT NOT NULL, note TEXT,"
+	"  created_at INTEGER NOT NULL, created_by TEXT NOT NULL);"
+	"CREATE INDEX hint_unit ON hint(unit_id, id);"
+	"CREATE TABLE manual_verdict ("
+	"  id INTEGER PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES unit(id),"
+	"  criterion TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,"
+	"  set_by TEXT NOT NULL, set_at INTEGER NOT NULL, until TEXT NOT NULL,"
+	"  revoked_at INTEGER, revoked_by TEXT, revoke_reason TEXT);"
+	"CREATE INDEX manual_unit ON manual_verdict(unit_id, criterion, id);"
+	"CREATE TABLE IF NOT EXISTS yearly_stats(unit_id TEXT NOT NULL,"
+	" year INTEGER NOT NULL, received INTEGER NOT NULL,"
+	" provided_full INTEGER NOT NULL, provided_part INTEGER NOT NULL,"
+	" refused INTEGER NOT NULL, transferred INTEGER NOT NULL,"
+	" overdue INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	" updated_by TEXT NOT NULL, PRIMARY KEY(unit_id, year));"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL,"
+	"  client TEXT, action TEXT NOT NULL, outcome TEXT NOT NULL,"
+	"  unit_id TEXT, criterion TEXT, old_value TEXT, new_value TEXT,"
+	"  reason TEXT);"
+	"CREATE INDEX audit_unit ON audit_log(unit_id, id);"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+	"CREATE TABLE evidence_archive ("
+	"  sha256 TEXT PRIMARY KEY, content_type TEXT, size INTEGER NOT NULL,"
+	"  body BLOB NOT NULL, first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL);"
+	"INSERT OR IGNORE INTO meta (key, value)"
+	"  VALUES ('csrf_secret', lower(hex(randomblob(32))));",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -90,6 +134,24 @@ store_fail(struct store *st, const char *what, char **cause)
 	return -1;
 }
 
+/*
+ * Outside a transaction, a statement left stepped holds a read snapshot; once
+ * another process commits, a write from this connection fails at once with
+ * "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout.
+ * Before writing, end every such read.
+ */
+static void
+release_reads(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return;
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, char **cause)
 {
@@ -101,6 +163,8 @@ store_stmt(struct store *st, const char *sql, char **cause)
 			s = st->stmts[i].stmt;
 			sqlite3_reset(s);
 			sqlite3_clear_bindings(s);
+			if (!sqlite3_stmt_readonly(s))
+				release_reads(st);
 			return s;
 		}
 	}
@@ -114,6 +178,8 @@ store_stmt(struct store *st, const char *sql, char **cause)
 	st->stmts[st->nstmts].sql = sql;
 	st->stmts[st->nstmts].stmt = s;
 	st->nstmts++;
+	if (!sqlite3_stmt_readonly(s))
+		release_reads(st);
 	return s;
 }
 
@@ -202,6 +268,7 @@ store_step_write(struct store *st, sqlite3_stmt *s)
 int
 store_begin(struct store *st, char **cause)
 {
+	release_reads(st);
 	return exec_retry(st, "BEGIN IMMEDIATE", cause);
 }
 

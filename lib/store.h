@@ -14,7 +14,7 @@
 struct config;
 struct store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* One criterion's verdict with its evidence. All strings owned, may be NULL. */
 struct verdict {
@@ -38,6 +38,15 @@ struct pass_result {
 	struct verdict	 v[CRIT_COUNT];
 };
 
+/* A manual verdict in force (store-corr.c); status ST_NOT_CHECKED when none. Strings owned. */
+struct manual_verdict {
+	enum status	 status;
+	char		*by;
+	char		*reason;
+	char		*until;		/* YYYY-MM-DD, the last day in force */
+	int64_t		 at;
+};
+
 /* A unit and its current verdicts, as exports, pages and notices show it. */
 struct unit_state {
 	char		*id;
@@ -50,7 +59,9 @@ struct unit_state {
 	bool		 reachable;
 	int		 score;		/* share of ok criteria, 0-100 */
 	crit_set	 counted;	/* the criteria that score counted (older passes: the five) */
-	struct verdict	 v[CRIT_COUNT];	/* ST_NOT_CHECKED when never checked */
+	struct verdict	 v[CRIT_COUNT];	/* ST_NOT_CHECKED when never checked; a manual verdict's status when one is in force */
+	enum status	 auto_status[CRIT_COUNT];	/* the crawler's, whatever a manual verdict says */
+	struct manual_verdict manual[CRIT_COUNT];
 };
 
 /* One stretch of time during which a criterion's verdict did not change. */
@@ -124,6 +135,7 @@ int store_put_fetch_state(struct store *st, const char *unit_id,
 void fetch_state_clear(struct fetch_state *fs);
 
 void verdict_clear(struct verdict *v);
+void manual_verdict_clear(struct manual_verdict *m);
 /* Deep copy; dst is overwritten, not freed. */
 void verdict_copy(struct verdict *dst, const struct verdict *src);
 /* Share of ok verdicts among the criteria of counted (0: all), 0-100. */

@@ -69,6 +69,14 @@ if ! read -r got <&3 || [ "$got" != "$PORT" ]; then
 fi
 echo "demo: the demo province's portals are served on 127.0.0.1:$PORT (log: build/demo/fixsrv.log)"
 
+# An editor account to try the secretariat's actions with: a fresh password each run.
+demo_pw=$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')
+if ! demo_hash=$(printf '%s\n' "$demo_pw" | openssl passwd -6 -stdin); then
+	echo "demo: cannot hash the demo password (openssl)" >&2
+	exit 1
+fi
+printf 'demo:%s:editor\n' "$demo_hash" >build/demo/users
+
 echo "demo: checking the 16 units (tcttd --once, today = 29/11/2026)..."
 pass_ok=1
 if build/tcttd -c "$CONF" --once; then
@@ -80,6 +88,7 @@ else
 fi
 
 if [ "${DEMO_NO_SERVE:-}" = 1 ]; then
+	echo "demo: editor account: demo / $demo_pw (in build/demo/users)"
 	export_ok=1
 	build/tctt-dashboard -c "$CONF" --export json || export_ok=0
 	cleanup
@@ -90,6 +99,7 @@ fi
 build/tctt-dashboard -c "$CONF" &
 dash_pid=$!
 echo "Bảng điều khiển: $URL (Ctrl-C to stop)"
+echo "Tài khoản biên tập thử (editor): tên demo, mật khẩu $demo_pw"
 wait "$dash_pid"
 rc=$?
 dash_pid=""

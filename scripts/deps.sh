@@ -42,6 +42,7 @@ need_file /usr/bin/pdftotext poppler-utils
 need_file /usr/bin/catdoc catdoc
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
+need_cmd openssl openssl	# make demo hashes the demo editor's password
 
 case "$what" in
 test|bench|browser)

@@ -199,7 +199,7 @@ Test(export, json_shape_is_exactly_the_spec)
 		free(keys);
 		json_object_foreach(json_object_get(u, "criteria"), k, c) {
 			keys = export_keys(c);
-			cr_expect_str_eq(keys, "status,url,date,since,note", "%s", k);
+			cr_expect_str_eq(keys, "status,url,date,since,note,auto_status,manual", "%s", k);
 			free(keys);
 		}
 	}

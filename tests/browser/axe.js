@@ -1,5 +1,6 @@
 // axe.js URL OUTDIR PAGE...: load each page of the dashboard in headless Debian chromium,
 // save a screenshot under OUTDIR, run axe-core, and exit 1 on any violation.
+// AXE_USER=name:password logs in (HTTP Basic) first.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -24,6 +25,11 @@ async function main() {
 			// The dashboard's CSP forbids scripts; axe is injected by the test only.
 			await page.setBypassCSP(true);
 			await page.setViewport({ width: 1280, height: 900 });
+			if (process.env.AXE_USER) {
+				const i = process.env.AXE_USER.indexOf(':');
+				await page.authenticate({ username: process.env.AXE_USER.slice(0, i),
+					password: process.env.AXE_USER.slice(i + 1) });
+			}
 			const res = await page.goto(base + p, { waitUntil: 'load' });
 			if (!res || res.status() !== 200) {
 				console.error(`${p}: HTTP ${res ? res.status() : 'none'}`);

@@ -212,6 +212,8 @@ dashsrv_stop(struct dashsrv *s)
 		waitpid(s->pid, &status, 0);
 		cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		    "dashboard exited with status %d: %s", status, rest.data ? rest.data : "");
+		if (s->keep_log)
+			s->log = buf_steal(&rest);
 		buf_free(&rest);
 		s->pid = 0;
 	}

@@ -17,6 +17,8 @@ struct dashsrv {
 	char	*conf;
 	char	*db;
 	int	 verbose;	/* set before dashsrv_start: run with -v (request log) */
+	int	 keep_log;	/* set before dashsrv_stop: keep its stderr in log */
+	char	*log;		/* its stderr after dashsrv_stop when keep_log; caller frees */
 };
 
 /*
