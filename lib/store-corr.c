@@ -411,7 +411,7 @@ store_apply_manual(struct store *st, struct unit_state *list, size_t count,
 		u->manual[c].until = store_col_text(s, 5);
 		u->manual[c].at = sqlite3_column_int64(s, 6);
 		u->v[c].status = (enum status)stn;
-		u->score = verdicts_score(u->v);
+		u->score = verdicts_score(u->v, u->counted);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
