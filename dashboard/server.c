@@ -112,6 +112,12 @@ send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 	add_common_headers(h);
 	evhttp_add_header(h, "Content-Type", r->ctype);
 	evhttp_add_header(h, "Cache-Control", r->cache != NULL ? r->cache : "no-store");
+	if (r->filename[0] != '\0') {
+		char *cd = xasprintf("attachment; filename=\"%s\"", r->filename);
+
+		evhttp_add_header(h, "Content-Disposition", cd);
+		free(cd);
+	}
 	if (vary)
 		evhttp_add_header(h, "Vary", "Accept-Encoding");
 	body = buf_steal(&r->body);

@@ -68,6 +68,12 @@ static const char *migrations[] = {
 	"  created_at INTEGER NOT NULL, notice_id INTEGER REFERENCES notice(id),"
 	"  stats TEXT);"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
+
+	/* 2 -> 3: the yearly statistics of requests the reports show (the dashboard's form writes them) */
+	"CREATE TABLE IF NOT EXISTS yearly_stats(unit_id TEXT NOT NULL, year INTEGER NOT NULL,"
+	" received INTEGER NOT NULL, provided_full INTEGER NOT NULL, provided_part INTEGER NOT NULL,"
+	" refused INTEGER NOT NULL, transferred INTEGER NOT NULL, overdue INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY(unit_id, year));",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -378,6 +384,8 @@ save_verdict(struct store *st, const char *unit_id, enum criterion c,
 	default:
 		return store_fail(st, "read verdict", cause);
 	}
+	/* Done with the row: a statement left on it would hold a read snapshot past COMMIT. */
+	sqlite3_reset(s);
 	v->since = since;
 	if (same) {
 		if ((s = store_stmt(st, touch, cause)) == NULL)

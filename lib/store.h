@@ -14,7 +14,7 @@
 struct config;
 struct store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* One criterion's verdict with its evidence. All strings owned, may be NULL. */
 struct verdict {

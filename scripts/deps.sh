@@ -31,9 +31,11 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc libcrypt libcrypt-dev
 	need_pc zlib zlib1g-dev
 	need_pc openssl libssl-dev
+	need_pc libzip libzip-dev
 else
 	missing="$missing libcurl4-openssl-dev libxml2-dev libsqlite3-dev libevent-dev \
-libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev"
+libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
+libzip-dev"
 fi
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
@@ -44,6 +46,11 @@ test|bench|browser)
 	/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing="$missing python3-aiosmtpd"
 	need_cmd sqlite3 sqlite3
 	need_cmd curl curl
+	# The reports' tests: read each .docx, convert it to PDF, read the PDF's text.
+	/usr/bin/python3 -c 'import docx' >/dev/null 2>&1 || missing="$missing python3-docx"
+	need_cmd soffice libreoffice-writer-nogui
+	need_cmd pdftotext poppler-utils
+	need_file /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf fonts-liberation
 	;;
 esac
 case "$what" in
