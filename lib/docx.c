@@ -99,12 +99,14 @@ val_int(struct docx *d, const char *name, int value)
 	val(d, name, n);
 }
 
+static char *xml_text(const char *s);
+
 struct docx *
 docx_new(const char *title, const struct docx_page *pg)
 {
 	struct docx *d = xcalloc(1, sizeof *d);
 
-	d->title = utf8_sanitize(title, strlen(title));
+	d->title = xml_text(title);
 	d->page = *pg;
 	d->text_width = A4_W - mm_to_twips(pg->left) - mm_to_twips(pg->right);
 	if ((d->buf = xmlBufferCreate()) == NULL ||

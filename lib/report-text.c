@@ -152,10 +152,14 @@ unit_widths(int *w, size_t extra, int extra_width)
 		w[2 + CRIT_COUNT + i] = extra_width;
 }
 
-/* The period in words: "năm 2026", "tuần 2026-W48". */
+/* The period in words: "năm 2026", "tuần 48 năm 2026" (ISO week 2026-W48). */
 static char *
 period_name(const struct report *rep)
 {
+	int y, w, n = 0;
+
+	if (sscanf(rep->week, "%4d-W%2d%n", &y, &w, &n) == 2 && rep->week[n] == '\0')
+		return xasprintf("tuần %d năm %d", w, y);
 	if (rep->week[0] != '\0')
 		return xasprintf("tuần %s", rep->week);
 	return xasprintf("năm %d", rep->year);

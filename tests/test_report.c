@@ -20,6 +20,7 @@
 #include "config.h"
 #include "criteria.h"
 #include "dashfix.h"
+#include "docx.h"
 #include "dates.h"
 #include "notify.h"
 #include "report.h"
@@ -729,7 +730,13 @@ Test(report, the_digest_attaches_its_week_as_docx, .timeout = 240)
 	    name);
 
 	/* The week 22-28/12/2026: syt's focal point missing all of it, the rest ok. */
-	check_frame(d, week);
+	{
+		char *subject = xasprintf("Luật Tiếp cận thông tin tuần %d năm 2026",
+		    atoi(week + 6));
+
+		check_frame(d, subject);
+		free(subject);
+	}
 	text = all_text(d);
 	for (size_t i = 0; i < 4; i++)
 		expect_has(text, unit_names[i]);
@@ -757,4 +764,46 @@ Test(report, the_digest_attaches_its_week_as_docx, .timeout = 240)
 	free(eml);
 	free(outbox);
 	rfix_close(&f);
+}
+
+/* Hostile text reaches the document as XML allows it: escaped, control characters as spaces, bad bytes as U+FFFD. */
+Test(report, docx_text_is_escaped_and_valid, .timeout = 60)
+{
+	static const struct docx_page page = { 20, 20, 30, 15 };
+	static const int widths[] = { 300, 700 };
+	struct docx *d = docx_new("t\x01<&>", &page);
+	char *dir = test_tmpdir(), *path = xasprintf("%s/h.docx", dir), *data = NULL, *cause = NULL;
+	size_t len = 0;
+	json_t *j, *ps, *times;
+	FILE *f;
+
+	docx_para(d, NULL, DOCX_LEFT, "a\x01" "b <w:t>&amp;</w:t> \xff\xfe end\xef\xbf\xbe.", 0);
+	docx_table_begin(d, 2, widths, true);
+	docx_row_begin(d, true);
+	docx_cell(d, "]]><x>", DOCX_LEFT, DOCX_BOLD);
+	docx_cell(d, "\"'", DOCX_RIGHT, 0);
+	docx_row_end(d);
+	docx_table_end(d);
+	cr_assert_eq(docx_finish(d, &data, &len, &cause), 0, "%s", cause);
+	docx_free(d);
+	cr_assert_not_null(f = fopen(path, "wb"));
+	cr_assert_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+	j = dump_docx(path, NULL);
+	ps = json_object_get(j, "paragraphs");
+	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(ps, 0), "text")),
+	    "a b <w:t>&amp;</w:t> \xef\xbf\xbd\xef\xbf\xbd end\xef\xbf\xbd.");
+	cr_expect_str_eq(cell(json_array_get(json_object_get(j, "tables"), 0), 0, 0), "]]><x>");
+	cr_expect_str_eq(cell(json_array_get(json_object_get(j, "tables"), 0), 0, 1), "\"'");
+	cr_expect_str_eq(json_string_value(json_object_get(j, "title")), "t <&>");
+	/* Every part stored at the same fixed time, whatever the clock. */
+	times = json_object_get(j, "zip_times");
+	cr_expect_eq(json_array_size(times), 1);
+	cr_expect_str_eq(json_string_value(json_array_get(times, 0)), "1980-01-01 12:00");
+	cr_expect_str_eq(json_string_value(json_array_get(json_object_get(j, "zip_names"), 0)),
+	    "[Content_Types].xml");
+	json_decref(j);
+	free(data);
+	free(path);
+	free(dir);
 }

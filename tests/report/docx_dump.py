@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import sys
+import zipfile
 
 import docx
 from docx.oxml.ns import qn
@@ -40,6 +41,10 @@ def dump(path, extra):
                     int(size.get(qn("w:val"))) / 2 if size is not None else None),
         "title": d.core_properties.title,
     }
+    with zipfile.ZipFile(path) as z:
+        out["zip_names"] = z.namelist()
+        out["zip_times"] = sorted({"%04d-%02d-%02d %02d:%02d" % i.date_time[:5]
+                                   for i in z.infolist()})
     for t in d.tables:
         rows, header = [], []
         for r in t.rows:
