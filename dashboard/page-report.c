@@ -21,7 +21,8 @@
 
 static const char report_css[] =
 "/* The report page: an administrative document (Decree 30/2020/NĐ-CP), on screen and on A4. */\n"
-"@page { size: A4; margin: 20mm 15mm 20mm 30mm; }\n"
+"/* Text within 20/15/20/30 mm margins; the page box is wider so the heading may reach into them. */\n"
+"@page { size: A4; margin: 20mm 10mm 20mm 18mm; }\n"
 "html { background: #e8e8e8; color: #000; }\n"
 "body { margin: 0; font-family: \"Times New Roman\", \"Liberation Serif\", Tinos, serif;"
 " font-size: 14pt; line-height: 1.3; }\n"
@@ -31,7 +32,8 @@ static const char report_css[] =
 ".bar p { margin: .25rem 0 0; }\n"
 ".sheet { background: #fff; max-width: 210mm; margin: 1rem auto; padding: 20mm 15mm 20mm 30mm;"
 " box-sizing: border-box; }\n"
-".frame { display: grid; grid-template-columns: 40% 60%; text-align: center; }\n"
+"/* As in the .docx, the heading reaches into the margins so the national title keeps to one line. */\n"
+".frame { display: grid; grid-template-columns: 45% 55%; text-align: center; margin: 0 -5mm 0 -12mm; }\n"
 ".frame p { margin: 0; }\n"
 ".frame .small, .frame .nation { font-size: 12pt; }\n"
 ".frame .motto { font-size: 13pt; font-weight: bold; }\n"
@@ -48,9 +50,9 @@ static const char report_css[] =
 ".sheet > p.note { font-size: 11pt; font-style: italic; text-indent: 0; }\n"
 "table.data { border-collapse: collapse; width: 100%; font-size: 12pt; margin: 0 0 6pt; }\n"
 "table.data th, table.data td { border: 1px solid #000; padding: 1px 3px; vertical-align: top;"
-" overflow-wrap: anywhere; }\n"
+" overflow-wrap: break-word; }\n"
 "table.data th { font-weight: bold; text-align: center; }\n"
-"table.data td.num { text-align: right; }\n"
+"table.data td.num { text-align: right; white-space: nowrap; }\n"
 "table.data td.stt { text-align: center; width: 2.5em; }\n"
 "table.data thead { display: table-header-group; }\n"
 "table.data tr { break-inside: avoid; }\n"
@@ -62,7 +64,7 @@ static const char report_css[] =
 "@media print {\n"
 "  html { background: #fff; }\n"
 "  .bar { display: none; }\n"
-"  .sheet { margin: 0; padding: 0; max-width: none; }\n"
+"  .sheet { margin: 0; padding: 0 5mm 0 12mm; max-width: none; }\n"
 "}\n";
 
 void

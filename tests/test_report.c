@@ -656,7 +656,7 @@ Test(report, dashboard_serves_the_same_document_and_a_printable_page, .timeout =
 	free(body);
 	css = dash_http(s.port, "GET", "/static/report.css", NULL, NULL, &status, NULL);
 	cr_expect_eq(status, 200);
-	expect_has(css, "@page { size: A4;");
+	expect_has(css, "@page { size: A4; margin: 20mm 10mm 20mm 18mm; }");
 	expect_has(css, "@media print");
 	expect_has(css, "thead { display: table-header-group; }");
 	free(css);
