@@ -324,10 +324,14 @@ section_reminders(struct rdoc *doc, const struct report *rep, int num)
 		    fmt_days(rep->fix_longest, b, sizeof b));
 	else
 		add_text(doc, RD_PARA, "Chưa có trường hợp nào khắc phục sau khi được nhắc nhở.");
-	if (rep->nrem_fixed < rep->nrem)
+	if (rep->nrem_open > 0)
 		add_text(doc, RD_PARA, "Có %zu trường hợp chưa khắc phục đến cuối kỳ, lâu "
-		    "nhất đã %s kể từ khi nhắc nhở.", rep->nrem - rep->nrem_fixed,
+		    "nhất đã %s kể từ khi nhắc nhở.", rep->nrem_open,
 		    fmt_days(rep->open_longest, a, sizeof a));
+	if (rep->nrem_fixed + rep->nrem_open < rep->nrem)
+		add_text(doc, RD_PARA, "Có %zu thư nhắc nhở gửi khi chưa có kết quả kiểm tra "
+		    "nào cho thấy thiếu sót (không tính thời gian khắc phục).",
+		    rep->nrem - rep->nrem_fixed - rep->nrem_open);
 	t = add_table(doc, 5, widths, numeric);
 	{
 		char **row = add_row(t);

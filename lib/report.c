@@ -255,8 +255,11 @@ fix_figures(const struct period *p, struct report *rep)
 
 		if (r->fixed_at > 0)
 			d[n++] = r->fixed_at - r->at;
-		else if (r->fixed_at == 0 && p->end - r->at > rep->open_longest)
-			rep->open_longest = p->end - r->at;
+		else if (r->fixed_at == 0) {
+			rep->nrem_open++;
+			if (p->end - r->at > rep->open_longest)
+				rep->open_longest = p->end - r->at;
+		}
 	}
 	rep->nrem_fixed = n;
 	if (n > 0) {

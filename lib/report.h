@@ -38,7 +38,8 @@ struct report_unit {
 struct report_reminder {
 	size_t			 unit;		/* index into report.ru */
 	int64_t			 at;
-	int64_t			 fixed_at;	/* 0 when not fixed by the period's end */
+	int64_t			 fixed_at;	/* 0 when not fixed by the period's end, -1 when
+						   no failure was on record when it was sent */
 };
 
 struct report {
@@ -55,6 +56,7 @@ struct report {
 	struct report_reminder	*rem;		/* owned, oldest first */
 	size_t			 nrem;
 	size_t			 nrem_fixed;
+	size_t			 nrem_open;	/* not fixed by the period's end */
 	int64_t			 fix_median;	/* seconds, of the fixed ones */
 	int64_t			 fix_longest;
 	int64_t			 open_longest;	/* longest not fixed by the end */

@@ -177,7 +177,8 @@ reminder(struct rfix *f, const char *unit, int ymd, const char *state)
  *   by the year's end = 11,7 days.
  * - snv: all ok, but unreachable from 1 Oct to 10 Oct: 355/365 = 97,3%,
  *   10 days unreachable, reachable again. A reminder still pending does not
- *   count.
+ *   count; one sent on 6 Oct, while nothing but unreachable was on record,
+ *   counts as sent but has no time to a fix.
  * - stc: never checked: 0%, 365 days not checked.
  * Statistics of requests for 2026: stp and snv; syt only for 2025.
  */
@@ -197,6 +198,7 @@ build_year(struct rfix *f)
 	reminder(f, "stp", 20260220, "sent");
 	reminder(f, "syt", 20261220, "sent");
 	reminder(f, "snv", 20261005, "pending");
+	reminder(f, "snv", 20261006, "sent");
 	sql(f, "INSERT INTO yearly_stats VALUES"
 	    " ('stp', 2026, 12, 8, 2, 1, 1, 0, 1790000000, 'vanphong'),"
 	    " ('snv', 2026, 1500, 1400, 50, 30, 15, 5, 1790000000, 'vanphong'),"
@@ -393,20 +395,27 @@ Test(report, year_figures_against_a_prepared_history, .timeout = 120)
 	cr_expect_str_eq(cell(t, 3, 2 + CRIT_COUNT), "0");
 	cr_expect_str_eq(cell(t, 4, 2 + CRIT_COUNT), "181");
 
-	/* 3. Reminders: three sent to two units; median 55,5, longest 71; one open 11,7 days. */
-	expect_has(text, "đã gửi 3 thư nhắc nhở đến 2 cơ quan, đơn vị");
+	/*
+	 * 3. Reminders: four sent to three units; median 55,5, longest 71; one
+	 * open 11,7 days; one with nothing failing on record.
+	 */
+	expect_has(text, "đã gửi 4 thư nhắc nhở đến 3 cơ quan, đơn vị");
 	expect_has(text, "Có 2 trường hợp đã khắc phục");
 	expect_has(text, "trung vị 55,5 ngày, dài nhất 71 ngày");
 	expect_has(text, "Có 1 trường hợp chưa khắc phục đến cuối kỳ, lâu nhất đã 11,7 ngày");
+	expect_has(text, "Có 1 thư nhắc nhở gửi khi chưa có kết quả kiểm tra nào cho thấy thiếu sót");
 	t = table_with(d, 2, "Số thư nhắc nhở");
 	cr_assert_not_null(t);
-	cr_expect_eq(nrows(t), 3);
-	cr_expect_str_eq(cell(t, 1, 1), "Sở Tư pháp");
-	cr_expect_str_eq(cell(t, 1, 2), "2");
-	cr_expect_str_eq(cell(t, 1, 3), "2");
-	cr_expect_str_eq(cell(t, 1, 4), "71 ngày");
-	cr_expect_str_eq(cell(t, 2, 1), "Sở Y tế");
-	cr_expect_str_eq(cell(t, 2, 3), "0");
+	cr_expect_eq(nrows(t), 4);
+	cr_expect_str_eq(cell(t, 1, 1), "Sở Nội vụ");
+	cr_expect_str_eq(cell(t, 1, 2), "1");
+	cr_expect_str_eq(cell(t, 1, 4), "—");
+	cr_expect_str_eq(cell(t, 2, 1), "Sở Tư pháp");
+	cr_expect_str_eq(cell(t, 2, 2), "2");
+	cr_expect_str_eq(cell(t, 2, 3), "2");
+	cr_expect_str_eq(cell(t, 2, 4), "71 ngày");
+	cr_expect_str_eq(cell(t, 3, 1), "Sở Y tế");
+	cr_expect_str_eq(cell(t, 3, 3), "0");
 
 	/* 4. Lagging: syt since 01/12/2026, 30 days. */
 	t = table_with(d, 3, "Chưa đạt từ ngày");
