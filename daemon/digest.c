@@ -9,6 +9,7 @@
 #include "digest-int.h"
 #include "log.h"
 #include "notify.h"
+#include "report.h"
 #include "store-notice.h"
 #include "tcttd.h"
 #include "xmalloc.h"
@@ -70,6 +71,13 @@ digest_run(const struct config *cfg, struct store *st, int64_t now,
 		return -1;
 	}
 	digest_letter(cfg, &ds, &l);
+	/* The week's figures as a report the secretariat can edit and file. */
+	if (report_docx_week(cfg, st, week, now, &l.attach, &l.attach_len, &cause) == -1) {
+		log_warnx("digest %s: no .docx attached: %s", week, cause);
+		free(cause);
+		cause = NULL;
+	} else
+		l.attach_name = xasprintf("bao-cao-tuan-%s.docx", week);
 	stats = digest_stats_json(&ds);
 	digest_stats_clear(&ds);
 

@@ -16,6 +16,8 @@ letter_clear(struct letter *l)
 	free(l->subject);
 	free(l->text);
 	free(l->html);
+	free(l->attach);
+	free(l->attach_name);
 	memset(l, 0, sizeof *l);
 }
 
@@ -73,6 +75,13 @@ letter_to_notice(const struct config *cfg, const struct letter *l,
 	m.html = doc;
 	m.id_key = nt->round_key;
 	m.date = now;
+	if (l->attach != NULL) {
+		m.attach = l->attach;
+		m.attach_len = l->attach_len;
+		m.attach_name = l->attach_name;
+		m.attach_type = "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document";
+	}
 	nt->message = mail_build(&m);
 	free(doc);
 }

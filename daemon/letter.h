@@ -19,6 +19,9 @@ struct letter {
 	char	*subject;
 	char	*text;
 	char	*html;
+	char	*attach;	/* a .docx attached, or NULL */
+	size_t	 attach_len;
+	char	*attach_name;
 };
 
 /* One failing criterion of a reminder. v borrowed. */

@@ -9,7 +9,9 @@
 
 #include "clock.h"
 #include "config.h"
+#include "dates.h"
 #include "log.h"
+#include "report.h"
 #include "tcttd.h"
 #include "version.h"
 
@@ -21,14 +23,36 @@ usage(FILE *f)
 	    "       tcttd -c FILE --once [--unit ID]   one full pass (all units, or one), then exit\n"
 	    "       tcttd -c FILE --remind [--dry-run] one reminder round now\n"
 	    "       tcttd -c FILE --digest [--dry-run] build and send this week's digest now\n"
+	    "       tcttd -c FILE --report YEAR [-o FILE.docx]   the yearly report (.docx; stdout without -o)\n"
 	    "       tcttd -c FILE --check              check the configuration and exit\n"
 	    "options: -v/--verbose (debug logs), -h/--help, -V/--version\n");
+}
+
+/* The YEAR of --report: a year that has begun, from REPORT_YEAR_MIN; 0 (after saying why) if not. */
+static int
+report_year_arg(const char *s)
+{
+	int today = date_of_time(clock_now()), year = 0;
+	size_t i;
+
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 4; i++)
+		year = year * 10 + (s[i] - '0');
+	if (i != 4 || s[i] != '\0' || year < REPORT_YEAR_MIN) {
+		fprintf(stderr, "tcttd: --report '%s': expected a year (e.g. 2026)\n", s);
+		return 0;
+	}
+	if (year > today / 10000) {
+		fprintf(stderr, "tcttd: --report %d: that year has not begun\n", year);
+		return 0;
+	}
+	return year;
 }
 
 int
 main(int argc, char **argv)
 {
-	enum { OPT_ONCE = 256, OPT_UNIT, OPT_REMIND, OPT_DIGEST, OPT_DRY_RUN, OPT_CHECK };
+	enum { OPT_ONCE = 256, OPT_UNIT, OPT_REMIND, OPT_DIGEST, OPT_DRY_RUN, OPT_CHECK,
+	    OPT_REPORT };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "once", no_argument, NULL, OPT_ONCE },
@@ -37,19 +61,21 @@ main(int argc, char **argv)
 		{ "digest", no_argument, NULL, OPT_DIGEST },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = NULL, *unit = NULL;
-	int mode = 0, ch, rc;
+	const char *path = NULL, *unit = NULL, *output = NULL, *year_arg = NULL;
+	int mode = 0, ch, rc, year = 0;
 	bool dry_run = false;
 	struct config *cfg;
 	char *cause;
 
 	log_set_name("tcttd");
-	while ((ch = getopt_long(argc, argv, "c:vhV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:o:vhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -58,12 +84,18 @@ main(int argc, char **argv)
 		case OPT_REMIND:
 		case OPT_DIGEST:
 		case OPT_CHECK:
+		case OPT_REPORT:
 			if (mode != 0 && mode != ch) {
-				fprintf(stderr, "tcttd: --once, --remind, --digest and "
-				    "--check exclude each other\n");
+				fprintf(stderr, "tcttd: --once, --remind, --digest, "
+				    "--report and --check exclude each other\n");
 				return 2;
 			}
 			mode = ch;
+			if (ch == OPT_REPORT)
+				year_arg = optarg;
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case OPT_UNIT:
 			unit = optarg;
@@ -103,7 +135,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "tcttd: --dry-run goes with --remind or --digest\n");
 		return 2;
 	}
+	if (output != NULL && mode != OPT_REPORT) {
+		fprintf(stderr, "tcttd: -o goes with --report\n");
+		return 2;
+	}
 	clock_init_tz();
+	if (mode == OPT_REPORT && (year = report_year_arg(year_arg)) == 0)
+		return 2;
 	if (config_load(path, &cfg, &cause) == -1) {
 		/* At error priority: `journalctl -p err` must show why it did not start. */
 		log_errx_lines(cause);
@@ -132,6 +170,9 @@ main(int argc, char **argv)
 		break;
 	case OPT_DIGEST:
 		rc = tcttd_digest(cfg, dry_run);
+		break;
+	case OPT_REPORT:
+		rc = tcttd_report(cfg, year, output);
 		break;
 	default:
 		rc = tcttd_serve(path, cfg);

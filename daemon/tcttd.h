@@ -14,6 +14,8 @@ int tcttd_once(const struct config *cfg, const char *unit_id);
 int tcttd_remind(const struct config *cfg, bool dry_run);
 /* digest.c: build and send this week's digest now. */
 int tcttd_digest(const struct config *cfg, bool dry_run);
+/* report.c: the yearly report of year as .docx, into out_path (NULL: stdout). */
+int tcttd_report(const struct config *cfg, int year, const char *out_path);
 /* daemon.c: run the scheduler loop until SIGTERM; takes ownership of cfg. */
 int tcttd_serve(const char *config_path, struct config *cfg);
 

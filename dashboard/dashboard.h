@@ -38,6 +38,7 @@ struct dash_req {
 	int			 code;		/* HTTP status, 200 unless set */
 	const char		*ctype;		/* Content-Type, a literal */
 	const char		*cache;		/* Cache-Control, a literal */
+	char			 filename[64];	/* not empty: sent as an attachment of that name */
 	struct buf		 body;
 	const char		*user;		/* logged in, or NULL without users_file */
 	bool			 editor;	/* may act (actions.c) */
@@ -144,6 +145,11 @@ void page_unit(struct dash_req *r, const char *id);
 void page_notices(struct dash_req *r);
 void page_digests(struct dash_req *r);
 void page_digest(struct dash_req *r, const char *id);
+
+/* page-report.c: the yearly report, /reports (the years), /reports/YEAR (printable) and /reports/YEAR.docx. */
+void page_reports(struct dash_req *r);
+void page_report(struct dash_req *r, const char *rest);
+void asset_report_css(struct dash_req *r);
 
 /* api.c: machine-readable routes. */
 void api_units(struct dash_req *r);

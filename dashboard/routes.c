@@ -27,6 +27,8 @@ static const struct route routes[] = {
 	{ "/healthz", api_healthz, false, 0, { NULL } },
 	{ "/metrics", api_metrics, false, 0, { NULL } },
 	{ "/static/style.css", asset_style, false, 0, { NULL } },
+	{ "/static/report.css", asset_report_css, false, 0, { NULL } },
+	{ "/reports", page_reports, false, 0, { NULL } },
 };
 
 /* The rest of path after prefix when it starts with it and the rest is non-empty; else NULL. */
@@ -64,6 +66,8 @@ dash_route(struct dash_req *r)
 		page_digest(r, rest);
 	else if ((rest = after(r->path, "/evidence/")) != NULL)
 		page_evidence(r, rest);
+	else if ((rest = after(r->path, "/reports/")) != NULL)
+		page_report(r, rest);
 	else
 		page_error(r, 404, "Không tìm thấy trang này.");
 }

@@ -118,6 +118,12 @@ send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 		evhttp_add_header(h, "Location", r->location);
 	if (r->disposition != NULL)
 		evhttp_add_header(h, "Content-Disposition", r->disposition);
+	if (r->filename[0] != '\0') {
+		char *cd = xasprintf("attachment; filename=\"%s\"", r->filename);
+
+		evhttp_add_header(h, "Content-Disposition", cd);
+		free(cd);
+	}
 	if (vary)
 		evhttp_add_header(h, "Vary", "Accept-Encoding");
 	body = buf_steal(&r->body);

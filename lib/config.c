@@ -39,6 +39,10 @@ enum key_type {
 	K_CONNECT_TO,
 	K_KIND,
 	K_CRITERIA,	/* criterion ids separated by blanks or commas */
+	K_TITLE,	/* a line of a document's heading: text without control characters */
+	K_OPTTITLE,	/* the same; empty means none (NULL) */
+	K_SYMBOL,	/* a document symbol: capitals, digits and '-' */
+	K_RECIPIENT,	/* repeatable */
 };
 
 struct key_def {
@@ -93,6 +97,14 @@ static const struct key_def dashboard_keys[] = {
 	{ "listen", K_LISTEN, C(listen), 0, 0, false },
 	{ "users_file", K_OPTPATH, C(users_file), 0, 0, false },
 };
+static const struct key_def report_keys[] = {
+	{ "issuer", K_TITLE, C(report_issuer), 0, 0, false },
+	{ "parent", K_OPTTITLE, C(report_parent), 0, 0, false },
+	{ "place", K_TITLE, C(report_place), 0, 0, false },
+	{ "recipient", K_RECIPIENT, 0, 0, 0, false },
+	{ "signer", K_TITLE, C(report_signer), 0, 0, false },
+	{ "symbol", K_SYMBOL, C(report_symbol), 0, 0, false },
+};
 static const struct key_def unit_keys[] = {
 	{ "email", K_EMAIL, U(email), 0, 0, false },
 	{ "kind", K_KIND, U(kind), 0, 0, true },
@@ -109,6 +121,7 @@ enum section {
 	SEC_RULES,
 	SEC_NOTIFY,
 	SEC_DASHBOARD,
+	SEC_REPORT,
 	SEC_UNIT,
 	SEC_BAD,	/* unknown or invalid: its keys are ignored, the header was reported */
 };
@@ -123,6 +136,7 @@ struct parse_ctx {
 	int		 nerrors;
 	enum section	 section;
 	struct unit_conf *unit;		/* current [unit:ID], NULL if a duplicate */
+	bool		 recipients_given;	/* a [report] recipient was read */
 	int		 seen[SEC_BAD][MAX_KEYS];	/* line of each key given, 0 if not */
 	int		 unit_seen[MAX_KEYS];
 };
@@ -512,6 +526,49 @@ valid_utf8(const char *s)
 	return true;
 }
 
+/* Longest heading line, in characters (the report's header column is narrow). */
+#define TITLE_MAX	120
+#define RECIPIENTS_MAX	20
+
+/* One line of printable text, at most TITLE_MAX characters (valid UTF-8 is checked before). */
+static bool
+valid_title(const char *s)
+{
+	size_t chars = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		chars += (*p & 0xc0) != 0x80;
+	}
+	return chars <= TITLE_MAX;
+}
+
+/* "VP", "UBND", "VP-KSTT": ASCII capitals, digits and '-', or Đ; at most 20 bytes. */
+static bool
+valid_symbol(const char *s)
+{
+	if (*s == '\0' || *s == '-' || strlen(s) > 20)
+		return false;
+	for (const char *p = s; *p != '\0'; p++) {
+		if (strncmp(p, "Đ", strlen("Đ")) == 0) {
+			p += strlen("Đ") - 1;
+			continue;
+		}
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	}
+	return true;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static const struct key_def *
 find_key(const struct key_def *keys, size_t n, const char *name, size_t *index)
 {
@@ -706,6 +763,43 @@ store_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
 	case K_CRITERIA:
 		parse_criteria(ctx, k, value, (crit_set *)((char *)base + k->offset));
 		break;
+	case K_OPTTITLE:
+		if (*value == '\0') {
+			free(*(char **)((char *)base + k->offset));
+			*(char **)((char *)base + k->offset) = NULL;
+			break;
+		}
+		/* FALLTHROUGH */
+	case K_TITLE:
+	case K_RECIPIENT:
+		if (*value == '\0' || !valid_title(value))
+			config_error(ctx, ctx->lineno, "%s: bad text %s (expected one "
+			    "line of at most %d characters)", k->name, q, TITLE_MAX);
+		else if (k->type != K_RECIPIENT)
+			set_string((char **)((char *)base + k->offset), value);
+		else if (cfg->n_report_recipients == RECIPIENTS_MAX)
+			config_error(ctx, ctx->lineno, "%s: more than %d recipients",
+			    k->name, RECIPIENTS_MAX);
+		else {
+			if (!ctx->recipients_given) {
+				/* The first one given replaces the default list. */
+				free_strings(cfg->report_recipients, cfg->n_report_recipients);
+				cfg->report_recipients = NULL;
+				cfg->n_report_recipients = 0;
+				ctx->recipients_given = true;
+			}
+			cfg->report_recipients = xreallocarray(cfg->report_recipients,
+			    cfg->n_report_recipients + 1, sizeof *cfg->report_recipients);
+			cfg->report_recipients[cfg->n_report_recipients++] = xstrdup(value);
+		}
+		break;
+	case K_SYMBOL:
+		if (!valid_symbol(value))
+			config_error(ctx, ctx->lineno, "%s: bad symbol %s (expected "
+			    "capital letters, digits and '-', e.g. VP or UBND)", k->name, q);
+		else
+			set_string((char **)((char *)base + k->offset), value);
+		break;
 	case K_KIND:
 		if (parse_kind(value, (enum unit_kind *)((char *)base + k->offset)) == -1)
 			config_error(ctx, ctx->lineno, "%s: unknown kind %s (expected "
@@ -744,6 +838,9 @@ handler_cb(void *user, const char *section, const char *name, const char *value)
 	case SEC_DASHBOARD:
 		keys = dashboard_keys, nkeys = NKEYS(dashboard_keys);
 		break;
+	case SEC_REPORT:
+		keys = report_keys, nkeys = NKEYS(report_keys);
+		break;
 	case SEC_UNIT:
 		keys = unit_keys, nkeys = NKEYS(unit_keys);
 		if (ctx->unit == NULL)
@@ -763,7 +860,7 @@ handler_cb(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	seen = ctx->section == SEC_UNIT ? ctx->unit_seen : ctx->seen[ctx->section];
-	if (seen[index] && k->type != K_CONNECT_TO) {
+	if (seen[index] && k->type != K_CONNECT_TO && k->type != K_RECIPIENT) {
 		config_error(ctx, ctx->lineno, "duplicate key '%s'", name);
 		return 1;
 	}
@@ -810,6 +907,8 @@ begin_section(struct parse_ctx *ctx, const char *trimmed)
 		ctx->section = SEC_NOTIFY;
 	else if (strcmp(name, "dashboard") == 0)
 		ctx->section = SEC_DASHBOARD;
+	else if (strcmp(name, "report") == 0)
+		ctx->section = SEC_REPORT;
 	else if (strncmp(name, "unit:", 5) == 0) {
 		const char *id = name + 5;
 		struct config *cfg = ctx->cfg;
@@ -940,6 +1039,16 @@ config_defaults(struct config *cfg)
 	cfg->digest_wday = 1;
 	cfg->digest_minute = 7 * 60;
 	cfg->listen = xstrdup("127.0.0.1:8080");
+	cfg->report_parent = xstrdup("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU");
+	cfg->report_issuer = xstrdup("VĂN PHÒNG");
+	cfg->report_symbol = xstrdup("VP");
+	cfg->report_place = xstrdup("Lai Châu");
+	cfg->report_signer = xstrdup("CHÁNH VĂN PHÒNG");
+	cfg->n_report_recipients = 3;
+	cfg->report_recipients = xcalloc(3, sizeof *cfg->report_recipients);
+	cfg->report_recipients[0] = xstrdup("UBND tỉnh (để báo cáo)");
+	cfg->report_recipients[1] = xstrdup("Sở Tư pháp (để phối hợp)");
+	cfg->report_recipients[2] = xstrdup("Lưu: VT");
 }
 
 /* The line where key name of a section's table was given; 0 if it was not. */
@@ -1085,6 +1194,12 @@ config_free(struct config *cfg)
 	free(cfg->outbox);
 	free(cfg->listen);
 	free(cfg->users_file);
+	free(cfg->report_parent);
+	free(cfg->report_issuer);
+	free(cfg->report_symbol);
+	free(cfg->report_place);
+	free(cfg->report_signer);
+	free_strings(cfg->report_recipients, cfg->n_report_recipients);
 	for (size_t i = 0; i < cfg->n_units; i++) {
 		free(cfg->units[i].id);
 		free(cfg->units[i].name);

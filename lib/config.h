@@ -69,6 +69,15 @@ struct config {
 	char		*listen;
 	char		*users_file;	/* NULL: no authentication */
 
+	/* [report]: the issuing body and the frame of the yearly report (Decree 30/2020) */
+	char		*report_parent;	/* governing body, "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" */
+	char		*report_issuer;	/* issuing body, "VĂN PHÒNG" */
+	char		*report_symbol;	/* after "BC-" in the number line, "VP" */
+	char		*report_place;	/* before the date line's "ngày", "Lai Châu" */
+	char		*report_signer;	/* signature block title, "CHÁNH VĂN PHÒNG" */
+	char		**report_recipients;	/* "Nơi nhận:" lines, n_report_recipients of them */
+	size_t		 n_report_recipients;
+
 	struct unit_conf *units;
 	size_t		 n_units;
 };

@@ -246,6 +246,42 @@ add_part(struct buf *b, const char *type, const char *body)
 	qp_add(b, body);
 }
 
+/* The text part, or the text and HTML as multipart/alternative. */
+static void
+add_body(struct buf *b, const struct mail *m, unsigned long h)
+{
+	if (m->html == NULL) {
+		add_part(b, "text/plain", m->text);
+		return;
+	}
+	/* "=_" never occurs in quoted-printable text or base64, so the boundary is safe. */
+	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"=_tctt_%lx\"\r\n\r\n", h);
+	buf_printf(b, "--=_tctt_%lx\r\n", h);
+	add_part(b, "text/plain", m->text);
+	buf_printf(b, "--=_tctt_%lx\r\n", h);
+	add_part(b, "text/html", m->html);
+	buf_printf(b, "--=_tctt_%lx--\r\n", h);
+}
+
+/* The attachment's headers and its bytes in base64, lines of 76 characters. */
+static void
+add_attachment(struct buf *b, const struct mail *m)
+{
+	const unsigned char *p = m->attach;
+
+	buf_printf(b, "Content-Type: %s;\r\n name=\"", m->attach_type);
+	add_atom(b, m->attach_name);
+	buf_puts(b, "\"\r\nContent-Transfer-Encoding: base64\r\n"
+	    "Content-Disposition: attachment;\r\n filename=\"");
+	add_atom(b, m->attach_name);
+	buf_puts(b, "\"\r\n\r\n");
+	for (size_t i = 0; i < m->attach_len; i += 57) {
+		base64_add(b, p + i, m->attach_len - i < 57 ? m->attach_len - i : 57);
+		buf_puts(b, "\r\n");
+	}
+}
+
 char *
 mail_build(const struct mail *m)
 {
@@ -271,18 +307,18 @@ mail_build(const struct mail *m)
 	buf_printf(&b, ".%lld@%s>\r\n", (long long)m->date,
 	    domain != NULL ? domain + 1 : "localhost");
 	buf_puts(&b, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n");
-	if (m->html == NULL) {
-		add_part(&b, "text/plain", m->text);
+	if (m->attach == NULL) {
+		add_body(&b, m, h);
 	} else {
-		/* "=_" never occurs in quoted-printable text, so the boundary is safe. */
-		buf_printf(&b, "Content-Type: multipart/alternative;\r\n"
-		    " boundary=\"=_tctt_%lx\"\r\n\r\n"
+		/* The text (and its HTML alternative) first, then the attachment. */
+		buf_printf(&b, "Content-Type: multipart/mixed;\r\n"
+		    " boundary=\"=_tctt_m%lx\"\r\n\r\n"
 		    "This is a multipart message in MIME format.\r\n\r\n", h);
-		buf_printf(&b, "--=_tctt_%lx\r\n", h);
-		add_part(&b, "text/plain", m->text);
-		buf_printf(&b, "--=_tctt_%lx\r\n", h);
-		add_part(&b, "text/html", m->html);
-		buf_printf(&b, "--=_tctt_%lx--\r\n", h);
+		buf_printf(&b, "--=_tctt_m%lx\r\n", h);
+		add_body(&b, m, h);
+		buf_printf(&b, "--=_tctt_m%lx\r\n", h);
+		add_attachment(&b, m);
+		buf_printf(&b, "--=_tctt_m%lx--\r\n", h);
 	}
 	free(from_addr);
 	free(from_name);

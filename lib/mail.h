@@ -1,6 +1,7 @@
 /*
  * mail.h: e-mail as tctt sends it: MIME building (multipart/alternative,
- * UTF-8 bodies in quoted-printable, RFC 2047 headers), SMTP delivery through
+ * UTF-8 bodies in quoted-printable, RFC 2047 headers, an attachment in a
+ * multipart/mixed around them), SMTP delivery through
  * libcurl, and the outbox of .eml files used when no SMTP server is set.
  */
 #ifndef TCTT_MAIL_H
@@ -24,6 +25,10 @@ struct mail {
 	const char	*html;		/* UTF-8, or NULL for text only */
 	const char	*id_key;	/* unique per message; goes into Message-ID */
 	int64_t		 date;
+	const void	*attach;	/* an attachment's bytes, or NULL for none */
+	size_t		 attach_len;
+	const char	*attach_name;	/* its file name, ASCII */
+	const char	*attach_type;	/* its content type */
 };
 
 /* The RFC 5322 text of m, lines ending in CRLF; caller frees. */

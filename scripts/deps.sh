@@ -52,6 +52,11 @@ test|bench|browser)
 	need_cmd curl curl
 	# tests/test_units.c: systemd-analyze verify on the unit files
 	need_cmd systemd-analyze systemd
+	# The reports' tests: read each .docx, convert it to PDF, read the PDF's text.
+	/usr/bin/python3 -c 'import docx' >/dev/null 2>&1 || missing="$missing python3-docx"
+	need_cmd soffice libreoffice-writer-nogui
+	need_cmd pdftotext poppler-utils
+	need_file /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf fonts-liberation
 	;;
 esac
 case "$what" in

@@ -41,10 +41,13 @@ def decode(raw, envelope=None):
         if part.is_multipart():
             continue
         ctype = part.get_content_type()
-        body = part.get_payload(decode=True).decode(part.get_content_charset() or "ascii")
         out["parts"].append({"type": ctype, "charset": part.get_content_charset(),
-                             "encoding": part.get("Content-Transfer-Encoding")})
+                             "encoding": part.get("Content-Transfer-Encoding"),
+                             "filename": part.get_filename()})
         out["defects"] += [str(d) for d in part.defects]
+        if part.get_filename() is not None:
+            continue  # an attachment: bytes, not text (test_report.c reads it)
+        body = part.get_payload(decode=True).decode(part.get_content_charset() or "ascii")
         body = body.replace("\r\n", "\n")
         if ctype == "text/plain":
             out["text"] = body

@@ -9,7 +9,7 @@
 #include "support.h"
 #include "xmalloc.h"
 
-Test(dashboard_browser, axe_finds_no_violations, .timeout = 90)
+Test(dashboard_browser, axe_finds_no_violations, .timeout = 180)
 {
 	char *script = test_srcdir("browser/axe.js"), *bindir = test_bin("");
 	char *outdir = xasprintf("%s/..", bindir);
@@ -27,13 +27,15 @@ Test(dashboard_browser, axe_finds_no_violations, .timeout = 90)
 	base = xasprintf("http://127.0.0.1:%d", s.port);
 	{
 		const char *argv[] = { "/usr/bin/node", script, base, outdir, "/",
-		    "/unit/syt", "/unit/evil", "/notices", "/digests", "/digests/1", NULL };
+		    "/unit/syt", "/unit/evil", "/notices", "/digests", "/digests/1",
+		    "/reports", "/reports/2026", NULL };
 
 		rc = run_cmd(argv, &out, &err);
 	}
 	cr_expect_eq(rc, 0, "axe: %s\n%s", out, err);
 	cr_expect(strstr(out, "/: 0 violations") != NULL, "%s", out);
 	cr_expect(strstr(out, "/unit/syt: 0 violations") != NULL, "%s", out);
+	cr_expect(strstr(out, "/reports/2026: 0 violations") != NULL, "%s", out);
 	free(out);
 	free(err);
 	dashsrv_stop(&s);
