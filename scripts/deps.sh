@@ -44,6 +44,7 @@ test|bench|browser)
 	/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing="$missing python3-aiosmtpd"
 	need_cmd sqlite3 sqlite3
 	need_cmd curl curl
+	need_cmd openssl openssl
 	;;
 esac
 case "$what" in
