@@ -10,7 +10,7 @@ UNITDIR		?= /lib/systemd/system
 
 CC		?= cc
 PKGS		 = libcurl libxml-2.0 sqlite3 libevent inih libutf8proc libsystemd \
-		   jansson libcrypt zlib libcrypto
+		   jansson libcrypt zlib libcrypto xlsxwriter
 WARN		 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		   -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 \
 		   -Wundef -Wvla -Wimplicit-fallthrough

@@ -1,4 +1,4 @@
-/* api.c: the JSON and CSV exports, the health check and the Prometheus metrics. */
+/* api.c: the JSON, CSV and Excel exports, the health check and the Prometheus metrics. */
 #include <stdlib.h>
 
 #include "criteria.h"
@@ -50,6 +50,27 @@ api_csv(struct dash_req *r)
 	r->ctype = "text/csv; charset=utf-8";
 	buf_puts(&r->body, s);
 	free(s);
+}
+
+void
+api_xlsx(struct dash_req *r)
+{
+	const struct unit_state *units;
+	size_t n;
+	char *cause;
+
+	if ((units = read_units(r, &n)) == NULL)
+		return;
+	if (export_xlsx(units, n, r->now, &r->body, &cause) == -1) {
+		log_warnx("export.xlsx: %s", cause);
+		free(cause);
+		buf_free(&r->body);
+		r->code = 500;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->body, "cannot build the workbook\n");
+		return;
+	}
+	r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
 
 void

@@ -19,6 +19,7 @@ static const struct {
 	{ "/", "Tổng quan", "overview" },
 	{ "/notices", "Thông báo nhắc nhở", "notices" },
 	{ "/digests", "Báo cáo tuần", "digests" },
+	{ "/export.xlsx", "Tải Excel", "xlsx" },
 	{ "/export.csv", "Tải CSV", "csv" },
 	{ "/api/v1/units", "Dữ liệu JSON", "json" },
 };

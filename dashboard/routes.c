@@ -23,6 +23,7 @@ static const struct route routes[] = {
 	{ "/digests", page_digests, true, 0, { NULL } },
 	{ "/api/v1/units", api_units, true, 1, { NULL } },
 	{ "/export.csv", api_csv, true, 0, { NULL } },
+	{ "/export.xlsx", api_xlsx, true, 0, { NULL } },
 	{ "/healthz", api_healthz, false, 0, { NULL } },
 	{ "/metrics", api_metrics, false, 0, { NULL } },
 	{ "/static/style.css", asset_style, false, 0, { NULL } },

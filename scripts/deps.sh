@@ -31,9 +31,11 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc libcrypt libcrypt-dev
 	need_pc zlib zlib1g-dev
 	need_pc openssl libssl-dev
+	need_pc xlsxwriter libxlsxwriter-dev
 else
 	missing="$missing libcurl4-openssl-dev libxml2-dev libsqlite3-dev libevent-dev \
-libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev"
+libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
+libxlsxwriter-dev"
 fi
 need_file /usr/share/zoneinfo/Asia/Ho_Chi_Minh tzdata
 need_file /etc/ssl/certs/ca-certificates.crt ca-certificates
@@ -45,6 +47,7 @@ test|bench|browser)
 	need_cmd sqlite3 sqlite3
 	need_cmd curl curl
 	need_cmd openssl openssl
+	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
 	;;
 esac
 case "$what" in
