@@ -98,6 +98,12 @@ char *dash_gzip(const char *data, size_t len, size_t *outlen);
 /* page.c: the frame and the pieces every page shares. */
 void page_begin(struct buf *b, const char *title, const char *nav);
 void page_end(struct buf *b);
+/*
+ * A box that scrolls sideways what is too wide for a phone (a table), reachable and
+ * scrollable from the keyboard, named label (literal) for screen readers; then its end.
+ */
+void page_scroll_begin(struct buf *b, const char *label);
+void page_scroll_end(struct buf *b);
 /* A status badge: icon and text, not colour alone. */
 void page_badge(struct buf *b, int status);
 /* dd/mm/yyyy in local time, or "—" for 0. */

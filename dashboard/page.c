@@ -57,6 +57,20 @@ page_end(struct buf *b)
 }
 
 void
+page_scroll_begin(struct buf *b, const char *label)
+{
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_escape(b, label);
+	buf_puts(b, "\">\n");
+}
+
+void
+page_scroll_end(struct buf *b)
+{
+	buf_puts(b, "</div>\n");
+}
+
+void
 page_badge(struct buf *b, int status)
 {
 	static const char *icons[] = {
