@@ -115,6 +115,7 @@ api_metrics(struct dash_req *r)
 			by_crit[c][units[i].checked_at ? units[i].v[c].status : ST_NOT_CHECKED]++;
 	}
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	r->gzip = true;
 	metric_head(b, "tctt_units", "gauge", "Units by overall status "
 	    "(ok: all five criteria ok; otherwise the worst one).");
 	for (int s = ST_NOT_CHECKED; s <= ST_UNREACHABLE; s++)

@@ -1,4 +1,7 @@
-/* assets.c: the stylesheet, embedded so the dashboard works with no internet (no CDN). */
+/* assets.c: the stylesheet and the icon, embedded so the dashboard works with no internet (no CDN). */
+#include <stdint.h>
+#include <string.h>
+
 #include "dashboard.h"
 
 static const char style_css[] =
@@ -118,4 +121,81 @@ asset_style(struct dash_req *r)
 	r->ctype = "text/css; charset=utf-8";
 	r->cache = "max-age=3600";
 	buf_add(&r->body, style_css, sizeof style_css - 1);
+}
+
+#define ICON_SIDE	16
+#define ICON_SIZE	(6 + 16 + 40 + ICON_SIDE * ICON_SIDE * 4 + ICON_SIDE * 4)
+
+/* Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double
+segment_distance2(double x, double y, double ax, double ay, double bx, double by)
+{
+	double dx = bx - ax, dy = by - ay;
+	double t = ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy);
+
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	dx = x - (ax + t * dx);
+	dy = y - (ay + t * dy);
+	return dx * dx + dy * dy;
+}
+
+static uint8_t *
+put_le(uint8_t *p, uint32_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		*p++ = (uint8_t)(v >> (8 * i));
+	return p;
+}
+
+/* A 16×16 .ico: a white tick on the header's blue, drawn once (32-bit BMP inside). */
+static const uint8_t *
+favicon(void)
+{
+	static uint8_t ico[ICON_SIZE];
+	static bool made;
+	uint8_t *p = ico;
+
+	if (made)
+		return ico;
+	p = put_le(p, 0, 2);			/* reserved */
+	p = put_le(p, 1, 2);			/* an icon */
+	p = put_le(p, 1, 2);			/* one image */
+	*p++ = ICON_SIDE;
+	*p++ = ICON_SIDE;
+	*p++ = 0;				/* no palette */
+	*p++ = 0;
+	p = put_le(p, 1, 2);			/* planes */
+	p = put_le(p, 32, 2);			/* bits per pixel */
+	p = put_le(p, ICON_SIZE - 22, 4);	/* image bytes */
+	p = put_le(p, 22, 4);			/* image offset */
+	p = put_le(p, 40, 4);			/* BITMAPINFOHEADER */
+	p = put_le(p, ICON_SIDE, 4);
+	p = put_le(p, 2 * ICON_SIDE, 4);	/* colour and mask, stacked */
+	p = put_le(p, 1, 2);
+	p = put_le(p, 32, 2);
+	p = put_le(p, 0, 4);			/* uncompressed */
+	p = put_le(p, ICON_SIDE * ICON_SIDE * 4, 4);
+	memset(p, 0, 16);			/* resolution, palette: none */
+	p += 16;
+	for (int row = ICON_SIDE - 1; row >= 0; row--) {	/* bottom-up */
+		for (int col = 0; col < ICON_SIDE; col++) {
+			double x = col + .5, y = row + .5;
+			bool tick = segment_distance2(x, y, 3.5, 8.5, 6.5, 11.5) < 1.7 ||
+			    segment_distance2(x, y, 6.5, 11.5, 12.5, 4.5) < 1.7;
+
+			/* BGRA: white, or #0b3a63 */
+			p = put_le(p, tick ? 0xFFFFFFFFu : 0xFF0B3A63u, 4);
+		}
+	}
+	memset(p, 0, ICON_SIDE * 4);		/* AND mask: all opaque */
+	made = true;
+	return ico;
+}
+
+void
+asset_favicon(struct dash_req *r)
+{
+	r->ctype = "image/x-icon";
+	r->cache = "max-age=86400";
+	buf_add(&r->body, favicon(), ICON_SIZE);
 }

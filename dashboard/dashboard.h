@@ -36,6 +36,9 @@ struct dash_req {
 	const char		*ctype;		/* Content-Type, a literal */
 	const char		*cache;		/* Cache-Control, a literal */
 	struct buf		 body;
+	/* An uncached reply that is gzipped when the client accepts it: no-store, so no
+	 * cache needs Vary (/metrics; the stylesheet never, it is cached for an hour). */
+	bool			 gzip;
 };
 
 /* server.c: serve HTTP on listen (ADDR:PORT) until SIGTERM; exit status. */
@@ -156,6 +159,8 @@ void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
 
 /* assets.c: the stylesheet, embedded in the binary. */
 void asset_style(struct dash_req *r);
+/* /favicon.ico: a small icon, so browsers do not log a 404 on every page. */
+void asset_favicon(struct dash_req *r);
 
 
 /* auth.c: HTTP Basic users from users_file ("name:crypt-hash" lines). */

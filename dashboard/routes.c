@@ -27,6 +27,7 @@ static const struct route routes[] = {
 	{ "/healthz", api_healthz, false, 0, { NULL } },
 	{ "/metrics", api_metrics, false, 0, { NULL } },
 	{ "/static/style.css", asset_style, false, 0, { NULL } },
+	{ "/favicon.ico", asset_favicon, false, 0, { NULL } },
 };
 
 /* The rest of path after prefix when it starts with it and the rest is non-empty; else NULL. */
