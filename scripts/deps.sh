@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh [build|test|bench|browser]: check what the build needs, from Debian's
+# deps.sh [build|test|bench|browser|deb]: check what the build needs, from Debian's
 # packages; as root install exactly what is missing, otherwise print the command.
 set -eu
 
@@ -48,6 +48,15 @@ test|bench|browser)
 	need_cmd curl curl
 	need_cmd openssl openssl
 	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
+	;;
+esac
+case "$what" in
+test|deb)
+	# make deb, and the test that builds, installs and purges the package
+	need_cmd dpkg-buildpackage dpkg-dev
+	need_file /usr/share/build-essential/essential-packages-list build-essential
+	need_cmd dh debhelper
+	need_cmd lintian lintian
 	;;
 esac
 case "$what" in
