@@ -10,7 +10,7 @@ UNITDIR		?= /lib/systemd/system
 
 CC		?= cc
 PKGS		 = libcurl libxml-2.0 sqlite3 libevent inih libutf8proc libsystemd \
-		   jansson libcrypt zlib libcrypto libzip
+		   jansson libcrypt zlib libcrypto libzip xlsxwriter
 WARN		 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 		   -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 \
 		   -Wundef -Wvla -Wimplicit-fallthrough
@@ -31,7 +31,7 @@ Q		 = $(if $(V),,@)
 # Objects of a tree: $(call objs,TREE,SOURCES)
 objs		 = $(patsubst %.c,$(1)/obj/%.o,$(2))
 
-.PHONY: all deps binaries test test-deps test-build bench demo install clean check-config
+.PHONY: all deps binaries test test-deps test-build bench demo install clean check-config deb
 
 all: deps
 	@$(MAKE) --no-print-directory binaries
@@ -108,6 +108,10 @@ bench: test-deps
 demo: deps
 	@$(MAKE) --no-print-directory binaries
 	@sh scripts/demo.sh
+
+# build/tctt_VERSION_ARCH.deb with debhelper (debian/), checked by lintian
+deb:
+	@sh scripts/deb.sh
 
 check-config: all
 	build/tcttd -c conf/tctt.conf --check

@@ -48,7 +48,7 @@ out_printf(struct digest_out *o, const char *fmt, ...)
 	free(s);
 }
 
-/* A section heading: numbered in text, <h3> in HTML; opens the list. */
+/* A section heading: numbered in text, <h2> in HTML; opens the list. */
 static void
 out_section(struct digest_out *o, int num, const char *title, int count)
 {
@@ -56,11 +56,11 @@ out_section(struct digest_out *o, int num, const char *title, int count)
 		buf_printf(&o->text, "\n%d. %s (%d)\n", num, title, count);
 	else
 		buf_printf(&o->text, "\n%d. %s\n", num, title);
-	buf_puts(&o->html, "<h3>");
+	buf_puts(&o->html, "<h2>");
 	html_escape(&o->html, title);
 	if (count >= 0)
 		buf_printf(&o->html, " (%d)", count);
-	buf_puts(&o->html, "</h3>\n<ul>\n");
+	buf_puts(&o->html, "</h2>\n<ul>\n");
 }
 
 /* Open a list item. */
@@ -359,11 +359,12 @@ digest_letter(const struct config *cfg, const struct digest_stats *ds,
 	sscanf(ds->week, "%d-W%d", &year, &wk);
 	out->subject = xasprintf("Tổng hợp tuần %d/%d: tình hình thực hiện Luật "
 	    "Tiếp cận thông tin", wk, year);
-	buf_puts(&o.html, "<div class=\"tctt-digest\">\n<h2>");
+	/* The document's title is its one <h1>; the sections are <h2>. */
+	buf_puts(&o.html, "<div class=\"tctt-digest\">\n<h1>");
 	out_printf(&o, "TỔNG HỢP TUẦN %d/%d (đến ngày ", wk, year);
 	out_date(&o, ds->now);
 	out_puts(&o, ")");
-	buf_puts(&o.html, "</h2>\n<p>");
+	buf_puts(&o.html, "</h1>\n<p>");
 	buf_puts(&o.text, "\n\n");
 	out_printf(&o, "Tình hình công khai thông tin theo Luật Tiếp cận thông tin "
 	    "trên Cổng/Trang thông tin điện tử của %zu cơ quan, đơn vị.", ds->n);

@@ -1,4 +1,4 @@
-/* api.c: the JSON and CSV exports, the health check and the Prometheus metrics. */
+/* api.c: the JSON, CSV and Excel exports, the health check and the Prometheus metrics. */
 #include <stdlib.h>
 
 #include "config.h"
@@ -58,6 +58,27 @@ api_csv(struct dash_req *r)
  * cannot be read (locked for good, corrupt) is not "ok".
  */
 void
+api_xlsx(struct dash_req *r)
+{
+	const struct unit_state *units;
+	size_t n;
+	char *cause;
+
+	if ((units = read_units(r, &n)) == NULL)
+		return;
+	if (export_xlsx(units, n, r->now, &r->body, &cause) == -1) {
+		log_warnx("export.xlsx: %s", cause);
+		free(cause);
+		buf_free(&r->body);
+		r->code = 500;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->body, "cannot build the workbook\n");
+		return;
+	}
+	r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+void
 api_healthz(struct dash_req *r)
 {
 	struct store *st = dash_store(r->d);
@@ -107,6 +128,7 @@ api_metrics(struct dash_req *r)
 			by_crit[c][units[i].checked_at ? units[i].v[c].status : ST_NOT_CHECKED]++;
 	}
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	r->gzip = true;
 	metric_head(b, "tctt_units", "gauge", "Units by overall status "
 	    "(ok: all the criteria counted ok; otherwise the worst one).");
 	for (int s = ST_NOT_CHECKED; s < ST_COUNT; s++)

@@ -48,6 +48,9 @@ struct dash_req {
 	char			*extra;		/* owned: freed with the request */
 	const char		*disposition;	/* Content-Disposition, or NULL */
 	const char		*csp;		/* Content-Security-Policy instead of the pages', or NULL */
+	/* An uncached reply that is gzipped when the client accepts it: no-store, so no
+	 * cache needs Vary (/metrics; the stylesheet never, it is cached for an hour). */
+	bool			 gzip;
 };
 
 /* server.c: serve HTTP on listen (ADDR:PORT) until SIGTERM; exit status. */
@@ -110,6 +113,12 @@ char *dash_gzip(const char *data, size_t len, size_t *outlen);
 /* page.c: the frame and the pieces every page shares. */
 void page_begin(struct buf *b, const char *title, const char *nav);
 void page_end(struct buf *b);
+/*
+ * A box that scrolls sideways what is too wide for a phone (a table), reachable and
+ * scrollable from the keyboard, named label (literal) for screen readers; then its end.
+ */
+void page_scroll_begin(struct buf *b, const char *label);
+void page_scroll_end(struct buf *b);
 /* A status badge: icon and text, not colour alone. */
 void page_badge(struct buf *b, int status);
 /* dd/mm/yyyy in local time, or "—" for 0. */
@@ -154,14 +163,24 @@ void asset_report_css(struct dash_req *r);
 /* api.c: machine-readable routes. */
 void api_units(struct dash_req *r);
 void api_csv(struct dash_req *r);
+void api_xlsx(struct dash_req *r);
 void api_healthz(struct dash_req *r);
 void api_metrics(struct dash_req *r);
+
+/*
+ * export-xlsx.c: the units at now as an Excel workbook (units × criteria, and the evidence),
+ * appended to out; 0, or -1 with *cause (caller frees).
+ */
+int export_xlsx(const struct unit_state *units, size_t n, int64_t now, struct buf *out,
+    char **cause);
 
 /* svg.c: the weekly share compliant as an inline SVG chart (no script). */
 void svg_trend(struct buf *b, const struct trend_week *w, size_t n);
 
 /* assets.c: the stylesheet, embedded in the binary. */
 void asset_style(struct dash_req *r);
+/* /favicon.ico: a small icon, so browsers do not log a 404 on every page. */
+void asset_favicon(struct dash_req *r);
 
 
 /* csrf.c: the form token of user at now (caller frees), and its check. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "config.h"
@@ -19,7 +20,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: tctt-dashboard -c FILE [--listen ADDR:PORT]   serve (default from the\n"
 	    "                                                     configuration, 127.0.0.1:8080)\n"
-	    "       tctt-dashboard -c FILE --export json|csv      print the current results, exit\n"
+	    "       tctt-dashboard -c FILE --export json|csv|xlsx print the current results, exit\n"
 	    "options: -v/--verbose (log each request), -h/--help, -V/--version\n");
 }
 
@@ -43,10 +44,24 @@ export(const struct config *cfg, const char *format)
 		store_close(st);
 		return 1;
 	}
-	out = strcmp(format, "json") == 0 ? export_json(units, n, clock_now()) :
-	    export_csv(units, n);
-	fputs(out, stdout);
-	free(out);
+	if (strcmp(format, "xlsx") == 0) {
+		struct buf b = { 0 };
+
+		if (export_xlsx(units, n, clock_now(), &b, &cause) == -1) {
+			log_errx("%s", cause);
+			free(cause);
+			unit_states_free(units, n);
+			store_close(st);
+			return 1;
+		}
+		fwrite(b.data, 1, b.len, stdout);
+		buf_free(&b);
+	} else {
+		out = strcmp(format, "json") == 0 ? export_json(units, n, clock_now()) :
+		    export_csv(units, n);
+		fputs(out, stdout);
+		free(out);
+	}
 	unit_states_free(units, n);
 	store_close(st);
 	return fflush(stdout) == 0 ? 0 : 1;
@@ -81,9 +96,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXPORT:
 			format = optarg;
-			if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
-				fprintf(stderr, "tctt-dashboard: --export takes json "
-				    "or csv, not '%s'\n", format);
+			if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
+			    strcmp(format, "xlsx") != 0) {
+				fprintf(stderr, "tctt-dashboard: --export takes json, "
+				    "csv or xlsx, not '%s'\n", format);
 				return 2;
 			}
 			break;
@@ -108,6 +124,11 @@ main(int argc, char **argv)
 	if (path == NULL) {
 		fprintf(stderr, "tctt-dashboard: -c FILE is required\n");
 		usage(stderr);
+		return 2;
+	}
+	if (format != NULL && strcmp(format, "xlsx") == 0 && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "tctt-dashboard: --export xlsx writes a binary file: "
+		    "redirect it (> results.xlsx)\n");
 		return 2;
 	}
 	if (format != NULL && listen != NULL) {

@@ -54,7 +54,8 @@ page_notices(struct dash_req *r)
 	if (n == 0)
 		buf_puts(b, "<p>Chưa có thông báo nào.</p>\n");
 	else {
-		buf_printf(b, "<div class=\"scroll\">\n<table>\n<caption>%zu thông báo "
+		page_scroll_begin(b, "Bảng thông báo (cuộn ngang)");
+		buf_printf(b, "<table>\n<caption>%zu thông báo "
 		    "gần nhất</caption>\n<thead><tr><th scope=\"col\">Ngày tạo</th>"
 		    "<th scope=\"col\">Loại</th><th scope=\"col\">Đơn vị</th>"
 		    "<th scope=\"col\">Tiêu đề</th><th scope=\"col\">Người nhận</th>"
@@ -90,8 +91,10 @@ page_notices(struct dash_req *r)
 		page_datetime(b, nr[i].sent_at);
 		buf_puts(b, "</td></tr>\n");
 	}
-	if (n > 0)
-		buf_puts(b, "</tbody>\n</table>\n</div>\n");
+	if (n > 0) {
+		buf_puts(b, "</tbody>\n</table>\n");
+		page_scroll_end(b);
+	}
 	page_end(b);
 	notice_rows_free(nr, n);
 }
@@ -117,11 +120,13 @@ page_digests(struct dash_req *r)
 	buf_puts(b, "<h1>Báo cáo tuần</h1>\n");
 	if (n == 0)
 		buf_puts(b, "<p>Chưa có báo cáo tuần nào.</p>\n");
-	else
+	else {
+		page_scroll_begin(b, "Bảng báo cáo tuần (cuộn ngang)");
 		buf_puts(b, "<table>\n<caption>Các báo cáo tuần gửi Văn phòng</caption>\n"
 		    "<thead><tr><th scope=\"col\">Tuần</th><th scope=\"col\">Ngày lập</th>"
 		    "<th scope=\"col\">Tiêu đề</th><th scope=\"col\">Trạng thái</th>"
 		    "</tr></thead>\n<tbody>\n");
+	}
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "<tr><th scope=\"row\"><a href=\"/digests/%lld\">",
 		    (long long)d[i].id);
@@ -134,8 +139,10 @@ page_digests(struct dash_req *r)
 		html_escape(b, page_notice_state(d[i].notice.state));
 		buf_puts(b, "</td></tr>\n");
 	}
-	if (n > 0)
+	if (n > 0) {
 		buf_puts(b, "</tbody>\n</table>\n");
+		page_scroll_end(b);
+	}
 	page_end(b);
 	digest_rows_free(d, n);
 }

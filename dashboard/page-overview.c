@@ -251,7 +251,8 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
 	}
 	qsort(rows, shown, sizeof *rows, strcmp(sort, "score") == 0 ? by_score_cb :
 	    strcmp(sort, "lag") == 0 ? by_lag_cb : by_name_cb);
-	buf_puts(b, "<div class=\"scroll\">\n<table class=\"matrix\">\n<caption>"
+	page_scroll_begin(b, "Bảng kết quả theo đơn vị và tiêu chí (cuộn ngang)");
+	buf_puts(b, "<table class=\"matrix\">\n<caption>"
 	    "Kết quả theo đơn vị và tiêu chí");
 	if (shown != n)
 		buf_printf(b, " (%zu trên %zu đơn vị theo bộ lọc)", shown, n);
@@ -263,7 +264,8 @@ matrix(struct buf *b, const struct unit_state *units, size_t n, size_t kf,
 	if (shown == 0)
 		buf_printf(b, "<tr><td colspan=\"%d\">Không có đơn vị nào phù hợp "
 		    "bộ lọc.</td></tr>\n", CRIT_COUNT + 3);
-	buf_puts(b, "</tbody>\n</table>\n</div>\n");
+	buf_puts(b, "</tbody>\n</table>\n");
+	page_scroll_end(b);
 	free(fq);
 	free(rows);
 }

@@ -57,7 +57,8 @@ facts(struct buf *b, const struct unit_state *u, crit_set counted)
 static void
 criteria_table(struct buf *b, struct store *st, const struct unit_state *u)
 {
-	buf_puts(b, "<div class=\"scroll\">\n<table>\n<caption>Kết quả hiện tại theo "
+	page_scroll_begin(b, "Bảng kết quả hiện tại theo tiêu chí (cuộn ngang)");
+	buf_puts(b, "<table>\n<caption>Kết quả hiện tại theo "
 	    "tiêu chí</caption>\n<thead><tr><th scope=\"col\">Tiêu chí</th>"
 	    "<th scope=\"col\">Trạng thái</th><th scope=\"col\">Bằng chứng</th>"
 	    "<th scope=\"col\">Ngày của văn bản</th><th scope=\"col\">Ghi chú</th>"
@@ -85,7 +86,8 @@ criteria_table(struct buf *b, struct store *st, const struct unit_state *u)
 		page_date(b, checked ? v->since : 0);
 		buf_puts(b, "</td></tr>\n");
 	}
-	buf_puts(b, "</tbody>\n</table>\n</div>\n");
+	buf_puts(b, "</tbody>\n</table>\n");
+	page_scroll_end(b);
 }
 
 /* The history, newest first, as a timeline of stretches. */
@@ -152,11 +154,13 @@ reminders(struct buf *b, struct store *st, const char *id)
 	}
 	if (n == 0)
 		buf_puts(b, "<p>Chưa có thông báo nào gửi đơn vị này.</p>\n");
-	else
+	else {
+		page_scroll_begin(b, "Bảng thông báo gửi đơn vị (cuộn ngang)");
 		buf_puts(b, "<table>\n<caption>Thông báo gửi đơn vị</caption>\n<thead><tr>"
 		    "<th scope=\"col\">Ngày tạo</th><th scope=\"col\">Tiêu đề</th>"
 		    "<th scope=\"col\">Người nhận</th><th scope=\"col\">Trạng thái</th>"
 		    "<th scope=\"col\">Ngày gửi</th></tr></thead>\n<tbody>\n");
+	}
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, "<tr><td>");
 		page_date(b, nr[i].created_at);
@@ -174,8 +178,10 @@ reminders(struct buf *b, struct store *st, const char *id)
 		page_date(b, nr[i].sent_at);
 		buf_puts(b, "</td></tr>\n");
 	}
-	if (n > 0)
+	if (n > 0) {
 		buf_puts(b, "</tbody>\n</table>\n");
+		page_scroll_end(b);
+	}
 	buf_puts(b, "</section>\n");
 	notice_rows_free(nr, n);
 }

@@ -20,6 +20,7 @@ static const struct {
 	{ "/notices", "Thông báo nhắc nhở", "notices" },
 	{ "/digests", "Báo cáo tuần", "digests" },
 	{ "/reports", "Báo cáo năm", "reports" },
+	{ "/export.xlsx", "Tải Excel", "xlsx" },
 	{ "/export.csv", "Tải CSV", "csv" },
 	{ "/api/v1/units", "Dữ liệu JSON", "json" },
 };
@@ -54,6 +55,20 @@ page_end(struct buf *b)
 	buf_puts(b, "</main>\n<footer class=\"site\"><p>Văn phòng UBND tỉnh – "
 	    "theo dõi việc công khai thông tin theo Luật Tiếp cận thông tin "
 	    "2016 và Nghị định 13/2018/NĐ-CP.</p></footer>\n</body>\n</html>\n");
+}
+
+void
+page_scroll_begin(struct buf *b, const char *label)
+{
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_escape(b, label);
+	buf_puts(b, "\">\n");
+}
+
+void
+page_scroll_end(struct buf *b)
+{
+	buf_puts(b, "</div>\n");
 }
 
 void

@@ -24,11 +24,13 @@ static const struct route routes[] = {
 	{ "/digests", page_digests, true, 0, { NULL } },
 	{ "/api/v1/units", api_units, true, 1, { NULL } },
 	{ "/export.csv", api_csv, true, 0, { NULL } },
+	{ "/export.xlsx", api_xlsx, true, 0, { NULL } },
 	{ "/healthz", api_healthz, false, 0, { NULL } },
 	{ "/metrics", api_metrics, false, 0, { NULL } },
 	{ "/static/style.css", asset_style, false, 0, { NULL } },
 	{ "/static/report.css", asset_report_css, false, 0, { NULL } },
 	{ "/reports", page_reports, false, 0, { NULL } },
+	{ "/favicon.ico", asset_favicon, false, 0, { NULL } },
 };
 
 /* The rest of path after prefix when it starts with it and the rest is non-empty; else NULL. */

@@ -106,7 +106,7 @@ send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	struct evbuffer *out = evbuffer_new();
-	size_t len = r->body.len;
+	size_t len = r->body.len, zlen;
 	char *body;
 
 	if (out == NULL)
@@ -127,6 +127,17 @@ send_reply(struct evhttp_request *req, struct dash_req *r, bool vary)
 	if (vary)
 		evhttp_add_header(h, "Vary", "Accept-Encoding");
 	body = buf_steal(&r->body);
+	if (r->gzip && !vary && r->code == 200 && len > 0 && dash_accepts_gzip(evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Accept-Encoding"))) {
+		char *z = dash_gzip(body, len, &zlen);
+
+		if (z != NULL) {
+			evhttp_add_header(h, "Content-Encoding", "gzip");
+			free(body);
+			body = z;
+			len = zlen;
+		}
+	}
 	if (head_only(req, len)) {
 		free(body);
 		body = NULL;

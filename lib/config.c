@@ -89,6 +89,7 @@ static const struct key_def notify_keys[] = {
 	{ "remind_after", K_DURATION, C(remind_after), 0, 0, false },
 	{ "remind_every", K_DURATION, C(remind_every), 0, 0, false },
 	{ "secretariat", K_EMAIL, C(secretariat), 0, 0, false },
+	{ "smtp_ca_file", K_OPTPATH, C(smtp_ca_file), 0, 0, false },
 	{ "smtp_password_file", K_OPTPATH, C(smtp_password_file), 0, 0, false },
 	{ "smtp_url", K_SMTPURL, C(smtp_url), 0, 0, false },
 	{ "smtp_user", K_OPTSTR, C(smtp_user), 0, 0, false },
@@ -1061,6 +1062,35 @@ key_line(const struct parse_ctx *ctx, enum section sec, const struct key_def *ke
 	return find_key(keys, n, name, &index) != NULL ? ctx->seen[sec][index] : 0;
 }
 
+/* Why the CA bundle at path is unusable, or NULL: a readable regular file holding a PEM
+ * certificate. Caller frees. */
+static char *
+ca_file_problem(const char *path)
+{
+	char chunk[4096];
+	struct stat sb;
+	bool pem = false;
+	size_t n;
+	FILE *f;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return xstrdup(strerror(errno));
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return xstrdup("not a regular file");
+	}
+	/* A marker cut by a chunk boundary is found in the next, which starts a little earlier. */
+	while (!pem && (n = fread(chunk, 1, sizeof chunk - 1, f)) > 0) {
+		chunk[n] = '\0';
+		pem = strstr(chunk, "-----BEGIN CERTIFICATE-----") != NULL;
+		if (n == sizeof chunk - 1 && fseek(f, -32, SEEK_CUR) == -1)
+			break;
+	}
+	fclose(f);
+	return pem ? NULL : xstrdup("no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
+}
+
 /* Checks that span keys; each error names the line of the key at fault. */
 static void
 config_check(struct parse_ctx *ctx)
@@ -1085,6 +1115,14 @@ config_check(struct parse_ctx *ctx)
 	if (cfg->smtp_user != NULL && cfg->smtp_password_file == NULL)
 		config_error(ctx, NLINE("smtp_user"), "[notify] smtp_user is set but "
 		    "smtp_password_file is not");
+	if (cfg->smtp_ca_file != NULL) {
+		char *why = ca_file_problem(cfg->smtp_ca_file);
+
+		if (why != NULL)
+			config_error(ctx, NLINE("smtp_ca_file"), "[notify] smtp_ca_file %s: %s",
+			    cfg->smtp_ca_file, why);
+		free(why);
+	}
 #undef DLINE
 #undef NLINE
 	if (cfg->user_agent == NULL)
@@ -1189,6 +1227,7 @@ config_free(struct config *cfg)
 	free(cfg->smtp_url);
 	free(cfg->smtp_user);
 	free(cfg->smtp_password_file);
+	free(cfg->smtp_ca_file);
 	free(cfg->from);
 	free(cfg->secretariat);
 	free(cfg->outbox);

@@ -56,6 +56,7 @@ struct config {
 	char		*smtp_url;	/* NULL: write to outbox */
 	char		*smtp_user;
 	char		*smtp_password_file;
+	char		*smtp_ca_file;	/* CA bundle for the server's certificate; NULL: the system's */
 	char		*from;
 	char		*secretariat;
 	char		*outbox;

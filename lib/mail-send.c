@@ -135,6 +135,10 @@ mail_send(const struct config *cfg, const char *to, const char *cc,
 	 * and insists on it before sending a password. */
 	curl_easy_setopt(c, CURLOPT_USE_SSL,
 	    cfg->smtp_user != NULL ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	/* A province's own server often has a certificate from a private CA: trust that CA
+	 * instead of the system's, and never skip verification. */
+	if (cfg->smtp_ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->smtp_ca_file);
 	if (cfg->smtp_user != NULL) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, password);
@@ -154,8 +158,11 @@ mail_send(const struct config *cfg, const char *to, const char *cc,
 	if (code >= 400 && *reply.line != '\0')
 		*cause = xasprintf("%s: server said \"%s\"", cfg->smtp_url, reply.line);
 	else
-		*cause = xasprintf("%s: %s", cfg->smtp_url,
-		    *errbuf != '\0' ? errbuf : curl_easy_strerror(rc));
+		*cause = xasprintf("%s: %s%s", cfg->smtp_url,
+		    *errbuf != '\0' ? errbuf : curl_easy_strerror(rc),
+		    rc == CURLE_PEER_FAILED_VERIFICATION && cfg->smtp_ca_file == NULL ?
+		    " (a certificate from a private CA: name its bundle in [notify] smtp_ca_file)" :
+		    "");
 	/* A wrong password is the operator's to fix, not the message's: retry. */
 	if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED)
 		return MAIL_REJECTED;

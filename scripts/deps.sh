@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh [build|test|bench|browser]: check what the build needs, from Debian's
+# deps.sh [build|test|bench|browser|deb]: check what the build needs, from Debian's
 # packages; as root install exactly what is missing, otherwise print the command.
 set -eu
 
@@ -32,10 +32,11 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc zlib zlib1g-dev
 	need_pc openssl libssl-dev
 	need_pc libzip libzip-dev
+	need_pc xlsxwriter libxlsxwriter-dev
 else
 	missing="$missing libcurl4-openssl-dev libxml2-dev libsqlite3-dev libevent-dev \
 libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
-libzip-dev"
+libzip-dev libxlsxwriter-dev"
 fi
 # tcttd reads PDFs (poppler-utils' pdftotext) and Word 97-2003 files (catdoc) in child processes
 need_file /usr/bin/pdftotext poppler-utils
@@ -57,6 +58,16 @@ test|bench|browser)
 	need_cmd soffice libreoffice-writer-nogui
 	need_cmd pdftotext poppler-utils
 	need_file /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf fonts-liberation
+	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing="$missing python3-openpyxl"
+	;;
+esac
+case "$what" in
+test|deb)
+	# make deb, and the test that builds, installs and purges the package
+	need_cmd dpkg-buildpackage dpkg-dev
+	need_file /usr/share/build-essential/essential-packages-list build-essential
+	need_cmd dh debhelper
+	need_cmd lintian lintian
 	;;
 esac
 case "$what" in

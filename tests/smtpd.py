@@ -7,9 +7,13 @@
                                   into DIR/NNN.json. While DIR/_reject exists, its
                                   first line ("451 4.3.0 Try later", "550 5.1.1
                                   No such user") answers DATA instead of 250.
+  smtpd.py ... --tls starttls|smtps --cert PEM --key PEM [--login USER:PASS]
+                                  offer STARTTLS (required before MAIL), or speak
+                                  TLS from the first byte (smtps); with --login,
+                                  AUTH PLAIN/LOGIN is required, only over TLS.
   smtpd.py --decode FILE          print FILE (an RFC 5322 message) decoded as JSON.
 
-The JSON: envelope (mail_from, rcpt_tos when received), headers decoded from
+The JSON: envelope (mail_from, rcpt_tos, tls, login when received), headers decoded from
 RFC 2047 (subject, from, to, cc, date, message_id, mime_version), the raw
 subject line, content types, the text and HTML bodies decoded, and defects.
 """
@@ -18,9 +22,11 @@ import email
 import email.header
 import email.policy
 import json
+import logging
 import os
 import socket
 import sys
+import warnings
 
 
 def decode_header(value):
@@ -75,8 +81,11 @@ class Handler:
         self.n += 1
         base = os.path.join(self.dir, "%03d" % self.n)
         raw = envelope.original_content or envelope.content
+        tls = server.transport.get_extra_info("ssl_object") is not None
+        login = session.auth_data.login.decode() if session.authenticated else None
         info = decode(raw, {"mail_from": envelope.mail_from,
-                            "rcpt_tos": list(envelope.rcpt_tos)})
+                            "rcpt_tos": list(envelope.rcpt_tos),
+                            "tls": tls, "login": login})
         # Written to a temporary name first so a reader never sees half a file.
         for ext, data in ((".eml", raw), (".json", json.dumps(info).encode())):
             with open(base + ext + ".tmp", "wb") as f:
@@ -85,7 +94,20 @@ class Handler:
         return "250 OK"
 
 
-def serve(directory, port):
+class Login:
+    """Accepts exactly one user name and password."""
+    def __init__(self, pair):
+        user, _, password = pair.partition(":")
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+        ok = (auth_data.login == self.user and auth_data.password == self.password)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
+
+def serve(directory, port, tls=None, cert=None, key=None, login=None):
+    import ssl
     from aiosmtpd.smtp import SMTP
 
     loop = asyncio.new_event_loop()
@@ -95,9 +117,24 @@ def serve(directory, port):
     sock.bind(("127.0.0.1", port))
     sock.listen(16)
     handler = Handler(directory)
+    ctx = None
+    if tls is not None:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+    opts = {"enable_SMTPUTF8": True, "hostname": "smtpd.test"}
+    if tls is not None:
+        # A refused certificate is what some tests want: no tracebacks or
+        # warnings about it (over smtps aiosmtpd cannot see that AUTH is in TLS).
+        logging.getLogger("mail.log").disabled = True
+        warnings.simplefilter("ignore")
+    if login is not None:
+        opts.update(authenticator=Login(login), auth_required=True,
+                    auth_require_tls=(tls == "starttls"))
+    if tls == "starttls":
+        opts.update(tls_context=ctx, require_starttls=True)
     server = loop.run_until_complete(loop.create_server(
-        lambda: SMTP(handler, enable_SMTPUTF8=True, hostname="smtpd.test"),
-        sock=sock))
+        lambda: SMTP(handler, **opts), sock=sock,
+        ssl=ctx if tls == "smtps" else None))
     print(sock.getsockname()[1], flush=True)
     try:
         loop.run_forever()
@@ -111,12 +148,17 @@ def main(argv):
             print(json.dumps(decode(f.read())))
         return 0
     directory, port = None, 0
+    opts = {}
     args = argv[1:]
     while args:
         if args[0] == "--dir" and len(args) > 1:
             directory = args[1]
         elif args[0] == "--port" and len(args) > 1:
             port = int(args[1])
+        elif args[0] == "--tls" and len(args) > 1 and args[1] in ("starttls", "smtps"):
+            opts["tls"] = args[1]
+        elif args[0] in ("--cert", "--key", "--login") and len(args) > 1:
+            opts[args[0][2:]] = args[1]
         else:
             print("usage: smtpd.py --dir DIR [--port N] | --decode FILE", file=sys.stderr)
             return 2
@@ -124,7 +166,10 @@ def main(argv):
     if directory is None:
         print("usage: smtpd.py --dir DIR [--port N]", file=sys.stderr)
         return 2
-    serve(directory, port)
+    if "tls" in opts and ("cert" not in opts or "key" not in opts):
+        print("smtpd.py: --tls needs --cert and --key", file=sys.stderr)
+        return 2
+    serve(directory, port, **opts)
     return 0
 
 

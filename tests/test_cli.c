@@ -147,7 +147,7 @@ Test(cli, bad_usage_exits_2)
 	cr_expect_eq(cli_run5("tcttd", (const char *[]){ "-c", conf, "extra", NULL, NULL },
 	    "unexpected argument"), 2);
 	cr_expect_eq(cli_run5("tctt-dashboard", (const char *[]){ "-c", conf, "--export", "xml", NULL },
-	    "json or csv"), 2);
+	    "json, csv or xlsx"), 2);
 	cr_expect_eq(cli_run5("tctt-dashboard", (const char *[]){ "-c", conf, "--export", "json",
 	    "--listen" }, NULL), 2, "--listen without its argument");
 	cr_expect_eq(cli_run5("tctt-dashboard", (const char *[]){ "-c", conf, "--listen", "nowhere",

@@ -159,7 +159,9 @@ Test(digest, content_against_a_fixture_week)
 	free(text);
 	html = row_text(&f, "SELECT body_html FROM notice WHERE kind = 'digest'");
 	cr_expect(strncmp(html, "<div class=\"tctt-digest\">", 25) == 0);
-	expect_has(html, "<h3>Đơn vị tiến bộ so với tuần trước (1)</h3>");
+	expect_has(html, "<h1>TỔNG HỢP TUẦN 46/2026 (đến ngày 09/11/2026)</h1>");
+	cr_expect_null(strstr(strstr(html, "<h1>") + 4, "<h1>"), "one <h1>");
+	expect_has(html, "<h2>Đơn vị tiến bộ so với tuần trước (1)</h2>");
 	expect_has(html, "<li><strong>Sở Tư pháp</strong> (stp), từ 7 lên 9");
 	cr_expect_null(strstr(html, "<html"), "a fragment the dashboard can embed");
 	free(html);
@@ -170,7 +172,7 @@ Test(digest, content_against_a_fixture_week)
 	cr_expect_str_eq(json_str(m, "headers", "subject"),
 	    "Tổng hợp tuần 46/2026: tình hình thực hiện Luật Tiếp cận thông tin");
 	cr_expect_str_eq(json_str(m, "headers", "to"), "vanphong@laichau.gov.vn");
-	expect_has(json_str(m, "html", NULL), "<h3>Số liệu chung</h3>");
+	expect_has(json_str(m, "html", NULL), "<h2>Số liệu chung</h2>");
 	json_decref(m);
 	free(path);
 	nfix_close(&f);

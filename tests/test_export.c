@@ -230,3 +230,103 @@ Test(export, json_shape_is_exactly_the_spec)
 	free(conf);
 	free(dir);
 }
+
+/* --export xlsx into a file; its dump by tests/xlsx-dump.py (openpyxl). */
+static json_t *
+export_xlsx_dump(const char *conf, const char *dir)
+{
+	char *bin = test_bin("tctt-dashboard"), *path = xasprintf("%s/out.xlsx", dir);
+	char *script = test_srcdir("xlsx-dump.py"), *out, *err;
+	const char *argv[] = { "/bin/sh", "-c", "exec \"$0\" -c \"$1\" --export xlsx >\"$2\"",
+	    bin, conf, path, NULL };
+	const char *dump[] = { "/usr/bin/python3", script, path, NULL };
+	json_error_t jerr;
+	json_t *doc;
+
+	setenv("TCTT_NOW", "2026-11-29T08:00:00+07:00", 1);
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	cr_expect_str_eq(err, "");
+	free(out);
+	free(err);
+	cr_assert_eq(run_cmd(dump, &out, &err), 0, "openpyxl: %s", err);
+	doc = json_loads(out, 0, &jerr);
+	cr_assert_not_null(doc, "%s", jerr.text);
+	free(out);
+	free(err);
+	free(script);
+	free(path);
+	free(bin);
+	return doc;
+}
+
+/* Cell (row, col) of a dumped sheet; NULL when empty. Borrowed. */
+static json_t *
+xcell(json_t *sheet, size_t row, size_t col)
+{
+	return json_array_get(json_array_get(json_object_get(sheet, "rows"), row), col);
+}
+
+static const char *
+xstr(json_t *sheet, size_t row, size_t col, const char *key)
+{
+	return json_string_value(json_object_get(xcell(sheet, row, col), key));
+}
+
+Test(export, xlsx_opens_in_openpyxl_with_vietnamese_statuses_and_dates)
+{
+	char *dir = test_tmpdir(), *conf, *db = make_db(dir, &conf);
+	json_t *doc = export_xlsx_dump(conf, dir), *m, *e;
+	size_t row;
+
+	cr_assert_eq(json_array_size(json_object_get(doc, "sheets")), 2);
+	m = json_array_get(json_object_get(doc, "sheets"), 0);
+	e = json_array_get(json_object_get(doc, "sheets"), 1);
+	cr_expect_str_eq(json_string_value(json_object_get(m, "title")), "Tổng hợp");
+	cr_expect_str_eq(json_string_value(json_object_get(e, "title")), "Bằng chứng");
+	/* Header row and first column stay in place. */
+	cr_expect_str_eq(json_string_value(json_object_get(m, "freeze")), "B2");
+	cr_expect_str_eq(json_string_value(json_object_get(e, "freeze")), "B2");
+
+	/* Units × criteria: a header per criterion, from the criteria table. */
+	cr_expect_str_eq(xstr(m, 0, 0, "v"), "Đơn vị");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		cr_expect_str_eq(xstr(m, 0, 6 + (size_t)c, "v"), crit_info((enum criterion)c)->label);
+	cr_expect_eq(json_array_size(json_object_get(m, "rows")), 3, "a header and two units");
+	cr_expect_str_eq(xstr(m, 1, 0, "v"), "Sở Tư pháp");
+	cr_expect_str_eq(xstr(m, 1, 1, "v"), "Sở");
+	cr_expect_str_eq(xstr(m, 1, 2, "link"), "https://sotuphap.laichau.gov.vn/");
+	cr_expect_str_eq(xstr(m, 1, 3, "type"), "d", "checked_at is a real date");
+	cr_expect_str_eq(xstr(m, 1, 3, "v"), "2026-10-02T09:00:00");
+	cr_expect_eq(json_integer_value(json_object_get(xcell(m, 1, 4), "v")), 80);
+	cr_expect_str_eq(xstr(m, 1, 6 + CRIT_SECTION, "v"), "Đạt");
+	cr_expect_str_eq(xstr(m, 1, 6 + CRIT_SECTION, "fill"), "FFE3F3E6", "ok is green");
+	cr_expect_str_eq(xstr(m, 1, 6 + CRIT_FOCAL_POINT, "v"), "Thiếu");
+	cr_expect_str_eq(xstr(m, 1, 6 + CRIT_FOCAL_POINT, "fill"), "FFFDE8EA", "missing is red");
+	cr_expect_str_eq(xstr(m, 2, 0, "v"), "UBND xã \"A\", <b>");
+	cr_expect_str_eq(xstr(m, 2, 1, "v"), "Xã, phường");
+	cr_expect(json_is_null(xcell(m, 2, 3)), "never checked: no date");
+	cr_expect_str_eq(xstr(m, 2, 6 + CRIT_REGULATION, "v"), "Chưa kiểm tra");
+
+	/* The evidence: one row per unit and criterion. */
+	cr_expect_eq(json_array_size(json_object_get(e, "rows")), 1 + 2 * CRIT_COUNT);
+	row = 1 + CRIT_SECTION;
+	cr_expect_str_eq(xstr(e, row, 1, "v"), crit_info(CRIT_SECTION)->label);
+	cr_expect_str_eq(xstr(e, row, 2, "v"), "Đạt");
+	cr_expect_str_eq(xstr(e, row, 3, "link"), "https://sotuphap.laichau.gov.vn/tiep-can-thong-tin");
+	cr_expect_str_eq(xstr(e, row, 5, "v"), "2026-10-02T00:00:00", "since, a date");
+	cr_expect_str_eq(xstr(e, row, 6, "v"), "Nhãn menu \"Tiếp cận thông tin\"");
+	row = 1 + CRIT_PUBLIC_CATALOG;
+	cr_expect_str_eq(xstr(e, row, 4, "type"), "d");
+	cr_expect_str_eq(xstr(e, row, 4, "v"), "2026-09-15T00:00:00");
+	cr_expect_str_eq(xstr(e, row, 4, "fmt"), "dd/mm/yyyy");
+	/* A formula from a crawled page is text, never a formula. */
+	row = 1 + CRIT_FOCAL_POINT;
+	cr_expect_str_eq(xstr(e, row, 6, "type"), "s");
+	cr_expect_str_eq(xstr(e, row, 6, "v"), "=HYPERLINK(\"x\")");
+	cr_expect_str_eq(xstr(e, 1 + CRIT_COUNT, 0, "v"), "UBND xã \"A\", <b>");
+	cr_expect_str_eq(xstr(e, 1 + CRIT_COUNT, 2, "v"), "Chưa kiểm tra");
+	json_decref(doc);
+	free(db);
+	free(conf);
+	free(dir);
+}

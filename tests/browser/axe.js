@@ -1,11 +1,78 @@
 // axe.js URL OUTDIR PAGE...: load each page of the dashboard in headless Debian chromium,
-// save a screenshot under OUTDIR, run axe-core, and exit 1 on any violation.
+// save a screenshot under OUTDIR, run axe-core, and exit 1 on any violation; then load it
+// again on a 375 px wide phone screen and exit 1 if anything makes the page wider than that.
 // AXE_USER=name:password logs in (HTTP Basic) first.
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const puppeteer = require('puppeteer-core');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const PHONE = 375;
+
+// Whether the page fits a phone: its width at PHONE px, and the elements that stick out.
+async function phoneWidth(page, p) {
+	await page.setViewport({ width: PHONE, height: 800, isMobile: true, hasTouch: true });
+	await page.reload({ waitUntil: 'load' });
+	const r = await page.evaluate((phone) => {
+		const wide = [];
+		for (const el of document.body.querySelectorAll('*')) {
+			// What is inside a scroll box may be wider: the box scrolls, not the page.
+			let boxed = false;
+			for (let a = el.parentElement; a && !boxed; a = a.parentElement)
+				boxed = getComputedStyle(a).overflowX !== 'visible' && a.clientWidth < a.scrollWidth + 1;
+			const rect = el.getBoundingClientRect();
+			if (!boxed && rect.right > phone + 0.5 && wide.length < 5)
+				wide.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} ` +
+					`(right edge ${Math.round(rect.right)} px)`);
+		}
+		return { width: document.documentElement.scrollWidth, wide };
+	}, PHONE);
+	console.log(`${p}: ${r.width} px wide at ${PHONE} px`);
+	let failed = 0;
+	if (r.width > PHONE) {
+		console.error(`${p}: ${r.width} px wide on a ${PHONE} px screen: ${r.wide.join(', ')}`);
+		failed++;
+	}
+	return failed + await scrollBoxes(page, p);
+}
+
+// Every scroll box is reachable from the keyboard and named; in the matrix, the first
+// column stays in place when the box is scrolled sideways.
+async function scrollBoxes(page, p) {
+	const r = await page.evaluate(() => {
+		const bad = [];
+		let sticky = null;
+		for (const box of document.querySelectorAll('.scroll')) {
+			if (box.getAttribute('tabindex') !== '0' || box.getAttribute('role') !== 'region' ||
+			    !box.getAttribute('aria-label'))
+				bad.push(box.outerHTML.slice(0, 80));
+			const th = box.querySelector('table.matrix tbody th');
+			if (th && box.scrollWidth > box.clientWidth) {
+				const before = th.getBoundingClientRect().left;
+				box.scrollLeft = box.scrollWidth;
+				const cell = box.querySelector('table.matrix tbody td');
+				sticky = { moved: Math.abs(th.getBoundingClientRect().left - before),
+					scrolled: box.scrollLeft, cellHidden: cell.getBoundingClientRect().left < before };
+				box.scrollLeft = 0;
+			}
+		}
+		return { boxes: document.querySelectorAll('.scroll').length, bad, sticky };
+	});
+	let failed = 0;
+	if (r.bad.length) {
+		console.error(`${p}: scroll boxes without tabindex=0, role=region and a name: ${r.bad.join(' | ')}`);
+		failed++;
+	}
+	if (r.sticky) {
+		console.log(`${p}: matrix scrolled ${r.sticky.scrolled} px, first column moved ${r.sticky.moved} px`);
+		if (r.sticky.moved >= 1 || !r.sticky.cellHidden) {
+			console.error(`${p}: the matrix's first column does not stay in place`);
+			failed++;
+		}
+	}
+	return failed;
+}
 
 async function main() {
 	const [base, outdir, ...pages] = process.argv.slice(2);
@@ -48,6 +115,7 @@ async function main() {
 					console.error(`    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`);
 			}
 			console.log(`${p}: ${result.violations.length} violations, ${result.passes ? result.passes.length : '?'} checks passed`);
+			failed += await phoneWidth(page, p);
 			await page.close();
 		}
 	} finally {

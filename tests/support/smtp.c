@@ -18,17 +18,44 @@ void
 smtpd_start(struct smtpd *s, int port)
 {
 	char *script = test_srcdir("smtpd.py"), portarg[16];
-	const char *argv[] = { "/usr/bin/python3", script, "--dir", NULL,
+	const char *argv[16] = { "/usr/bin/python3", script, "--dir", NULL,
 	    "--port", portarg, NULL };
+	int argc = 6;
 
 	if (s->dir == NULL)
 		s->dir = test_tmpdir();
 	argv[3] = s->dir;
+	if (s->tls != NULL) {
+		argv[argc++] = "--tls";
+		argv[argc++] = s->tls;
+		argv[argc++] = "--cert";
+		argv[argc++] = s->cert;
+		argv[argc++] = "--key";
+		argv[argc++] = s->key;
+	}
+	if (s->login != NULL) {
+		argv[argc++] = "--login";
+		argv[argc++] = s->login;
+	}
+	argv[argc] = NULL;
 	snprintf(portarg, sizeof portarg, "%d", port);
 	/* The port line is printed once listening. */
 	s->port = spawn_port_server(argv, &s->pid);
 	free(script);
 	cr_assert_gt(s->port, 0, "smtpd.py did not start");
+}
+
+char *
+tls_make_certs(void)
+{
+	char *dir = test_tmpdir(), *script = test_srcdir("make-certs.sh"), *out, *err;
+	const char *argv[] = { "/bin/sh", script, dir, NULL };
+
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "make-certs.sh: %s", err);
+	free(script);
+	free(out);
+	free(err);
+	return dir;
 }
 
 void

@@ -10,10 +10,18 @@ struct smtpd {
 	pid_t	 pid;
 	int	 port;
 	char	*dir;		/* where messages land; owned */
+	/* Set before smtpd_start, all borrowed: TLS ("starttls" or "smtps") with
+	 * cert and key files, and the one login accepted ("user:password"). */
+	const char *tls;
+	const char *cert, *key;
+	const char *login;
 };
 
 /* Start on port (0: any) saving into a fresh directory; waits for its port line. */
 void smtpd_start(struct smtpd *s, int port);
+/* Make a private CA and a server certificate for 127.0.0.1 in a fresh directory
+ * (tests/make-certs.sh: ca.pem, server.pem, server.key, other-ca.pem); caller frees. */
+char *tls_make_certs(void);
 /* Stop it (the directory stays; smtpd_free frees the name). */
 void smtpd_stop(struct smtpd *s);
 void smtpd_free(struct smtpd *s);
