@@ -66,7 +66,7 @@ api_xlsx(struct dash_req *r)
 
 	if ((units = read_units(r, &n)) == NULL)
 		return;
-	if (export_xlsx(units, n, r->now, &r->body, &cause) == -1) {
+	if (export_xlsx(units, n, r->d->cfg->criteria, r->now, &r->body, &cause) == -1) {
 		log_warnx("export.xlsx: %s", cause);
 		free(cause);
 		buf_free(&r->body);

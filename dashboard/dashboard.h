@@ -171,8 +171,9 @@ void api_metrics(struct dash_req *r);
  * export-xlsx.c: the units at now as an Excel workbook (units × criteria, and the evidence),
  * appended to out; 0, or -1 with *cause (caller frees).
  */
-int export_xlsx(const struct unit_state *units, size_t n, int64_t now, struct buf *out,
-    char **cause);
+/* counted: the criteria of [rules] criteria, for each unit's overall status. */
+int export_xlsx(const struct unit_state *units, size_t n, crit_set counted, int64_t now,
+    struct buf *out, char **cause);
 
 /* svg.c: the weekly share compliant as an inline SVG chart (no script). */
 void svg_trend(struct buf *b, const struct trend_week *w, size_t n);

@@ -148,7 +148,7 @@ shown_status(const struct unit_state *u, int c)
 /* Sheet 1: one row per unit, one column per criterion. */
 static void
 sheet_matrix(lxw_workbook *wb, const struct unit_state *units, size_t n,
-    const struct xlsx_fmt *f)
+    crit_set counted, const struct xlsx_fmt *f)
 {
 	static const char *const fixed[] = { "Đơn vị", "Loại", "Cổng thông tin",
 	    "Kiểm tra lúc", "Điểm (%)", "Tình trạng chung" };
@@ -169,7 +169,7 @@ sheet_matrix(lxw_workbook *wb, const struct unit_state *units, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct unit_state *u = &units[i];
 		lxw_row_t row = (lxw_row_t)i + 1;
-		int overall = unit_overall(u);
+		int overall = unit_overall(u, counted);
 
 		put_text(ws, row, 0, u->name, NULL);
 		put_text(ws, row, 1, page_kind_label(u->kind), NULL);
@@ -252,8 +252,8 @@ slurp(const char *path, struct buf *out)
 }
 
 int
-export_xlsx(const struct unit_state *units, size_t n, int64_t now, struct buf *out,
-    char **cause)
+export_xlsx(const struct unit_state *units, size_t n, crit_set counted, int64_t now,
+    struct buf *out, char **cause)
 {
 	const char *dir = getenv("TMPDIR") != NULL && *getenv("TMPDIR") != '\0' ?
 	    getenv("TMPDIR") : "/tmp";
@@ -283,7 +283,7 @@ export_xlsx(const struct unit_state *units, size_t n, int64_t now, struct buf *o
 	props.created = (time_t)now;
 	workbook_set_properties(wb, &props);
 	fmt_init(wb, &f);
-	sheet_matrix(wb, units, n, &f);
+	sheet_matrix(wb, units, n, counted, &f);
 	sheet_evidence(wb, units, n, &f);
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		*cause = xasprintf("%s: %s", path, lxw_strerror(err));

@@ -47,7 +47,7 @@ export(const struct config *cfg, const char *format)
 	if (strcmp(format, "xlsx") == 0) {
 		struct buf b = { 0 };
 
-		if (export_xlsx(units, n, clock_now(), &b, &cause) == -1) {
+		if (export_xlsx(units, n, cfg->criteria, clock_now(), &b, &cause) == -1) {
 			log_errx("%s", cause);
 			free(cause);
 			unit_states_free(units, n);
