@@ -149,6 +149,7 @@ sql_int(const char *db, const char *sql)
 	long long v = -1;
 
 	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
 	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -166,6 +167,7 @@ sql_exec(const char *db, const char *sql, char **err)
 	int rc;
 
 	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
 	rc = sqlite3_exec(h, sql, NULL, NULL, &e);
 	*err = xstrdup(e != NULL ? e : "");
 	sqlite3_free(e);

@@ -228,6 +228,7 @@ sql_text(const char *db, const char *sql)
 	char *v = NULL;
 
 	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
 	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
