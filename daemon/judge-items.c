@@ -207,13 +207,17 @@ channel_blocks(struct judge *j, const char *url, const struct extracted *ex)
 static void
 item_link(struct judge *j, const char *url, const struct ext_link *l)
 {
-	char *flabel = fold_str(l->label), *faround = fold_str(l->around);
-	bool gen = judge_generic(flabel);
-	const char *feff = gen ? faround : flabel, *eff = gen ? l->around : l->label;
+	char *flabel = fold_str(l->label), *faround = NULL;
+	bool gen = judge_generic(flabel), portal = is_public_service(l->url);
+	const char *feff, *eff = gen ? l->around : l->label;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav,
 	    .label = (char *)(uintptr_t)eff };
 	int m;
 
+	/* The block around is folded only when it may matter (most links match nothing). */
+	if (gen || portal)
+		faround = fold_str(l->around);
+	feff = gen ? faround : flabel;
 	/* Forms: the label (or its block when generic) names one. */
 	if ((m = judge_match(CRIT_FORMS, feff)) == 1 || form_number(feff, c.form_no)) {
 		c.crit = CRIT_FORMS;
@@ -237,8 +241,10 @@ item_link(struct judge *j, const char *url, const struct ext_link *l)
 	if (!l->nav && !is_document(l->url)) {
 		for (int crit = 0; crit < CRIT_COUNT; crit++) {
 			if (crit_info(crit)->scope != SCOPE_CHANNEL ||
-			    judge_match(crit, is_public_service(l->url) ? faround : feff) != 1)
+			    judge_match(crit, portal ? faround : feff) != 1)
 				continue;
+			if (faround == NULL)
+				faround = fold_str(l->around);
 			c.crit = crit;
 			c.label = l->around[0] ? l->around : l->label;
 			c.form_link = true;
