@@ -92,6 +92,10 @@ Test(document, dates_cut_by_the_layout_are_joined)
 	    "Ban hành Quy chế cung cấp thông tin\n", &title, &date);
 	cr_expect_eq(date, 20260315, "signing line over two lines: got %d", date);
 	free(title);
+	info("UBND PHƯỜNG 1\nPhường 1, ngày 09 tháng 9 năm 2025\nKẾ HOẠCH\n"
+	    "Căn cứ Luật ngày 06/4/2016;\n", &title, &date);
+	cr_expect_eq(date, 20250909, "a place name ending in a number: got %d", date);
+	free(title);
 	info("DANH MỤC THÔNG TIN PHẢI ĐƯỢC CÔNG KHAI\n(Ban hành kèm theo Quyết định số 45/QĐ-STP\n"
 	    "ngày 02/9/2025 của Giám đốc Sở)\nCăn cứ Luật ngày 06/4/2016;\n", &title, &date);
 	cr_expect_eq(date, 20250902, "issue line over two lines: got %d", date);
