@@ -46,6 +46,7 @@ struct doc_child {
 static uint64_t		 children;
 static long		 max_rss_kb;
 static int		 live, max_live;	/* children not yet reaped */
+static uint64_t		 cpu_us;		/* user + system time of the reaped children */
 
 void
 doc_stats(struct doc_stats *out)
@@ -53,6 +54,7 @@ doc_stats(struct doc_stats *out)
 	out->children = children;
 	out->max_rss_kb = max_rss_kb;
 	out->max_running = max_live;
+	out->cpu_us = cpu_us;
 }
 
 int
@@ -129,6 +131,8 @@ try_reap(struct doc_child *c, int flags)
 	live--;
 	c->r.status = status;
 	c->r.max_rss_kb = ru.ru_maxrss;
+	cpu_us += (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+	    (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	if (ru.ru_maxrss > max_rss_kb)
 		max_rss_kb = ru.ru_maxrss;
 	return true;

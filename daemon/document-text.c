@@ -64,7 +64,7 @@ signing_date(const char *f)
 	const char *p = strstr(f, ", ngay ");
 	int d[1];
 
-	if (p == NULL || p == f || !isalpha((unsigned char)p[-1]) ||
+	if (p == NULL || p == f || !isalnum((unsigned char)p[-1]) ||
 	    fold_word_count(f) > SIGN_MAX_WORDS)
 		return 0;
 	return dates_scan(p + 2, d, 1) == 1 ? d[0] : 0;

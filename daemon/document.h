@@ -61,6 +61,7 @@ struct doc_stats {
 	uint64_t	 children;	/* extractor processes run */
 	long		 max_rss_kb;	/* the largest child's peak resident set */
 	int		 max_running;	/* most children alive at once */
+	uint64_t	 cpu_us;	/* CPU time (user + system) of the children, µs */
 };
 void doc_stats(struct doc_stats *out);
 

@@ -479,7 +479,7 @@ judge_document(struct judge *j, const char *url, const struct extracted *ex)
 
 		link.page = false;
 		if (crit_info(crit)->scope != SCOPE_TITLE || (m = matches(crit, f)) == 0 ||
-		    j->ctab_cap == 0 || j->ctab[ctab_slot(j, &link)] != 0)
+		    (j->ctab_cap != 0 && j->ctab[ctab_slot(j, &link)] != 0))
 			continue;
 		if (m < 0)
 			note_excluded(j, crit, ex->title);

@@ -243,7 +243,8 @@ import sys
 for name, line in zip(("PDF (pdftotext child)", "DOCX (libzip + libxml2)", "DOCX zip bomb (refused)"), sys.argv[1:]):
     f = line.split()
     d = dict(zip(f[::2], f[1::2]))
-    rss = ", child peak RSS %s KiB" % d["child_peak_rss_kb"] if int(d["children"]) else ""
+    rss = (", child peak RSS %s KiB, child CPU %s ms each" % (d["child_peak_rss_kb"], d["child_cpu_ms"])
+           if int(d["children"]) else "")
     print("  documents, %s: %s in %s s, %s documents/s%s, %s unreadable"
           % (name, d["documents"], d["seconds"], d["docs_per_s"], rss, d["failed"]))
 EOF2

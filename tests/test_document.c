@@ -21,6 +21,7 @@
 
 #include "document.h"
 #include "extract.h"
+#include "judge.h"
 #include "support.h"
 #include "xmalloc.h"
 
@@ -91,6 +92,10 @@ Test(document, dates_cut_by_the_layout_are_joined)
 	info("UBND TỈNH LAI CHÂU\nLai Châu, ngày\n15 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
 	    "Ban hành Quy chế cung cấp thông tin\n", &title, &date);
 	cr_expect_eq(date, 20260315, "signing line over two lines: got %d", date);
+	free(title);
+	info("UBND PHƯỜNG 1\nPhường 1, ngày 09 tháng 9 năm 2025\nKẾ HOẠCH\n"
+	    "Căn cứ Luật ngày 06/4/2016;\n", &title, &date);
+	cr_expect_eq(date, 20250909, "a place name ending in a number: got %d", date);
 	free(title);
 	info("DANH MỤC THÔNG TIN PHẢI ĐƯỢC CÔNG KHAI\n(Ban hành kèm theo Quyết định số 45/QĐ-STP\n"
 	    "ngày 02/9/2025 của Giám đốc Sở)\nCăn cứ Luật ngày 06/4/2016;\n", &title, &date);
@@ -281,6 +286,31 @@ Test(document, the_extractor_address_space_is_limited, .timeout = 30)
 	    "the child could not allocate beyond RLIMIT_AS");
 	cr_expect(strstr(s.r.out, "allocated") == NULL);
 	doc_child_result_clear(&s.r);
+}
+
+Test(document, a_document_first_seen_is_judged_by_its_title)
+{
+	struct judge *j = judge_new("http://x.test/", 1795914000, NULL);	/* 2026-11-29 */
+	struct extracted *ex = extract_page("http://x.test/dm.pdf", "application/pdf", "%PDF-1.4", 8);
+	struct judge_page pg = { .url = "http://x.test/dm.pdf", .status = 200 };
+	struct verdict v[CRIT_COUNT];
+
+	/* A hinted document, fetched before any link named a candidate. */
+	ex->doc = DOC_READ;
+	free(ex->title);
+	ex->title = xstrdup("QUYẾT ĐỊNH Ban hành Danh mục thông tin phải được công khai");
+	ex->dates = xcalloc(1, sizeof *ex->dates);
+	ex->dates[ex->n_dates++] = 20261002;
+	pg.ex = ex;
+	judge_add_page(j, &pg);
+	judge_verdicts(j, v);
+	cr_expect_eq(v[CRIT_PUBLIC_CATALOG].status, ST_OK, "%s", v[CRIT_PUBLIC_CATALOG].note);
+	cr_expect_str_eq(v[CRIT_PUBLIC_CATALOG].date ? v[CRIT_PUBLIC_CATALOG].date : "",
+	    "2026-10-02");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		verdict_clear(&v[c]);
+	extracted_free(ex);
+	judge_free(j);
 }
 
 struct capped {
