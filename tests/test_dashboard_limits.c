@@ -4,8 +4,10 @@
  * body, timeouts for idle and slow clients, capped connections) and its
  * health check, on the real binary over loopback.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 
+#include "config.h"
 #include "dashfix.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -299,4 +302,63 @@ Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 120)
 	cr_expect_eq(status, 200);
 	free(b);
 	dashsrv_stop(&s);
+}
+
+/* The dashboard's database descriptors are open read-only: it cannot write, whatever the file's mode. */
+Test(dashboard_limits, database_is_opened_read_only, .timeout = 60)
+{
+	struct dashsrv s;
+	char dirpath[64], link[PATH_MAX], path[PATH_MAX], *b;
+	long status;
+	int seen = 0;
+	DIR *dir;
+	struct dirent *de;
+
+	dashfix_setup(&s, NULL, 1);
+	dashsrv_start(&s);
+	b = dash_http(s.port, "GET", "/", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 200);
+	free(b);
+	snprintf(dirpath, sizeof dirpath, "/proc/%ld/fd", (long)s.pid);
+	cr_assert_not_null(dir = opendir(dirpath));
+	while ((de = readdir(dir)) != NULL) {
+		char info[512], line[256];
+		ssize_t n;
+		FILE *f;
+
+		snprintf(path, sizeof path, "%s/%s", dirpath, de->d_name);
+		if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		/* The database itself (its -wal and -shm are SQLite's to map). */
+		if (strcmp(link, s.db) != 0)
+			continue;
+		snprintf(info, sizeof info, "/proc/%ld/fdinfo/%s", (long)s.pid, de->d_name);
+		cr_assert_not_null(f = fopen(info, "r"));
+		while (fgets(line, sizeof line, f) != NULL) {
+			unsigned long flags;
+
+			if (sscanf(line, "flags: %lo", &flags) == 1) {
+				cr_expect_eq(flags & O_ACCMODE, (unsigned long)O_RDONLY,
+				    "%s open with flags %lo", link, flags);
+				seen++;
+			}
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	cr_expect_geq(seen, 1, "the database is open");
+	dashsrv_stop(&s);
+}
+
+/* With no [dashboard] listen, the dashboard binds to loopback only. */
+Test(dashboard_limits, listener_defaults_to_loopback)
+{
+	struct config *cfg;
+	char *cause = NULL;
+
+	cr_assert_eq(config_load_string("t.conf", "[unit:a]\nname = A\nkind = agency\n"
+	    "url = http://a.test/\n", &cfg, &cause), 0, "%s", cause);
+	cr_expect_str_eq(cfg->listen, "127.0.0.1:8080");
+	config_free(cfg);
 }
