@@ -27,7 +27,7 @@
 #include "xmalloc.h"
 
 /* A database the dashboard opened but can no longer read answers 503, with the cause. */
-Test(dashboard_limits, healthz_fails_when_the_database_cannot_be_read, .timeout = 60)
+Test(dashboard_limits, healthz_fails_when_the_database_cannot_be_read, .timeout = 300)
 {
 	struct dashsrv s;
 	sqlite3 *db;
@@ -136,7 +136,7 @@ big_request(size_t size)
 	return buf_steal(&b);
 }
 
-Test(dashboard_limits, request_heads_are_checked, .timeout = 90)
+Test(dashboard_limits, request_heads_are_checked, .timeout = 300)
 {
 	static const char no_host[] = "GET /healthz HTTP/1.1\r\n\r\n";
 	static const char two_lengths[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"
@@ -191,7 +191,7 @@ Test(dashboard_limits, request_heads_are_checked, .timeout = 90)
 }
 
 /* Four pipelined requests and a half-close: four answers, in order. */
-Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .timeout = 60)
+Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .timeout = 300)
 {
 	static const char req[] =
 	    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -213,7 +213,7 @@ Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .tim
 }
 
 /* A client trickling its header a byte at a time is dropped after the header timeout. */
-Test(dashboard_limits, trickling_client_is_dropped, .timeout = 60)
+Test(dashboard_limits, trickling_client_is_dropped, .timeout = 300)
 {
 	static const char part[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
 	struct dashsrv s;
@@ -254,7 +254,7 @@ ms_now(void)
  * and the server keeps at most FRONT_MAX_CONNS open (it closes the oldest
  * idle ones to make room).
  */
-Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 120)
+Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 400)
 {
 	enum { IDLE = 1500, SLOW = 200, CAP = 1024 };
 	static const char part[] = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a";
@@ -305,7 +305,7 @@ Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 120)
 }
 
 /* The dashboard's database descriptors are open read-only: it cannot write, whatever the file's mode. */
-Test(dashboard_limits, database_is_opened_read_only, .timeout = 60)
+Test(dashboard_limits, database_is_opened_read_only, .timeout = 300)
 {
 	struct dashsrv s;
 	char dirpath[64], link[PATH_MAX], path[PATH_MAX], *b;
