@@ -242,9 +242,16 @@ fetch_robots_done(struct fetcher *f, struct ftask *t, CURLcode rc, long status)
 		    robots_crawl_delay(h->robots));
 	} else {
 		h->robots = robots_allow_all();
-		if (rc != CURLE_OK)
-			fetch_host_error(h, "robots.txt unreachable, allowing all",
-			    t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+		/*
+		 * Logged under the transfer's own error, so the page that fails
+		 * the same way next is counted, not logged again: one warning
+		 * for an unreachable host. A refused address says so.
+		 */
+		if (rc != CURLE_OK && t->refused != NULL)
+			fetch_host_error(h, "forbidden address", t->refused);
+		else if (rc != CURLE_OK)
+			fetch_host_error(h, curl_easy_strerror(rc),
+			    t->errbuf[0] ? t->errbuf : "robots.txt");
 		else if (status >= 500) {
 			char *d = xasprintf("HTTP %ld", status);
 

@@ -6,7 +6,28 @@
 #include "clock.h"
 #include "log.h"
 #include "notify.h"
+#include "store-dash.h"
 #include "store-notice.h"
+
+/*
+ * A fresh database (no digest, no pass yet) has nothing to report: no digest
+ * of an empty week right after the first start.
+ */
+static bool
+nothing_yet(struct store *st, const char *last_week)
+{
+	struct pass_metrics pm;
+	char *cause = NULL;
+
+	if (last_week != NULL)
+		return false;
+	if (store_pass_metrics(st, &pm, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+		return false;
+	}
+	return pm.passes == 0;
+}
 
 int
 notify_record(const struct config *cfg, struct store *st, int64_t now,
@@ -26,7 +47,7 @@ notify_record(const struct config *cfg, struct store *st, int64_t now,
 		log_warnx("%s", cause);
 		free(cause);
 		rc = -1;
-	} else if (digest_due(cfg, last, now, week, sizeof week) &&
+	} else if (digest_due(cfg, last, now, week, sizeof week) && !nothing_yet(st, last) &&
 	    digest_run(cfg, st, now, week, false) == -1)
 		rc = -1;
 	free(last);

@@ -177,14 +177,14 @@ size_t
 sched_plan(struct sched_unit *u, size_t n, int64_t now, int64_t interval)
 {
 	struct overdue *od;
-	size_t k = 0;
+	size_t k = 0, i;
 	int64_t step;
 
 	if (interval < 1)
 		interval = 1;
 	assign_slots(u, n, now, interval);
 	od = xcalloc(n > 0 ? n : 1, sizeof *od);
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		if (u[i].running)
 			continue;
 		if (u[i].last == 0 || u[i].next < now) {
@@ -197,11 +197,19 @@ sched_plan(struct sched_unit *u, size_t n, int64_t now, int64_t interval)
 			    interval, n);
 	}
 	qsort(od, k, sizeof *od, cmp_overdue);
-	step = k > 0 ? sched_catchup_window(interval) / (int64_t)k : 0;
+	/*
+	 * Never-checked units (a fresh install, a unit just added) are due at
+	 * once: the daemon starts them as its concurrency allows. Only units
+	 * checked before and now overdue (after downtime) are spread, the most
+	 * overdue first.
+	 */
+	for (i = 0; i < k && od[i].never; i++)
+		u[od[i].idx].due = now;
+	step = k > i ? sched_catchup_window(interval) / (int64_t)(k - i) : 0;
 	if (step > SCHED_CATCHUP_STEP)
 		step = SCHED_CATCHUP_STEP;
-	for (size_t i = 0; i < k; i++)
-		u[od[i].idx].due = now + (int64_t)i * step;
+	for (size_t j = 0; i < k; i++, j++)
+		u[od[i].idx].due = now + (int64_t)j * step;
 	free(od);
 	return k;
 }

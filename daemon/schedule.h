@@ -7,7 +7,9 @@
  * Phases are spread evenly (new units fill the widest gaps); a unit is checked
  * once per interval at its slot plus a small deterministic jitter. Units never
  * checked, and units whose slot passed while the daemon was down, are overdue:
- * they go first, never-checked ones ahead, spread over a catch-up window.
+ * never-checked ones (a fresh install, a unit just added) are due at once,
+ * started as the daemon's concurrency allows; the others are spread over a
+ * catch-up window, the most overdue first.
  */
 #ifndef TCTT_SCHEDULE_H
 #define TCTT_SCHEDULE_H

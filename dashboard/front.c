@@ -113,24 +113,39 @@ fconn_arm(struct fconn *c)
 	evtimer_add(c->timer, &tv);
 }
 
-/* Close once the output is flushed (now, if it is). */
+/* All replies are out: no more from us; the client's EOF (or the timer) ends it. */
+static void
+fconn_shut(struct fconn *c)
+{
+	struct timeval now = { 0, 0 };
+
+	if (c->client_eof) {
+		evtimer_add(c->timer, &now);	/* freed from the loop */
+		return;
+	}
+	shutdown(bufferevent_getfd(c->client), SHUT_WR);
+}
+
+/*
+ * Close once the output is flushed: a lingering close, reading and dropping
+ * what the client still sends, so that its unread bytes do not make the
+ * kernel reset the connection and lose our last reply.
+ */
 static void
 fconn_close(struct fconn *c)
 {
 	c->state = F_CLOSING;
-	bufferevent_disable(c->client, EV_READ);
 	if (c->inner != NULL) {
 		bufferevent_free(c->inner);
 		c->inner = NULL;
 	}
-	/* Freed from the loop, never under a caller's feet. */
-	if (evbuffer_get_length(bufferevent_get_output(c->client)) == 0) {
-		struct timeval now = { 0, 0 };
-
-		evtimer_add(c->timer, &now);
-		return;
-	}
+	evbuffer_drain(bufferevent_get_input(c->client),
+	    evbuffer_get_length(bufferevent_get_input(c->client)));
+	if (!c->client_eof)
+		bufferevent_enable(c->client, EV_READ);
 	fconn_arm(c);
+	if (evbuffer_get_length(bufferevent_get_output(c->client)) == 0)
+		fconn_shut(c);
 }
 
 static const char *
@@ -156,8 +171,8 @@ fconn_refuse(struct fconn *c, int code)
 	    code == 503 ? "Máy chủ đang bận, xin thử lại sau.\n" : "Yêu cầu không hợp lệ.\n";
 
 	log_debug("front: refusing a request: %d", code);
-	bufferevent_disable(c->client, EV_READ);
 	if (c->inflight > 0) {
+		bufferevent_disable(c->client, EV_READ);
 		c->refuse = code;
 		return;
 	}
@@ -473,8 +488,13 @@ inner_event_cb(struct bufferevent *bev, short what, void *arg)
 static void
 client_read_cb(struct bufferevent *bev, void *arg)
 {
-	(void)bev;
-	front_parse(arg);
+	struct fconn *c = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+
+	if (c->state == F_CLOSING)
+		evbuffer_drain(in, evbuffer_get_length(in));
+	else
+		front_parse(c);
 }
 
 /* The client's output drained: close if that was the last reply, or read more replies. */
@@ -485,7 +505,7 @@ client_write_cb(struct bufferevent *bev, void *arg)
 
 	(void)bev;
 	if (c->state == F_CLOSING)
-		fconn_free(c);
+		fconn_shut(c);
 	else if (c->inner != NULL)
 		bufferevent_enable(c->inner, EV_READ);
 }
@@ -496,6 +516,11 @@ client_event_cb(struct bufferevent *bev, short what, void *arg)
 	struct fconn *c = arg;
 
 	(void)bev;
+	if (c->state == F_CLOSING && (what & BEV_EVENT_EOF) &&
+	    evbuffer_get_length(bufferevent_get_output(c->client)) > 0) {
+		c->client_eof = true;	/* half-closed: the reply still goes out */
+		return;
+	}
 	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR) &&
 	    c->state != F_CLOSING) {
 		/* A half-close: every request already sent still gets its answer. */
@@ -514,8 +539,8 @@ timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (c->state != F_CLOSING || evbuffer_get_length(bufferevent_get_output(c->client)) > 0)
-		log_debug("front: dropping a client too slow to send a request or read a reply");
+	if (c->state != F_CLOSING)
+		log_debug("front: dropping a client too slow to send its request");
 	fconn_free(c);
 }
 

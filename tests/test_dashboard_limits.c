@@ -4,8 +4,10 @@
  * body, timeouts for idle and slow clients, capped connections) and its
  * health check, on the real binary over loopback.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +21,13 @@
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 
+#include "config.h"
 #include "dashfix.h"
 #include "support.h"
 #include "xmalloc.h"
 
 /* A database the dashboard opened but can no longer read answers 503, with the cause. */
-Test(dashboard_limits, healthz_fails_when_the_database_cannot_be_read, .timeout = 60)
+Test(dashboard_limits, healthz_fails_when_the_database_cannot_be_read, .timeout = 300)
 {
 	struct dashsrv s;
 	sqlite3 *db;
@@ -133,7 +136,7 @@ big_request(size_t size)
 	return buf_steal(&b);
 }
 
-Test(dashboard_limits, request_heads_are_checked, .timeout = 90)
+Test(dashboard_limits, request_heads_are_checked, .timeout = 300)
 {
 	static const char no_host[] = "GET /healthz HTTP/1.1\r\n\r\n";
 	static const char two_lengths[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"
@@ -188,7 +191,7 @@ Test(dashboard_limits, request_heads_are_checked, .timeout = 90)
 }
 
 /* Four pipelined requests and a half-close: four answers, in order. */
-Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .timeout = 60)
+Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .timeout = 300)
 {
 	static const char req[] =
 	    "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -210,7 +213,7 @@ Test(dashboard_limits, pipelined_requests_then_half_close_get_every_answer, .tim
 }
 
 /* A client trickling its header a byte at a time is dropped after the header timeout. */
-Test(dashboard_limits, trickling_client_is_dropped, .timeout = 60)
+Test(dashboard_limits, trickling_client_is_dropped, .timeout = 300)
 {
 	static const char part[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
 	struct dashsrv s;
@@ -251,7 +254,7 @@ ms_now(void)
  * and the server keeps at most FRONT_MAX_CONNS open (it closes the oldest
  * idle ones to make room).
  */
-Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 120)
+Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 400)
 {
 	enum { IDLE = 1500, SLOW = 200, CAP = 1024 };
 	static const char part[] = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a";
@@ -299,4 +302,63 @@ Test(dashboard_limits, flood_of_idle_and_slow_connections, .timeout = 120)
 	cr_expect_eq(status, 200);
 	free(b);
 	dashsrv_stop(&s);
+}
+
+/* The dashboard's database descriptors are open read-only: it cannot write, whatever the file's mode. */
+Test(dashboard_limits, database_is_opened_read_only, .timeout = 300)
+{
+	struct dashsrv s;
+	char dirpath[64], link[PATH_MAX], path[PATH_MAX], *b;
+	long status;
+	int seen = 0;
+	DIR *dir;
+	struct dirent *de;
+
+	dashfix_setup(&s, NULL, 1);
+	dashsrv_start(&s);
+	b = dash_http(s.port, "GET", "/", NULL, NULL, &status, NULL);
+	cr_expect_eq(status, 200);
+	free(b);
+	snprintf(dirpath, sizeof dirpath, "/proc/%ld/fd", (long)s.pid);
+	cr_assert_not_null(dir = opendir(dirpath));
+	while ((de = readdir(dir)) != NULL) {
+		char info[512], line[256];
+		ssize_t n;
+		FILE *f;
+
+		snprintf(path, sizeof path, "%s/%s", dirpath, de->d_name);
+		if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		/* The database itself (its -wal and -shm are SQLite's to map). */
+		if (strcmp(link, s.db) != 0)
+			continue;
+		snprintf(info, sizeof info, "/proc/%ld/fdinfo/%s", (long)s.pid, de->d_name);
+		cr_assert_not_null(f = fopen(info, "r"));
+		while (fgets(line, sizeof line, f) != NULL) {
+			unsigned long flags;
+
+			if (sscanf(line, "flags: %lo", &flags) == 1) {
+				cr_expect_eq(flags & O_ACCMODE, (unsigned long)O_RDONLY,
+				    "%s open with flags %lo", link, flags);
+				seen++;
+			}
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	cr_expect_geq(seen, 1, "the database is open");
+	dashsrv_stop(&s);
+}
+
+/* With no [dashboard] listen, the dashboard binds to loopback only. */
+Test(dashboard_limits, listener_defaults_to_loopback)
+{
+	struct config *cfg;
+	char *cause = NULL;
+
+	cr_assert_eq(config_load_string("t.conf", "[unit:a]\nname = A\nkind = agency\n"
+	    "url = http://a.test/\n", &cfg, &cause), 0, "%s", cause);
+	cr_expect_str_eq(cfg->listen, "127.0.0.1:8080");
+	config_free(cfg);
 }

@@ -241,3 +241,19 @@ Test(digest, daemon_tick_reminds_daily_and_digests_weekly)
 	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice WHERE state <> 'sent'"), 0);
 	nfix_close(&f);
 }
+
+/* A fresh database: no digest of an empty week at the first start; one once results exist. */
+Test(digest, fresh_database_sends_no_empty_digest)
+{
+	struct notify_sched sched = { "" };
+	struct nfix f;
+
+	nfix_open(&f, 0, NULL);
+	cr_assert_eq(notify_tick(f.cfg, f.st, f.t0, &sched), 0);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM digest"), 0, "nothing to report yet");
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice"), 0);
+	nfix_pass(&f, "stp", f.t0 + 600, "OMMMM");
+	cr_assert_eq(notify_tick(f.cfg, f.st, f.t0 + 3600, &sched), 0);
+	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM digest"), 1);
+	nfix_close(&f);
+}

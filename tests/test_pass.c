@@ -561,3 +561,47 @@ Test(pass, bad_home_url_finishes_at_once_without_use_after_free)
 	free(db);
 	free(dir);
 }
+
+/* A page cut at max_bytes is still read and judged: what came before the cut counts. */
+Test(pass, page_cut_by_max_bytes_is_still_judged)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *db, *page, *text;
+	struct buf pad = { 0 };
+	struct fixsrv fs;
+	struct store *st;
+	struct unit_state u;
+	char *cause;
+
+	/* The section page, then 64 KiB of filler the crawler never needs. */
+	text = xasprintf("%s/a.test/tctt/index.html", root);
+	page = read_all(text);
+	free(text);
+	buf_puts(&pad, page);
+	buf_puts(&pad, "<p>");
+	for (int i = 0; i < 64 * 1024 / 16; i++)
+		buf_puts(&pad, "phần đệm thêm. ");
+	buf_puts(&pad, "</p>");
+	buf_putc(&pad, '\0');
+	free(test_write_file(root, "a.test/tctt/index.html", pad.data));
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 3s\nretries = 0\nmax_bytes = 8K\n"
+	    "[unit:a]\nname = Đơn vị A\nkind = agency\nurl = http://a.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_unit(st, "a", &u, &cause), 1);
+	cr_expect(u.reachable);
+	cr_expect_eq(u.score, 100, "the cut page's criteria are judged");
+	unit_state_clear(&u);
+	store_close(st);
+	fixsrv_stop(&fs);
+	buf_free(&pad);
+	free(page);
+	free(text);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
