@@ -26,6 +26,16 @@ struct jpage {
 	size_t		 n_out;
 	uint64_t	*out_nav;	/* the same for links in its header, menu, footer */
 	size_t		 n_out_nav;
+	struct fblock	*focal;		/* its blocks naming the đầu mối with a contact */
+	size_t		 n_focal;
+	uint64_t	*contact_sigs;	/* when titled as a focal-point notice: its blocks with a contact */
+	size_t		 n_contact;
+};
+
+/* A block of a page that may be a focal point, told from the site's template at verdict time. */
+struct fblock {
+	uint64_t	 sig;		/* template_sig of its text */
+	char		*text;
 };
 
 /* Something that may be a criterion's evidence: a link, a titled page, a block. */
@@ -55,6 +65,7 @@ struct judge {
 	size_t		*ctab;		/* index of cands by identity: index + 1 (0 empty) */
 	size_t		 ctab_cap;
 	char		*excluded[CRIT_COUNT];	/* first label refused by an exclusion, for notes */
+	struct template	*tpl;		/* the sites' templates, learnt from the pages read */
 	int		 seq;
 };
 
@@ -66,5 +77,10 @@ const struct jpage *judge_page_of(const struct judge *j, const char *url);
 bool judge_links_to(const struct judge *j, const struct jpage *p, const char *url);
 /* Is page p the page at url? */
 bool judge_page_is(const struct jpage *p, const char *url);
+/*
+ * The text of page p's focal-point block that is its own (not the site's template), or NULL;
+ * *repeated: the best one is also on another page (too few pages read to tell).
+ */
+const char *judge_focal_text(const struct judge *j, const struct jpage *p, bool *repeated);
 
 #endif
