@@ -338,9 +338,24 @@ list_title(const char *f)
 	while (n > 0 && core[n - 1] == ' ')
 		n--;
 	core[n] = '\0';
-	for (int i = 0; titles[i]; i++)
-		if (strcmp(core, titles[i]) == 0)
+	/* One title, or a strip of them (NukeViet's tabs "Những tin mới hơn | Những tin cũ hơn"). */
+	for (const char *p = core; *p; ) {
+		size_t best = 0;
+
+		for (int i = 0; titles[i]; i++) {
+			size_t k = strlen(titles[i]);
+
+			if (k > best && strncmp(p, titles[i], k) == 0 && (p[k] == ' ' || p[k] == '\0'))
+				best = k;
+		}
+		if (best == 0)
+			break;
+		p += best;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
 			return true;
+	}
 	/* WordPress: "Một bình luận ở “…”", "3 bình luận ở “…”"; "Một suy nghĩ về “…”". */
 	return (strncmp(f, "mot ", 4) == 0 || isdigit((unsigned char)*f)) &&
 	    (fold_has(f, "binh luan") || fold_has(f, "suy nghi ve") || fold_has(f, "thoughts on"));

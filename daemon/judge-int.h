@@ -10,6 +10,7 @@
 
 #define JUDGE_MAX_CANDS		2000	/* candidates kept for one unit */
 #define SECTION_MAX_WORDS	8
+#define SECTION_MAX_PAGES	16	/* a section page and its next pages, as read */
 
 /* A page the crawl fetched (or failed to). */
 struct jpage {
@@ -77,6 +78,9 @@ const struct jpage *judge_page_of(const struct judge *j, const char *url);
 bool judge_links_to(const struct judge *j, const struct jpage *p, const char *url);
 /* Is page p the page at url? */
 bool judge_page_is(const struct jpage *p, const char *url);
+/* The section page sec and the pages of it read (page-2/, page/2/, ?page=2), at most max, into out. */
+size_t judge_section_pages(const struct judge *j, const struct jpage *sec,
+    const struct jpage **out, size_t max);
 /*
  * The text of page p's focal-point block that is its own (not the site's template), or NULL;
  * *repeated: the best one is also on another page (too few pages read to tell).

@@ -162,6 +162,8 @@ pick_other(const struct judge *j, enum criterion crit, const struct jpage *sec,
     struct pick *pk, const struct cand **dead, const struct cand **outside)
 {
 	bool pk_rel = false, lm_ok = true, out_repeated = false;
+	const struct jpage *secp[SECTION_MAX_PAGES];
+	size_t n_secp = sec != NULL ? judge_section_pages(j, sec, secp, SECTION_MAX_PAGES) : 0;
 
 	memset(pk, 0, sizeof *pk);
 	*dead = *outside = NULL;
@@ -195,11 +197,14 @@ pick_other(const struct judge *j, enum criterion crit, const struct jpage *sec,
 				continue;
 		}
 		if (crit_info(crit)->scope == SCOPE_BLOCK) {
-			/* In the section or a page it links to, nowhere else. */
-			if (sec == NULL || !(judge_page_is(sec, c->url) ||
-			    judge_links_to(j, sec, c->url) ||
-			    (p.target != NULL && (judge_links_to(j, sec, p.target->url) ||
-			    (p.target->final_url && judge_links_to(j, sec, p.target->final_url)))))) {
+			bool in = false;
+
+			/* In the section (its later pages too) or a page it links to, nowhere else. */
+			for (size_t k = 0; k < n_secp && !in; k++)
+				in = judge_page_is(secp[k], c->url) || judge_links_to(j, secp[k], c->url) ||
+				    (p.target != NULL && (judge_links_to(j, secp[k], p.target->url) ||
+				    (p.target->final_url && judge_links_to(j, secp[k], p.target->final_url))));
+			if (!in) {
 				if (*outside == NULL || (out_repeated && !p.repeated)) {
 					*outside = c;
 					out_repeated = p.repeated;

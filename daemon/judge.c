@@ -604,6 +604,23 @@ pagination_of(const char *from, const char *url)
 	return r;
 }
 
+size_t
+judge_section_pages(const struct judge *j, const struct jpage *sec, const struct jpage **out,
+    size_t max)
+{
+	size_t n = 0;
+
+	out[n++] = sec;
+	for (size_t i = 0; i < j->n_pages && n < max; i++) {
+		const struct jpage *p = &j->pages[i];
+
+		if (p != sec && p->loaded && p->html && (pagination_of(sec->url, p->url) ||
+		    (sec->final_url != NULL && pagination_of(sec->final_url, p->url))))
+			out[n++] = p;
+	}
+	return n;
+}
+
 int
 judge_link_priority(const struct judge *j, const char *from_url, const struct ext_link *l)
 {

@@ -277,6 +277,10 @@ Test(extract, lists_of_other_articles_and_comments_are_not_content)
 	    "<ul class=\"related\"><li><a href=\"/a.html\">Tin A</a> Cập nhật: 20/11/2026</li></ul>"
 	    "<div><span>Các tin khác</span></div><ul><li><a href=\"/b.html\">Tin B</a> "
 	    "Ngày đăng: 19/11/2026</li></ul></div>"
+	    "<div class=\"optabarea\"><div class=\"tptabtitle\"><ul><li><a href=\"#n1\">Những tin mới hơn</a></li>"
+	    "<li><a href=\"#n2\">Những tin cũ hơn</a></li></ul></div><div class=\"tptabcontent\">"
+	    "<ul class=\"related\"><li><a href=\"/c.html\"><h4>Tin C</h4></a> Ngày ban hành: 18/11/2026</li>"
+	    "</ul></div></div>"
 	    "<div id=\"comments\"><h2 class=\"comments-title\">Một bình luận ở “Danh mục”</h2>"
 	    "<ol><li>Nguyễn Văn An, cập nhật lúc 25/11/2026</li></ol></div></body></html>";
 	struct extracted *ex = ex_of("http://xa.test/dm.html", "text/html", html);
@@ -285,6 +289,7 @@ Test(extract, lists_of_other_articles_and_comments_are_not_content)
 	cr_expect(has_date(ex, 20250302));
 	cr_expect(!has_date(ex, 20261120), "a newer article's date");
 	cr_expect(!has_date(ex, 20261119));
+	cr_expect(!has_date(ex, 20261118), "tabs of NukeViet's newer and older articles");
 	cr_expect(!has_date(ex, 20261125), "a comment's date");
 	cr_expect(strstr(ex->content, "Tin A") == NULL);
 	cr_assert((l = link_to(ex, "/a.html")) != NULL, "its links are still read");

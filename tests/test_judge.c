@@ -474,3 +474,22 @@ Test(judge, pagination_of_the_section_is_read_early)
 	    "WordPress's /page/2/");
 	judge_free(j);
 }
+
+Test(judge, the_sections_later_pages_are_the_section)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("<a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tiep-can-thong-tin/", MENU("<a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a>")
+	    "<p><a href=\"/tin-1.html\">Công khai ngân sách</a></p><p><a href=\"/tiep-can-thong-tin/page-2/\">2</a></p>" END);
+	feed(j, "http://u.test/tiep-can-thong-tin/page-2/", MENU("")
+	    "<p><a href=\"/tb.html\">Thông báo đầu mối cung cấp thông tin</a></p>" END);
+	feed(j, "http://u.test/tb.html", "<html><head><title>Thông báo đầu mối cung cấp thông tin</title></head>"
+	    "<body><h1>Thông báo đầu mối cung cấp thông tin</h1><p>Văn phòng UBND xã.</p>"
+	    "<p>Điện thoại: 0213.3876.543</p></body></html>");
+	decide(j, v);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_OK, "%s", v[CRIT_FOCAL_POINT].note);
+	cr_expect_str_eq(v[CRIT_FOCAL_POINT].url, "http://u.test/tb.html");
+	clear(v);
+}

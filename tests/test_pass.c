@@ -195,7 +195,7 @@ Test(pass, fixture_province_over_http)
 /* Portals rendered by real CMSs (tests/realcms/), with the crawl budget of the demo and conf/tctt.conf. */
 Test(pass, real_cms_portals_over_http)
 {
-	fixtures_over_http("realcms", "max_pages = 60\nmax_depth = 4\n", 40);
+	fixtures_over_http("realcms", "max_pages = 60\nmax_depth = 4\n", 55);
 }
 
 Test(pass, demo_province_matches_expected)

@@ -10,5 +10,5 @@
 
 Test(realcms, every_real_cms_portal_is_judged_as_expected)
 {
-	portal_expect("realcms", 60, 8, 40);
+	portal_expect("realcms", 60, 11, 55);
 }

@@ -5,7 +5,7 @@ PATH/, "FILE?QUERY" for a query), leaving images, style sheets and scripts out
 (and, to keep the tree small, the text of inline <style> and <svg> icons), and
 write the response headers worth replaying (content type, Last-Modified,
 redirects) as DEST/HOST/_rules.
-Usage: /usr/bin/python3 mirror.py PORT HOST DEST [MAX_PAGES]"""
+Usage: [MIRROR_SEEDS="PATH ..."] /usr/bin/python3 mirror.py PORT HOST DEST [MAX_REQUESTS]"""
 import html.parser, http.client, os, re, sys, urllib.parse
 
 port, host, dest = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -47,7 +47,9 @@ def strip(body):
     return re.sub(rb'<svg[^>]*>.*?</svg>', b'', body, flags=re.S | re.I)
 
 rules = []
-seen, queue = {'/'}, ['/']
+# MIRROR_SEEDS: paths kept whatever their distance from the home page (a section's later pages).
+seeds = os.environ.get('MIRROR_SEEDS', '').split()
+seen, queue = {'/', *seeds}, ['/'] + seeds
 root = os.path.join(dest, host)
 n = 0
 while queue and n < maxpages:
