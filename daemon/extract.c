@@ -323,11 +323,12 @@ list_title(const char *f)
 		"bai viet moi nhat", "tin moi", "tin moi nhat", "tin moi dang",
 		"tin da dua", "cac tin da dua", "tin doc nhieu", "tin doc nhieu nhat",
 		"doc nhieu nhat", "xem nhieu nhat", "tin xem nhieu", "binh luan",
-		"cac binh luan", "y kien ban doc", "y kien", "de lai binh luan",
-		"de lai mot binh luan", "gui binh luan", "tra loi", "huy tra loi",
+		"cac binh luan", "y kien ban doc", "de lai binh luan",
+		"de lai mot binh luan", "gui binh luan", "huy tra loi",
 		"dieu huong bai viet", "bai truoc", "bai sau", "bai viet truoc",
-		"bai viet sau", "bai viet tiep theo", "related posts", "comments",
+		"bai viet sau", "bai viet tiep theo", "related posts",
 		"leave a reply", "post navigation", NULL };
+	/* Not "Trả lời" nor "Ý kiến": an FAQ's answer or a consultation is a page's own text. */
 	char core[LIST_TITLE_MAX + 1];
 	size_t n = 0;
 

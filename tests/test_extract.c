@@ -350,3 +350,15 @@ Test(extract, hidden_addresses_breadcrumbs_and_feed_titles)
 	cr_expect(link_to(ex, "/feeds/tiep-can-thong-tin/") == NULL, "a feed's <link> is no link to follow");
 	extracted_free(ex);
 }
+
+Test(extract, an_faq_answer_is_content)
+{
+	static const char html[] =
+	    "<html><body><h1>Hỏi đáp</h1><div class=\"faq\"><p><strong>Hỏi:</strong> Ai là đầu mối?</p>"
+	    "<div><strong>Trả lời:</strong><p>Văn phòng là đầu mối cung cấp thông tin, ĐT 0213 3876 543.</p></div>"
+	    "</div></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/faq.html", "text/html", html);
+
+	cr_expect(strstr(ex->content, "0213 3876 543") != NULL, "%s", ex->content);
+	extracted_free(ex);
+}
