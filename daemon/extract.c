@@ -9,6 +9,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "contact.h"
 #include "dates.h"
 #include "extract.h"
 #include "fold.h"
@@ -17,6 +18,9 @@
 #define WALK_MAX_DEPTH	400
 #define HEADING_REACH	800	/* bytes of text under a heading that join its block */
 #define GATHER_BUDGET	4000	/* nodes visited to gather one label or block */
+#define PUBLINE_MAX	120	/* bytes of a publication line ("Thứ ba - 15/09/2026 09:17") */
+#define PUBLINE_REACH	3	/* paragraphs after the headline that may be it */
+#define LIST_TITLE_MAX	120	/* bytes of a list's title ("Tin liên quan") */
 
 /* The walk's state; one per page. */
 struct walk {
@@ -31,6 +35,13 @@ struct walk {
 	struct buf	 content;
 	size_t		 links_cap, blocks_cap;
 	bool		 links_full;
+	int		 own[EXTRACT_MAX_DATES];	/* the page's own dates: publication line, datePublished */
+	size_t		 n_own;
+	bool		 headline_seen;	/* a content heading was read */
+	int		 pub_paras;	/* paragraphs read after it, looking for the publication line */
+	bool		 time_seen;	/* the first <time datetime> in the content was read */
+	int		 head_parent;	/* walk depth of the container of the heading being read */
+	int		 block_parent;	/* the same for the heading whose block is being built */
 };
 
 /* Does element name equal n (case-insensitive; libxml2 lower-cases HTML names anyway)? */
@@ -68,61 +79,90 @@ attr(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-/* Does one token of a class or id value hint at the portal's header, menu or footer? */
-static bool
-nav_hint(const char *v)
-{
-	static const char *const inside[] = { "menu", "nav", "header", "footer",
-		"banner", NULL };
-	static const char *const whole[] = { "top", "bottom", "topbar", "bottombar", NULL };
-	char tok[64];
-	size_t n;
-
-	while (*v) {
-		for (n = 0; isalnum((unsigned char)*v) && n + 1 < sizeof tok; v++)
-			tok[n++] = (char)tolower((unsigned char)*v);
-		tok[n] = '\0';
-		while (isalnum((unsigned char)*v))	/* rest of an over-long token */
-			v++;
-		while (*v && !isalnum((unsigned char)*v))
-			v++;
-		for (int i = 0; inside[i]; i++)
-			if (strstr(tok, inside[i]) != NULL)
-				return true;
-		for (int i = 0; whole[i]; i++)
-			if (strcmp(tok, whole[i]) == 0)
-				return true;
-	}
-	return false;
-}
-
-/* Is element n (outside any article or main) a header, menu or footer region? */
+/*
+ * Is element n (outside any article or main) the portal's header, menu, sidebar or footer?
+ * Told by structure only (HTML5 elements, ARIA roles): class names are the theme's styling
+ * ("border-bottom-news", "has-main-navigation") and decide nothing; blocks repeated across
+ * the site are found by template learning (template.c).
+ */
 static bool
 nav_region(const xmlNode *n)
 {
-	static const char *const hints[] = { "class", "id", NULL };
+	static const char *const roles[] = { "navigation", "banner", "contentinfo", "menu",
+		"menubar", "complementary", "search", NULL };
 	char *v;
+	bool r = false;
 
-	if (is(n, "nav") || is(n, "header") || is(n, "footer"))
+	if (is(n, "nav") || is(n, "header") || is(n, "footer") || is(n, "aside"))
 		return true;
 	if ((v = attr(n, "role")) != NULL) {
-		bool r = strcmp(v, "navigation") == 0 || strcmp(v, "banner") == 0 ||
-		    strcmp(v, "contentinfo") == 0 || strcmp(v, "menu") == 0;
-
+		for (int i = 0; roles[i] && !r; i++)
+			r = strcasecmp(v, roles[i]) == 0;
 		xmlFree(v);
-		if (r)
-			return true;
 	}
-	for (int i = 0; hints[i]; i++) {
-		if ((v = attr(n, hints[i])) != NULL) {
-			bool r = nav_hint(v);
+	return r;
+}
 
-			xmlFree(v);
-			if (r)
-				return true;
+/*
+ * Numeric character references left in text decoded in place: NukeViet stores
+ * titles as its request filter leaves them ("&#x002F;" for "/") and escapes
+ * them again, so the page shows "Quyết định 231&#x002F;QĐ-UBND".
+ */
+static void
+unescape_numeric(char *s)
+{
+	char *o = s;
+	const char *p = s;
+
+	if (strstr(s, "&#") == NULL)
+		return;
+	while (*p) {
+		unsigned long cp = 0;
+		const char *q = p + 2;
+		int digits = 0;
+		bool hex = p[0] == '&' && p[1] == '#' && (p[2] == 'x' || p[2] == 'X');
+
+		if (p[0] == '&' && p[1] == '#') {
+			q += hex;
+			for (; digits < 8 && (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q));
+			    q++, digits++)
+				cp = cp * (hex ? 16 : 10) + (unsigned long)(isdigit((unsigned char)*q) ?
+				    *q - '0' : tolower((unsigned char)*q) - 'a' + 10);
 		}
+		if (digits == 0 || *q != ';' || cp < 0x20 || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
+			*o++ = *p++;
+			continue;
+		}
+		/* UTF-8 is never longer than the reference it replaces ("&#xH;" >= 5 bytes for 1-4). */
+		if (cp < 0x80)
+			*o++ = (char)cp;
+		else if (cp < 0x800) {
+			*o++ = (char)(0xc0 | (cp >> 6));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		} else if (cp < 0x10000) {
+			*o++ = (char)(0xe0 | (cp >> 12));
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		} else {
+			*o++ = (char)(0xf0 | (cp >> 18));
+			*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		}
+		p = q + 1;
 	}
-	return false;
+	*o = '\0';
+}
+
+/* Text squeezed (text_squeeze) and its leftover numeric references decoded. Caller frees. */
+static char *
+squeeze(const char *s, size_t max)
+{
+	char *t = text_squeeze(s, max);
+
+	unescape_numeric(t);
+	return t;
 }
 
 /* Gather the visible text under n into b, up to max bytes and *budget nodes. */
@@ -157,7 +197,7 @@ text_of(const xmlNode *n, size_t max)
 
 	buf_add(&b, "", 0);
 	gather(n, &b, max * 2, &budget, 0);
-	s = text_squeeze(b.data, max);
+	s = squeeze(b.data, max);
 	buf_free(&b);
 	return s;
 }
@@ -172,7 +212,7 @@ img_attr(const xmlNode *n, const char *name, int depth)
 		if (c->type != XML_ELEMENT_NODE || depth > 20)
 			continue;
 		if (is(c, "img") && (v = attr(c, name)) != NULL) {
-			s = text_squeeze(v, EXTRACT_MAX_LABEL);
+			s = squeeze(v, EXTRACT_MAX_LABEL);
 			xmlFree(v);
 			if (*s)
 				return s;
@@ -229,6 +269,178 @@ around_of(const xmlNode *a)
 	return xstrdup("");
 }
 
+/* Note a date of the page's own (its publication line, datePublished). */
+static void
+own_date(struct walk *w, int ymd)
+{
+	for (size_t i = 0; i < w->n_own; i++)
+		if (w->own[i] == ymd)
+			return;
+	if (ymd != 0 && w->n_own < EXTRACT_MAX_DATES)
+		w->own[w->n_own++] = ymd;
+}
+
+/* The date of an ISO 8601 value ("2026-09-15T09:17:00+07:00"), 0 if none. */
+static int
+iso_date(const char *v)
+{
+	int y, m, d;
+
+	while (v && isspace((unsigned char)*v))
+		v++;
+	if (v == NULL || strlen(v) < 10 || !isdigit((unsigned char)v[0]) || v[4] != '-' ||
+	    v[7] != '-' || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+/* The dates in a short text (a title, a publication line) as the page's own. */
+static void
+own_dates_in(struct walk *w, const char *text)
+{
+	char *f = fold_str(text);
+	int d[8];
+	size_t n = dates_scan(f, d, 8);
+
+	for (size_t i = 0; i < n; i++)
+		own_date(w, d[i]);
+	free(f);
+}
+
+/*
+ * Does folded text title a list of other articles or the comments ("Tin liên quan",
+ * "Những tin mới hơn", "Các tin khác", "Bài viết mới", "Một bình luận ở “…”")?
+ * What follows such a title brings other documents' dates: not the page's content.
+ */
+static bool
+list_title(const char *f)
+{
+	static const char *const titles[] = { "tin lien quan", "bai viet lien quan",
+		"cac bai viet lien quan", "cac tin lien quan", "nhung tin moi hon",
+		"nhung tin cu hon", "tin moi hon", "tin cu hon", "cac tin khac", "tin khac",
+		"cac bai viet khac", "bai viet khac", "cac tin bai khac", "tin bai khac",
+		"tin cung chuyen muc", "cac tin cung chuyen muc", "bai viet moi",
+		"bai viet moi nhat", "tin moi", "tin moi nhat", "tin moi dang",
+		"tin da dua", "cac tin da dua", "tin doc nhieu", "tin doc nhieu nhat",
+		"doc nhieu nhat", "xem nhieu nhat", "tin xem nhieu", "binh luan",
+		"cac binh luan", "y kien ban doc", "de lai binh luan",
+		"de lai mot binh luan", "gui binh luan", "huy tra loi",
+		"dieu huong bai viet", "bai truoc", "bai sau", "bai viet truoc",
+		"bai viet sau", "bai viet tiep theo", "related posts",
+		"leave a reply", "post navigation", NULL };
+	/* Not "Trả lời" nor "Ý kiến": an FAQ's answer or a consultation is a page's own text. */
+	char core[LIST_TITLE_MAX + 1];
+	size_t n = 0;
+
+	/* Letters and spaces only: "Tin liên quan:", "» Các tin khác", "Bình luận (2)". */
+	for (const char *p = f; *p && n < LIST_TITLE_MAX; p++)
+		if (isalpha((unsigned char)*p) || (*p == ' ' && n > 0 && core[n - 1] != ' '))
+			core[n++] = *p;
+	while (n > 0 && core[n - 1] == ' ')
+		n--;
+	core[n] = '\0';
+	/* One title, or a strip of them (NukeViet's tabs "Những tin mới hơn | Những tin cũ hơn"). */
+	for (const char *p = core; *p; ) {
+		size_t best = 0;
+
+		for (int i = 0; titles[i]; i++) {
+			size_t k = strlen(titles[i]);
+
+			if (k > best && strncmp(p, titles[i], k) == 0 && (p[k] == ' ' || p[k] == '\0'))
+				best = k;
+		}
+		if (best == 0)
+			break;
+		p += best;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return true;
+	}
+	/* WordPress: "Một bình luận ở “…”", "3 bình luận ở “…”"; "Một suy nghĩ về “…”". */
+	return (strncmp(f, "mot ", 4) == 0 || isdigit((unsigned char)*f)) &&
+	    (fold_has(f, "binh luan") || fold_has(f, "suy nghi ve") || fold_has(f, "thoughts on"));
+}
+
+/* Is element c a short title of a list of other articles? Cheap: a few nodes, a little text. */
+static bool
+titles_list(const xmlNode *c)
+{
+	static const char *const titlish[] = { "h1", "h2", "h3", "h4", "h5", "h6", "p",
+		"div", "span", "strong", "b", "header", "legend", "caption", "dt", NULL };
+	struct buf b = { 0 };
+	int budget = 24;
+	char *f;
+	bool r;
+
+	if (!is_any(c, titlish))
+		return false;
+	buf_add(&b, "", 0);
+	gather(c, &b, LIST_TITLE_MAX, &budget, 0);
+	if (b.len >= LIST_TITLE_MAX || budget <= 0) {
+		buf_free(&b);
+		return false;
+	}
+	f = fold_str(b.data);
+	r = *f != '\0' && list_title(f);
+	free(f);
+	buf_free(&b);
+	return r;
+}
+
+/* An address hidden from spambots in element c (Cloudflare, Joomla), decoded; NULL if none. Caller frees. */
+static char *
+hidden_email(const xmlNode *c)
+{
+	char *v, *a, *out = NULL;
+
+	if ((v = attr(c, "data-cfemail")) != NULL) {
+		out = contact_cfemail(v);
+		xmlFree(v);
+	} else if (is(c, "a") && (v = attr(c, "href")) != NULL) {
+		const char *h = strstr(v, "/cdn-cgi/l/email-protection#");
+
+		if (h != NULL)
+			out = contact_cfemail(h + strlen("/cdn-cgi/l/email-protection#"));
+		xmlFree(v);
+	} else if (is(c, "joomla-hidden-mail") && (v = attr(c, "first")) != NULL) {
+		if ((a = attr(c, "last")) != NULL) {
+			out = contact_joomla(v, a);
+			xmlFree(a);
+		}
+		xmlFree(v);
+	}
+	return out;
+}
+
+/* The page's own date an element states: <time datetime>, itemprop datePublished and the like. */
+static void
+element_date(struct walk *w, const xmlNode *c)
+{
+	char *v = NULL, *ip;
+
+	if (is(c, "time") && !w->time_seen) {
+		w->time_seen = true;
+		v = attr(c, "datetime");
+	} else if ((ip = attr(c, "itemprop")) != NULL) {
+		if (strcmp(ip, "datePublished") == 0 || strcmp(ip, "dateModified") == 0 ||
+		    strcmp(ip, "dateCreated") == 0 || strcmp(ip, "uploadDate") == 0) {
+			if ((v = attr(c, "content")) == NULL && (v = attr(c, "datetime")) == NULL) {
+				char *t = text_of(c, 64);
+
+				own_dates_in(w, t);
+				own_date(w, iso_date(t));
+				free(t);
+			}
+		}
+		xmlFree(ip);
+	}
+	if (v != NULL) {
+		own_date(w, iso_date(v));
+		xmlFree(v);
+	}
+}
+
 /* Resolve href against the base; absolute http(s) URL without fragment, or NULL. Caller frees. */
 static char *
 resolve(struct walk *w, const char *href)
@@ -278,7 +490,7 @@ add_link(struct walk *w, const xmlNode *a, bool nav)
 		free(label);
 		if ((label = img_attr(a, "alt", 0)) == NULL) {
 			if ((t = attr(a, "title")) != NULL) {
-				label = text_squeeze(t, EXTRACT_MAX_LABEL);
+				label = squeeze(t, EXTRACT_MAX_LABEL);
 				xmlFree(t);
 			} else if ((label = img_attr(a, "title", 0)) == NULL)
 				label = xstrdup("");
@@ -312,6 +524,25 @@ push_block(struct walk *w)
 	w->block_heading = false;
 }
 
+/*
+ * Is text a publication line: a date with at most a few words around it
+ * ("Thứ ba - 15/09/2026 09:17", "Đăng ngày 15/09/2026 | admin"), not a
+ * sentence or a table row that happens to hold one?
+ */
+static bool
+publine(const char *text)
+{
+	char *f = fold_str(text);
+	int d[1], words = 0;
+	bool r = dates_scan(f, d, 1) == 1;
+
+	for (const char *p = f; *p && r; p++)
+		if (isalpha((unsigned char)*p) && (p == f || !isalnum((unsigned char)p[-1])))
+			words++;
+	free(f);
+	return r && words <= 5;
+}
+
 /* End the paragraph being read: into content and blocks, unless in a nav region. */
 static void
 flush_para(struct walk *w)
@@ -320,7 +551,7 @@ flush_para(struct walk *w)
 
 	if (w->para.len == 0)
 		return;
-	p = text_squeeze(w->para.data, EXTRACT_MAX_BLOCK);
+	p = squeeze(w->para.data, EXTRACT_MAX_BLOCK);
 	buf_free(&w->para);
 	if (*p == '\0') {
 		free(p);
@@ -337,6 +568,15 @@ flush_para(struct walk *w)
 		buf_puts(&w->content, p);
 	}
 	if (w->para_heading) {
+		/*
+		 * The headline's dates are the page's own ("Quyết định số 231/QĐ-UBND ngày
+		 * 01/10/2024 ..."), and so is a short dated line just under it.
+		 */
+		if (!w->headline_seen)
+			own_dates_in(w, p);
+		w->block_parent = w->head_parent;
+		w->pub_paras = w->headline_seen ? PUBLINE_REACH : 0;
+		w->headline_seen = true;
 		push_block(w);
 		buf_puts(&w->block, p);
 		w->block_heading = true;
@@ -345,7 +585,17 @@ flush_para(struct walk *w)
 			    w->ex->n_headings + 1, sizeof *w->ex->headings);
 			w->ex->headings[w->ex->n_headings++] = xstrdup(p);
 		}
-	} else if (w->block_heading && w->block.len + strlen(p) < HEADING_REACH) {
+		free(p);
+		return;
+	}
+	if (w->headline_seen && w->pub_paras < PUBLINE_REACH) {
+		w->pub_paras++;
+		if (strlen(p) <= PUBLINE_MAX && publine(p)) {
+			own_dates_in(w, p);	/* "Thứ ba - 15/09/2026 09:17", "Đăng ngày 15/09/2026" */
+			w->pub_paras = PUBLINE_REACH;
+		}
+	}
+	if (w->block_heading && w->block.len + strlen(p) < HEADING_REACH) {
 		buf_putc(&w->block, ' ');
 		buf_puts(&w->block, p);
 	} else {
@@ -380,15 +630,46 @@ input_form(const xmlNode *n, int *fields, int depth)
 	return *fields >= 2;
 }
 
-/* Walk the children of n; nav: inside a header/menu/footer; art: inside article/main. */
+/*
+ * The walk depth of the container whose text is "under" heading c, found at
+ * depth: its parent, or higher while the parent holds nothing but the heading
+ * (<div class="title"><h3>Đầu mối</h3></div><div>...</div>).
+ */
+static int
+heading_container(const xmlNode *c, int depth)
+{
+	const xmlNode *n = c;
+
+	for (int up = 0; up < 3 && depth > 1 && n->parent != NULL; up++) {
+		for (const xmlNode *s = n->parent->children; s; s = s->next) {
+			if (s == n || s->type == XML_COMMENT_NODE)
+				continue;
+			if (s->type == XML_TEXT_NODE && s->content != NULL &&
+			    strspn((const char *)s->content, " \t\r\n") == strlen((const char *)s->content))
+				continue;
+			return depth;
+		}
+		n = n->parent;
+		depth--;
+	}
+	return depth;
+}
+
+/*
+ * Walk the children of n; nav: inside a header/menu/sidebar/footer; art: inside
+ * article/main; other: inside a list of other articles or the comments (its
+ * links are read, its text is not the page's).
+ */
 static void
-walk(struct walk *w, const xmlNode *n, bool nav, bool art, int depth)
+walk(struct walk *w, const xmlNode *n, bool nav, bool art, bool other, int depth)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
+		char *mail;
+
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content && w->para.len < EXTRACT_MAX_BLOCK * 2) {
 				if (w->para.len == 0) {
-					w->para_nav = nav;
+					w->para_nav = nav || other;
 					w->para_heading = w->in_heading > 0;
 				}
 				buf_puts(&w->para, (const char *)c->content);
@@ -406,6 +687,20 @@ walk(struct walk *w, const xmlNode *n, bool nav, bool art, int depth)
 			flush_para(w);
 		else if (is_any(c, spacers) && w->para.len > 0)
 			buf_putc(&w->para, ' ');
+		if (!other && !nav && titles_list(c))
+			other = true;	/* this title and the rest of its container */
+		if ((mail = hidden_email(c)) != NULL) {
+			/* The address as written, instead of "[email protected]" or a script's notice. */
+			if (w->para.len == 0) {
+				w->para_nav = cnav || other;
+				w->para_heading = w->in_heading > 0;
+			}
+			buf_printf(&w->para, " %s ", mail);
+			free(mail);
+			continue;
+		}
+		if (!cnav && !other)
+			element_date(w, c);
 		if (is(c, "a"))
 			add_link(w, c, cnav);
 		if (is(c, "form") && !cnav && !w->ex->has_form) {
@@ -416,11 +711,18 @@ walk(struct walk *w, const xmlNode *n, bool nav, bool art, int depth)
 			    input_form(c, &fields, 0);
 			xmlFree(role);
 		}
+		if (head && w->in_heading == 0)
+			w->head_parent = heading_container(c, depth);
 		w->in_heading += head;
-		walk(w, c, cnav, cart, depth + 1);
+		walk(w, c, cnav, cart, other, depth + 1);
 		w->in_heading -= head;
 		if (block)
 			flush_para(w);
+	}
+	/* A heading's block ends with its container: a footer is not "under" a page's last heading. */
+	if (w->block_heading && w->block_parent >= depth) {
+		flush_para(w);
+		push_block(w);
 	}
 }
 
@@ -442,6 +744,18 @@ read_head(struct walk *w, const xmlNode *n, int depth)
 				free(b);
 			}
 			xmlFree(href);
+		} else if (is(c, "meta")) {
+			/* <meta property="article:published_time" content="2026-09-15T09:17:00+07:00"> */
+			char *prop = attr(c, "property"), *v;
+
+			if (prop != NULL && (strcmp(prop, "article:published_time") == 0 ||
+			    strcmp(prop, "article:modified_time") == 0) &&
+			    (v = attr(c, "content")) != NULL) {
+				own_date(w, iso_date(v));
+				xmlFree(v);
+			}
+			xmlFree(prop);
+			element_date(w, c);
 		} else if (!is(c, "body"))
 			read_head(w, c, depth + 1);
 	}
@@ -497,7 +811,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	}
 	if (xmlDocGetRootElement(doc) != NULL) {
 		read_head(&w, xmlDocGetRootElement(doc), 0);
-		walk(&w, xmlDocGetRootElement(doc), false, false, 0);
+		walk(&w, xmlDocGetRootElement(doc), false, false, false, 0);
 	}
 	flush_para(&w);
 	push_block(&w);
@@ -506,6 +820,9 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	ex->content = buf_steal(&w.content);
 	folded = fold_str(ex->content);
 	ex->n_dates = dates_scan_labelled(folded, dates, EXTRACT_MAX_DATES);
+	own_dates_in(&w, ex->title);
+	for (size_t i = 0; i < w.n_own && ex->n_dates < EXTRACT_MAX_DATES; i++)
+		dates[ex->n_dates++] = w.own[i];
 	ex->dates = xreallocarray(NULL, ex->n_dates, sizeof *ex->dates);
 	memcpy(ex->dates, dates, ex->n_dates * sizeof *dates);
 	free(folded);

@@ -1,6 +1,7 @@
 /* frontier.c: best-first URL queue with de-duplication, kept small by design (max_pages is small). */
 #include "frontier.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -163,6 +164,79 @@ same_host_normalized(const struct frontier *fr, const char *url, bool any_host)
 	return out;
 }
 
+/* Query keys whose links only switch the look, count a click, search, or reply to a comment. */
+static const char *const skip_keys[] = { "nvvithemever", "nv_redirect", "langinterface",
+	"print", "replytocom", "share", "s", "author", "feed", "redirect_to", "keyword",
+	"searchword", "searchphrase", NULL };
+/* Path parts of such links (lower case). */
+static const char *const skip_paths[] = { "/banners/click", "/banner/click", "/print/",
+	"/print.html", "/in-an/", "/feed/", "/feeds/", "/rss/", "/rss.xml", ".rss", "/atom/",
+	"wp-login.php", "wp-register.php", "xmlrpc.php", "/wp-json/", "/wp-admin/",
+	"/users/login", "/users/register", "/users/lostpass", "/users/lostactive",
+	"/login", "/dang-nhap", "/dang-ky", "/register", "/search/", "/tim-kiem",
+	"/seek/", "/calendar", "/lich-cong-tac", "/author/", "/trackback/", "/cdn-cgi/",
+	"/comments/feed", "/sendmail/", "/savefile/", NULL };
+
+/* Is the path a date archive: /2026/, /2026/09/, /2026/09/15/ (then perhaps /page/N/)? */
+static bool
+date_archive(const char *path)
+{
+	const char *p = path;
+	int parts = 0;
+
+	while (*p == '/' && parts < 3) {
+		int n = 0;
+
+		for (p++; isdigit((unsigned char)p[n]); n++)
+			;
+		if (!((parts == 0 && n == 4) || (parts > 0 && n == 2)))
+			break;
+		p += n;
+		parts++;
+	}
+	if (parts == 0)
+		return false;
+	return *p == '\0' || strcmp(p, "/") == 0 || strncmp(p, "/page/", 6) == 0;
+}
+
+bool
+frontier_skips(const char *url)
+{
+	char *u = xstrdup(url), *path, *query;
+	bool skip = false;
+
+	for (char *c = u; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if ((path = strstr(u, "://")) != NULL)
+		path = strchr(path + 3, '/');
+	if (path == NULL) {
+		free(u);
+		return false;
+	}
+	if ((query = strchr(path, '?')) != NULL)
+		*query++ = '\0';
+	for (int i = 0; skip_paths[i] && !skip; i++)
+		skip = strstr(path, skip_paths[i]) != NULL;
+	skip = skip || date_archive(path);
+	while (query != NULL && *query && !skip) {
+		char *amp = strchr(query, '&'), *eq;
+
+		if (amp != NULL)
+			*amp = '\0';
+		if ((eq = strchr(query, '=')) != NULL)
+			*eq = '\0';
+		for (int i = 0; skip_keys[i] && !skip; i++)
+			skip = strcmp(query, skip_keys[i]) == 0;
+		/* WordPress's month archive ?m=202609; NukeViet's theme switch ?nvvithemever=... */
+		if (!skip && eq != NULL && strcmp(query, "m") == 0 && strlen(eq + 1) >= 6 &&
+		    strspn(eq + 1, "0123456789") == strlen(eq + 1))
+			skip = true;
+		query = amp ? amp + 1 : NULL;
+	}
+	free(u);
+	return skip;
+}
+
 /* Queue url (any host when any_host) unless seen or the queue is full. */
 static bool
 add(struct frontier *fr, const char *url, int depth, int priority, bool any_host)
@@ -171,6 +245,11 @@ add(struct frontier *fr, const char *url, int depth, int priority, bool any_host
 
 	if ((norm = same_host_normalized(fr, url, any_host)) == NULL)
 		return false;
+	/* A hinted URL is the secretariat's choice: followed whatever it looks like. */
+	if (!any_host && depth > 0 && frontier_skips(norm)) {
+		free(norm);
+		return false;
+	}
 	if (fr->nqueue >= fr->max_queued) {
 		free(norm);
 		return false;

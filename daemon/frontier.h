@@ -13,12 +13,20 @@ void frontier_free(struct frontier *fr);
 
 /*
  * Offer url (absolute) found at depth with priority (higher first). It is
- * queued unless it is off the host, not http(s), already seen, or the queue
- * is full. Returns true when queued.
+ * queued unless it is off the host, not http(s), already seen, a link not
+ * worth following (frontier_skips; depth > 0 only), or the queue is full.
+ * Returns true when queued.
  */
 bool frontier_add(struct frontier *fr, const char *url, int depth, int priority);
 /* Offer a URL the secretariat hinted at: like frontier_add, on any host. */
 bool frontier_add_hint(struct frontier *fr, const char *url, int depth, int priority);
+/*
+ * Is url a link that only changes the page's look or counts a click, or a
+ * machine's view of the site (SPEC "The crawl"): theme or language switches,
+ * print views, banner-click counters, log-in, RSS and feeds, calendars and
+ * date archives, search, comment replies, author pages?
+ */
+bool frontier_skips(const char *url);
 /* Pop the best URL: returns it (caller frees) and its depth, or NULL when empty. */
 char *frontier_pop(struct frontier *fr, int *depth);
 size_t frontier_queued(const struct frontier *fr);

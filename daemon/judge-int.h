@@ -13,6 +13,7 @@ struct verdict;
 
 #define JUDGE_MAX_CANDS		2000	/* candidates kept for one unit */
 #define SECTION_MAX_WORDS	8
+#define SECTION_MAX_PAGES	16	/* a section page and its next pages, as read */
 
 /* A page the crawl fetched (or failed to). */
 struct jpage {
@@ -32,6 +33,16 @@ struct jpage {
 	size_t		 n_out;
 	uint64_t	*out_nav;	/* the same for links in its header, menu, footer */
 	size_t		 n_out_nav;
+	struct fblock	*focal;		/* its blocks naming the đầu mối with a contact */
+	size_t		 n_focal;
+	uint64_t	*contact_sigs;	/* when titled as a focal-point notice: its blocks with a contact */
+	size_t		 n_contact;
+};
+
+/* A block of a page that may be a focal point, told from the site's template at verdict time. */
+struct fblock {
+	uint64_t	 sig;		/* template_sig of its text */
+	char		*text;
 };
 
 /* Something that may be a criterion's evidence: a link, a titled page, a block. */
@@ -67,6 +78,7 @@ struct judge {
 	size_t		*ctab;		/* index of cands by identity: index + 1 (0 empty) */
 	size_t		 ctab_cap;
 	char		*excluded[CRIT_COUNT];	/* first label refused by an exclusion, for notes */
+	struct template	*tpl;		/* the sites' templates, learnt from the pages read */
 	int		 seq;
 };
 
@@ -97,5 +109,13 @@ bool judge_is_item(enum criterion crit);
 /* Decide crit given the chosen section page sec (NULL none); fills v. */
 void judge_items_verdict(const struct judge *j, enum criterion crit,
     const struct jpage *sec, struct verdict *v);
+/* The section page sec and the pages of it read (page-2/, page/2/, ?page=2), at most max, into out. */
+size_t judge_section_pages(const struct judge *j, const struct jpage *sec,
+    const struct jpage **out, size_t max);
+/*
+ * The text of page p's focal-point block that is its own (not the site's template), or NULL;
+ * *repeated: the best one is also on another page (too few pages read to tell).
+ */
+const char *judge_focal_text(const struct judge *j, const struct jpage *p, bool *repeated);
 
 #endif

@@ -14,6 +14,8 @@
 /* What was chosen for one criterion. */
 struct pick {
 	const struct cand	*c;
+	const char		*label;		/* the words quoted for it; NULL: the candidate's */
+	bool			 repeated;	/* its block is on other pages too */
 	const struct jpage	*target;	/* the evidence page if fetched */
 	int			 date;
 	const char		*date_src;	/* where the date was read, Vietnamese */
@@ -31,9 +33,29 @@ target_of(const struct judge *j, const struct cand *c, bool *bad)
 	return p != NULL && p->loaded ? p : NULL;
 }
 
-/* Fill the date, its source and the status of a pick for a dated criterion. */
+/* The date read from text for candidate c: its link's label or block, or its page's own content. */
+static int
+text_date(const struct cand *c, const struct jpage *target)
+{
+	int d = c->date;
+
+	if (target == NULL || target->content_date == 0)
+		return d;
+	if (target->html && target->content_date > d)
+		d = target->content_date;
+	/* A document's own date (signing line, issue date) only when its link and block have none. */
+	else if (!target->html && d == 0)
+		d = target->content_date;
+	return d;
+}
+
+/*
+ * Fill the date, its source and the status of a pick for a dated criterion.
+ * lm_ok: no page or document standing for the criterion has a date in its
+ * text, so HTTP Last-Modified may stand in (CMSs send "now" for every page).
+ */
 static void
-date_pick(const struct judge *j, struct pick *pk)
+date_pick(const struct judge *j, struct pick *pk, bool lm_ok)
 {
 	const struct cand *c = pk->c;
 	int64_t max = j->max_age[c->crit];
@@ -44,17 +66,12 @@ date_pick(const struct judge *j, struct pick *pk)
 	pk->date = c->date;
 	if (c->date != 0)
 		pk->date_src = c->date_in_label ? "nhãn liên kết" : "khối quanh liên kết";
-	if (pk->target != NULL && pk->target->html && pk->target->content_date > pk->date) {
+	if (text_date(c, pk->target) > pk->date) {
 		pk->date = pk->target->content_date;
-		pk->date_src = "ngày ghi trong nội dung trang";
+		pk->date_src = pk->target->html ? "ngày ghi trong nội dung trang" :
+		    "ngày ký, ban hành ghi trong văn bản";
 	}
-	/* A document's own date (signing line, issue date) when its link and block have none. */
-	if (pk->date == 0 && pk->target != NULL && !pk->target->html &&
-	    pk->target->content_date != 0) {
-		pk->date = pk->target->content_date;
-		pk->date_src = "ngày ký, ban hành ghi trong văn bản";
-	}
-	if (pk->date == 0 && pk->target != NULL && pk->target->lm_date != 0) {
+	if (pk->date == 0 && lm_ok && pk->target != NULL && pk->target->lm_date != 0) {
 		pk->date = pk->target->lm_date;
 		pk->date_src = "Last-Modified của máy chủ";
 	}
@@ -130,8 +147,13 @@ pick_section(const struct judge *j, struct pick *pk, const struct cand **dead)
 static bool
 better(const struct pick *a, const struct pick *b, bool a_rel, bool b_rel)
 {
+	/* A document whose date was read beats one whose date is unknown, fresh as that may look. */
+	if (crit_info(a->c->crit)->dated && (a->date != 0) != (b->date != 0))
+		return a->date != 0;
 	if (a->st != b->st)
 		return a->st == ST_OK;
+	if (a->repeated != b->repeated)
+		return !a->repeated;
 	if (a_rel != b_rel)
 		return a_rel;
 	if (a->date != b->date)
@@ -146,10 +168,20 @@ static void
 pick_other(const struct judge *j, enum criterion crit, const struct jpage *sec,
     struct pick *pk, const struct cand **dead, const struct cand **outside)
 {
-	bool pk_rel = false;
+	bool pk_rel = false, lm_ok = true, out_repeated = false;
+	const struct jpage *secp[SECTION_MAX_PAGES];
+	size_t n_secp = sec != NULL ? judge_section_pages(j, sec, secp, SECTION_MAX_PAGES) : 0;
 
 	memset(pk, 0, sizeof *pk);
 	*dead = *outside = NULL;
+	/* A date read from text, anywhere for this criterion, wins over every header date. */
+	for (size_t i = 0; i < j->n_cands && lm_ok; i++) {
+		const struct cand *c = &j->cands[i];
+		bool bad;
+
+		if (c->crit == crit && text_date(c, target_of(j, c, &bad)) != 0)
+			lm_ok = false;
+	}
 	for (size_t i = 0; i < j->n_cands; i++) {
 		const struct cand *c = &j->cands[i];
 		struct pick p = { .c = c };
@@ -164,18 +196,30 @@ pick_other(const struct judge *j, enum criterion crit, const struct jpage *sec,
 			continue;
 		}
 		rel = sec != NULL && related(j, sec, c);
+		if (crit == CRIT_FOCAL_POINT && c->page) {
+			const struct jpage *hp = judge_page_of(j, c->url);
+
+			/* A block the site repeats on its pages (a footer's contact) is its template's. */
+			if (hp == NULL || (p.label = judge_focal_text(j, hp, &p.repeated)) == NULL)
+				continue;
+		}
 		if (crit_info(crit)->scope == SCOPE_BLOCK) {
-			/* In the section or a page it links to, nowhere else. */
-			if (sec == NULL || !(judge_page_is(sec, c->url) ||
-			    judge_links_to(j, sec, c->url) ||
-			    (p.target != NULL && (judge_links_to(j, sec, p.target->url) ||
-			    (p.target->final_url && judge_links_to(j, sec, p.target->final_url)))))) {
-				if (*outside == NULL)
+			bool in = false;
+
+			/* In the section (its later pages too) or a page it links to, nowhere else. */
+			for (size_t k = 0; k < n_secp && !in; k++)
+				in = judge_page_is(secp[k], c->url) || judge_links_to(j, secp[k], c->url) ||
+				    (p.target != NULL && (judge_links_to(j, secp[k], p.target->url) ||
+				    (p.target->final_url && judge_links_to(j, secp[k], p.target->final_url))));
+			if (!in) {
+				if (*outside == NULL || (out_repeated && !p.repeated)) {
 					*outside = c;
+					out_repeated = p.repeated;
+				}
 				continue;
 			}
 		}
-		date_pick(j, &p);
+		date_pick(j, &p, lm_ok);
 		if (pk->c == NULL || better(&p, pk, rel, pk_rel)) {
 			*pk = p;
 			pk_rel = rel;
@@ -295,7 +339,7 @@ judge_verdicts(const struct judge *j, struct verdict v[CRIT_COUNT])
 		}
 		if (crit_info(crit)->scope == SCOPE_BLOCK) {
 			buf_puts(&b, "Khối ");
-			quote(&b, pk.c->label);
+			quote(&b, pk.label ? pk.label : pk.c->label);
 			buf_printf(&b, " tại %s nêu đầu mối kèm liên hệ", pk.c->url);
 		} else if (pk.c->page) {
 			buf_puts(&b, pk.target != NULL && !pk.target->html ?
@@ -318,8 +362,14 @@ judge_settled(const struct judge *j)
 
 	judge_verdicts(j, v);
 	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		const struct jpage *p;
+		bool repeated = false;
+
 		/* ok, and its evidence fetched (for its date and digest). */
-		if (v[crit].status != ST_OK || judge_page_of(j, v[crit].url) == NULL)
+		if (v[crit].status != ST_OK || (p = judge_page_of(j, v[crit].url)) == NULL)
+			done = false;
+		/* A focal block seen on other pages too may be the site's footer: read on until the template tells. */
+		else if (crit == CRIT_FOCAL_POINT && judge_focal_text(j, p, &repeated) != NULL && repeated)
 			done = false;
 		verdict_clear(&v[crit]);
 	}

@@ -8,12 +8,14 @@
 #include <openssl/evp.h>
 
 #include "config.h"
+#include "contact.h"
 #include "dates.h"
 #include "document.h"
 #include "extract.h"
 #include "fold.h"
 #include "judge.h"
 #include "judge-int.h"
+#include "template.h"
 #include "xmalloc.h"
 
 /* Labels that say nothing by themselves; the block around the link stands for them. */
@@ -28,6 +30,11 @@ static const char *const generic_labels[] = {
 /* Extensions that make a label a file name. */
 static const char *const file_exts[] = { ".pdf", ".doc", ".docx", ".xls", ".xlsx",
 	".zip", ".rar", ".odt", ".ods", ".ppt", ".pptx", ".txt", ".jpg", ".png", NULL };
+
+#define PRIO_PAGINATION	95	/* the next pages of the section or a relevant listing */
+
+/* Mixed into a link's URL hash to make its template signature, apart from blocks'. */
+#define LINK_SIG	0x6c696e6b5f736967ULL
 
 uint64_t
 judge_hash(const char *s)
@@ -122,9 +129,18 @@ judge_links_to(const struct judge *j, const struct jpage *p, const char *url)
 	uint64_t h = judge_hash(url);
 	const struct jpage *home;
 
-	if (hash_in(p->out, p->n_out, h))
-		return true;
-	if (!hash_in(p->out_nav, p->n_out_nav, h))
+	if (hash_in(p->out, p->n_out, h)) {
+		const char *pu = p->final_url ? p->final_url : p->url;
+		int n = template_count(j->tpl, pu, h ^ LINK_SIG);
+
+		/*
+		 * A link on most pages of the site is its menu, however the theme marks it
+		 * up (on a few pages read: on more than half of them, the home page's too).
+		 */
+		if (!template_chrome(j->tpl, pu, h ^ LINK_SIG) &&
+		    !(n >= 2 && 2 * n > template_pages(j->tpl, pu)))
+			return true;
+	} else if (!hash_in(p->out_nav, p->n_out_nav, h))
 		return false;
 	/* A menu link the home page has too is the site's menu, not the page's own. */
 	home = judge_page_of(j, j->home);
@@ -206,43 +222,6 @@ generic(const char *f)
 	for (int k = 0; generic_labels[k]; k++)
 		if (strcmp(core + i, generic_labels[k]) == 0)
 			return true;
-	return false;
-}
-
-/* Does folded text give a phone number (9-12 digits, from 0 or +84) or an e-mail address? */
-static bool
-has_contact(const char *f)
-{
-	for (const char *p = f; *p; p++) {
-		if (*p == '@' && p > f && (isalnum((unsigned char)p[-1]) || p[-1] == '.' ||
-		    p[-1] == '_' || p[-1] == '-')) {
-			const char *q = p + 1, *dot = NULL;
-
-			while (isalnum((unsigned char)*q) || *q == '.' || *q == '-') {
-				if (*q == '.' && isalpha((unsigned char)q[1]))
-					dot = q;
-				q++;
-			}
-			if (dot != NULL && dot > p + 1)
-				return true;
-		}
-		if ((*p == '0' || *p == '+' || (*p == '(' && p[1] == '0')) &&
-		    (p == f || !isalnum((unsigned char)p[-1]))) {
-			const char *q = p;
-			int digits = 0;
-
-			while (*q && (isdigit((unsigned char)*q) || *q == ' ' || *q == '.' ||
-			    *q == '-' || *q == '(' || *q == ')' || *q == '+')) {
-				if (isdigit((unsigned char)*q))
-					digits++;
-				if (*q == ' ' && q[1] == ' ')
-					break;
-				q++;
-			}
-			if (digits >= 9 && digits <= 12 && !isalpha((unsigned char)*q))
-				return true;
-		}
-	}
 	return false;
 }
 
@@ -412,10 +391,11 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 
 /* Is the page itself titled as one of the SCOPE_TITLE criteria, or does it hold a SCOPE_BLOCK block? */
 static void
-judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
+judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct extracted *ex)
 {
 	struct buf t = { 0 };
 	char *f;
+	bool titled;
 
 	buf_puts(&t, ex->title);
 	if (ex->n_headings > 0) {
@@ -437,24 +417,61 @@ judge_page_text(struct judge *j, const char *url, const struct extracted *ex)
 		c.label = t.data;
 		add_cand(j, &c);
 	}
+	/* An article or notice titled as the đầu mối: the contact anywhere in its body counts. */
+	titled = matches(CRIT_FOCAL_POINT, f) == 1;
 	free(f);
-	buf_free(&t);
 	for (size_t i = 0; i < ex->n_blocks; i++) {
-		f = fold_str(ex->blocks[i]);
-		for (int crit = 0; crit < CRIT_COUNT; crit++) {
-			struct cand c = { .crit = crit, .url = (char *)(uintptr_t)url,
-			    .via = (char *)(uintptr_t)url, .page = true, .label = ex->blocks[i] };
-			int m;
+		uint64_t sig = template_sig(ex->blocks[i]);
+		int m;
 
-			if (crit_info(crit)->scope != SCOPE_BLOCK)
-				continue;
-			if ((m = matches(crit, f)) == 1 && has_contact(f))
-				add_cand(j, &c);
-			else if (m == 1)
-				note_excluded(j, crit, ex->blocks[i]);
+		f = fold_str(ex->blocks[i]);
+		if ((m = matches(CRIT_FOCAL_POINT, f)) == 1 && contact_has(f)) {
+			p->focal = xreallocarray(p->focal, p->n_focal + 1, sizeof *p->focal);
+			p->focal[p->n_focal++] = (struct fblock){ sig, xstrdup(ex->blocks[i]) };
+		} else if (m == 1)
+			note_excluded(j, CRIT_FOCAL_POINT, ex->blocks[i]);
+		else if (titled && contact_has(f)) {
+			p->contact_sigs = xreallocarray(p->contact_sigs, p->n_contact + 1,
+			    sizeof *p->contact_sigs);
+			p->contact_sigs[p->n_contact++] = sig;
 		}
 		free(f);
 	}
+	if (p->n_focal > 0 || p->n_contact > 0) {
+		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
+		    .via = (char *)(uintptr_t)url, .page = true,
+		    .label = p->n_focal > 0 ? p->focal[0].text : t.data };
+
+		add_cand(j, &c);
+	}
+	buf_free(&t);
+}
+
+const char *
+judge_focal_text(const struct judge *j, const struct jpage *p, bool *repeated)
+{
+	const char *url = p->final_url ? p->final_url : p->url, *got = NULL;
+
+	/* A block found on this page only is surely its own; one repeated on too few pages to tell comes after. */
+	*repeated = false;
+	for (size_t i = 0; i < p->n_focal; i++) {
+		if (template_chrome(j->tpl, url, p->focal[i].sig))
+			continue;
+		if (template_count(j->tpl, url, p->focal[i].sig) <= 1)
+			return p->focal[i].text;
+		if (got == NULL)
+			got = p->focal[i].text;
+	}
+	for (size_t i = 0; i < p->n_contact; i++) {
+		if (template_chrome(j->tpl, url, p->contact_sigs[i]))
+			continue;
+		if (template_count(j->tpl, url, p->contact_sigs[i]) <= 1)
+			return p->title;
+		if (got == NULL)
+			got = p->title;
+	}
+	*repeated = got != NULL;
+	return got;
 }
 
 /*
@@ -491,7 +508,7 @@ judge_document(struct judge *j, const char *url, const struct extracted *ex)
 		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->title };
 		char *body = fold_str(ex->content);
 
-		if (has_contact(body))
+		if (contact_has(body))
 			add_cand(j, &c);
 		else
 			note_excluded(j, CRIT_FOCAL_POINT, ex->title);
@@ -515,6 +532,7 @@ judge_new(const char *home_url, int64_t now, const struct config *cfg)
 	struct judge *j = xcalloc(1, sizeof *j);
 
 	j->home = xstrdup(home_url);
+	j->tpl = template_new();
 	j->today = date_of_time(now);
 	for (int crit = 0; crit < CRIT_COUNT; crit++)
 		j->max_age[crit] = crit_max_age(cfg, crit);
@@ -534,7 +552,12 @@ judge_free(struct judge *j)
 		free(j->pages[i].doc_note);
 		free(j->pages[i].out);
 		free(j->pages[i].out_nav);
+		for (size_t k = 0; k < j->pages[i].n_focal; k++)
+			free(j->pages[i].focal[k].text);
+		free(j->pages[i].focal);
+		free(j->pages[i].contact_sigs);
 	}
+	template_free(j->tpl);
 	free(j->pages);
 	free(j->ptab);
 	for (size_t i = 0; i < j->n_cands; i++) {
@@ -596,10 +619,68 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 		judge_document(j, url, ex);
 		return;
 	}
-	judge_page_text(j, url, ex);
+		size_t n = 0;
+		uint64_t *sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *sigs);
+
+		/* The site's template: its blocks, and the links it repeats (menus). */
+		for (size_t i = 0; i < ex->n_blocks; i++)
+			sigs[n++] = template_sig(ex->blocks[i]);
+		for (size_t i = 0; i < ex->n_links; i++)
+			sigs[n++] = judge_hash(ex->links[i].url) ^ LINK_SIG;
+		template_add_page(j->tpl, url, sigs, n);
+		free(sigs);
+	}
+	judge_page_text(j, p, url, ex);
 	for (size_t i = 0; i < ex->n_links; i++)
 		judge_link(j, url, &ex->links[i]);
 	judge_items_page(j, url, ex);
+}
+
+/*
+ * Is url a page of the listing at from: the listing's path followed by
+ * "page-N/" or "page/N/" (NukeViet, WordPress), or the same path with a query
+ * page=N or paged=N? from may itself be one of the listing's pages.
+ */
+static bool
+pagination_of(const char *from, const char *url)
+{
+	char *base = xstrndup(from, strcspn(from, "?#")), *pg;
+	size_t fl, ul = strcspn(url, "?#");
+	bool r = false;
+
+	if ((pg = strstr(base, "/page-")) != NULL || (pg = strstr(base, "/page/")) != NULL)
+		pg[1] = '\0';
+	fl = strlen(base);
+	if (fl > 0 && base[fl - 1] == '/')
+		fl--;
+	if (ul > fl && strncmp(url, base, fl) == 0) {
+		const char *tail = url + fl;
+
+		if (strncmp(tail, "/page-", 6) == 0 || strncmp(tail, "/page/", 6) == 0)
+			r = isdigit((unsigned char)tail[6]);
+		else if ((*tail == '?' || (tail[0] == '/' && tail[1] == '?')) &&
+		    (strstr(tail, "page=") != NULL || strstr(tail, "paged=") != NULL))
+			r = true;
+	}
+	free(base);
+	return r;
+}
+
+size_t
+judge_section_pages(const struct judge *j, const struct jpage *sec, const struct jpage **out,
+    size_t max)
+{
+	size_t n = 0;
+
+	out[n++] = sec;
+	for (size_t i = 0; i < j->n_pages && n < max; i++) {
+		const struct jpage *p = &j->pages[i];
+
+		if (p != sec && p->loaded && p->html && (pagination_of(sec->url, p->url) ||
+		    (sec->final_url != NULL && pagination_of(sec->final_url, p->url))))
+			out[n++] = p;
+	}
+	return n;
 }
 
 int
@@ -623,8 +704,19 @@ judge_link_priority(const struct judge *j, const char *from_url, const struct ex
 	for (size_t i = 0; i < j->n_cands && from_url; i++)
 		if (j->cands[i].crit == CRIT_SECTION && strcmp(j->cands[i].url, from_url) == 0) {
 			score += 30;
+			/* Its next pages list the rest of its documents: read them early. */
+			if (pagination_of(from_url, l->url))
+				score = score > PRIO_PAGINATION ? score : PRIO_PAGINATION;
 			break;
 		}
+	/* The next page of a relevant listing's next page is as relevant as the listing. */
+	if (from_url != NULL && pagination_of(from_url, l->url)) {
+		char *ffrom = fold_str(from_url);
+
+		if (url_hinted(ffrom))
+			score = score > PRIO_PAGINATION ? score : PRIO_PAGINATION;
+		free(ffrom);
+	}
 	if (score > 0 && l->nav)
 		score += 5;
 	free(flabel);
@@ -676,7 +768,7 @@ judge_generic(const char *f)
 bool
 judge_has_contact(const char *f)
 {
-	return has_contact(f);
+	return contact_has(f);
 }
 
 void

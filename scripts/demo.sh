@@ -1,7 +1,7 @@
 #!/bin/sh
 # demo.sh: the demo province, end to end (run by `make demo` after `make binaries`).
 # Serves the fixture portals of conf/demo/portals on 127.0.0.1:18080 with build/fixsrv, runs one full
-# pass of tcttd over the sixteen units of conf/demo/tctt.conf with "today" fixed at 29/11/2026 (so the
+# pass of tcttd over the nineteen units of conf/demo/tctt.conf with "today" fixed at 29/11/2026 (so the
 # results match conf/demo/EXPECTED.md), then serves the dashboard until Ctrl-C.
 # DEMO_NO_SERVE=1: stop after the pass, print the JSON export and exit (0 only if both worked), for CI.
 set -u
@@ -77,7 +77,7 @@ if ! demo_hash=$(printf '%s\n' "$demo_pw" | openssl passwd -6 -stdin); then
 fi
 printf 'demo:%s:editor\n' "$demo_hash" >build/demo/users
 
-echo "demo: checking the 16 units (tcttd --once, today = 29/11/2026)..."
+echo "demo: checking the 19 units (tcttd --once, today = 29/11/2026)..."
 pass_ok=1
 if build/tcttd -c "$CONF" --once; then
 	echo "demo: pass done; the expected results are in conf/demo/EXPECTED.md"

@@ -59,7 +59,7 @@ Test(demo, demo_configuration_loads)
 {
 	struct config *cfg = demo_load("../conf/demo/tctt.conf");
 
-	cr_expect_eq(cfg->n_units, 16);
+	cr_expect_eq(cfg->n_units, 19);
 	cr_expect_str_eq(cfg->database, "build/demo/tctt.db");
 	cr_expect_str_eq(cfg->outbox, "build/demo/outbox");
 	cr_expect_str_eq(cfg->listen, "127.0.0.1:8080");
@@ -73,7 +73,7 @@ Test(demo, demo_configuration_loads)
 		cr_expect(strncmp(u->url, "http://", 7) == 0, "%s: %s", u->id, u->url);
 	}
 	cr_expect_eq(demo_count_kind(cfg, UNIT_DISTRICT), 1);
-	cr_expect_eq(demo_count_kind(cfg, UNIT_COMMUNE), 4);
+	cr_expect_eq(demo_count_kind(cfg, UNIT_COMMUNE), 7);
 	config_free(cfg);
 }
 

@@ -44,8 +44,8 @@ folds_to(const char *s, const char *want)
 static const char page[] =
     "<!DOCTYPE html><html><head><title>Sở Tư pháp  tỉnh</title>"
     "<base href=\"http://stp.test/sub/\"><script>var x='<a href=/no>';</script></head><body>"
-    "<div id=\"header\">Thứ Hai, 29/11/2026 <a href=\"/\">Trang chủ</a></div>"
-    "<ul class=\"main-menu\"><li><a href=\"tiep-can-thong-tin\">Tiếp cận <b>thông tin</b></a></li></ul>"
+    "<header>Thứ Hai, 29/11/2026 <a href=\"/\">Trang chủ</a></header>"
+    "<div role=\"navigation\"><ul class=\"main-menu\"><li><a href=\"tiep-can-thong-tin\">Tiếp cận <b>thông tin</b></a></li></ul></div>"
     "<div class=\"content\"><h2>Đầu mối cung cấp thông tin</h2>"
     "<p>Ông Nguyễn Văn A</p><p>Điện thoại: 0213 3876 543</p>"
     "<table><tr><td>Danh mục thông tin phải được công khai</td><td>15/06/2026</td>"
@@ -55,7 +55,7 @@ static const char page[] =
     "<a href=\"t.html\" title=\"Theo tiêu đề\"></a>"
     "<a href=\"javascript:void(0)\">js</a><a href=\"mailto:a@b.vn\">mail</a><a href=\"#top\">top</a>"
     "<style>.x{}</style></div>"
-    "<div class=\"footer\">Liên hệ đầu mối: 0213 111 222</div></body></html>";
+    "<footer>Liên hệ đầu mối: 0213 111 222</footer></body></html>";
 
 Test(extract, links_labels_blocks_and_regions)
 {
@@ -281,5 +281,140 @@ Test(extract, blob_of_another_extractor_version_is_refused)
 	cr_expect(strstr(cause, "version") != NULL, "%s", cause);
 	free(cause);
 	free(blob);
+	extracted_free(ex);
+}
+
+/* Has the extracted page the date ymd among its own? */
+static bool
+has_date(const struct extracted *ex, int ymd)
+{
+	for (size_t i = 0; i < ex->n_dates; i++)
+		if (ex->dates[i] == ymd)
+			return true;
+	return false;
+}
+
+Test(extract, chrome_is_told_by_structure_not_by_class_names)
+{
+	/* Twenty Twenty-One's <body class="has-main-navigation">, NukeViet's content columns. */
+	static const char html[] =
+	    "<html><head><title>Danh mục</title></head><body class=\"home has-main-navigation\">"
+	    "<div id=\"page\" class=\"site\"><header id=\"masthead\"><a href=\"/\">UBND xã</a>"
+	    "<nav><a href=\"/tctt/\">Tiếp cận thông tin</a></nav></header>"
+	    "<div class=\"col-md-18 margin-bottom-lg\"><div class=\"border-bottom-news\">"
+	    "<table><tr><td>Ngày ban hành</td><td>10/04/2026</td></tr></table>"
+	    "<h3>Đầu mối cung cấp thông tin</h3><p>Điện thoại: 0213 3876 543</p>"
+	    "<a href=\"/dm.pdf\">Danh mục thông tin phải được công khai</a></div></div>"
+	    "<aside class=\"widget-area\"><p>Liên hệ: 0213 3876 500</p><a href=\"/w\">Bài viết</a></aside>"
+	    "<div role=\"contentinfo\">Bản quyền 2026</div></div></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/", "text/html", html);
+	const struct ext_link *l;
+
+	cr_expect(strstr(ex->content, "Đầu mối cung cấp thông tin") != NULL, "%s", ex->content);
+	cr_expect(has_date(ex, 20260410), "label and date in separate cells of one row");
+	cr_assert((l = link_to(ex, "/dm.pdf")) != NULL);
+	cr_expect(!l->nav, "a class containing \"bottom\" or \"nav\" is not chrome");
+	cr_assert((l = link_to(ex, "/tctt/")) != NULL);
+	cr_expect(l->nav);
+	cr_assert((l = link_to(ex, "/w")) != NULL);
+	cr_expect(l->nav, "<aside> is a sidebar");
+	cr_expect(strstr(ex->content, "0213 3876 500") == NULL, "sidebar text is not content");
+	cr_expect(strstr(ex->content, "Bản quyền") == NULL, "role=contentinfo is the footer");
+	extracted_free(ex);
+}
+
+Test(extract, lists_of_other_articles_and_comments_are_not_content)
+{
+	static const char html[] =
+	    "<html><head><title>Danh mục thông tin được tiếp cận có điều kiện</title></head><body>"
+	    "<div class=\"news_column\"><h1>Danh mục thông tin được tiếp cận có điều kiện</h1>"
+	    "<p>Ngày cập nhật: 02/03/2025</p><p>Nội dung danh mục.</p></div>"
+	    "<div class=\"news_column\"><p class=\"h3\"><strong>Những tin mới hơn</strong></p>"
+	    "<ul class=\"related\"><li><a href=\"/a.html\">Tin A</a> Cập nhật: 20/11/2026</li></ul>"
+	    "<div><span>Các tin khác</span></div><ul><li><a href=\"/b.html\">Tin B</a> "
+	    "Ngày đăng: 19/11/2026</li></ul></div>"
+	    "<div class=\"optabarea\"><div class=\"tptabtitle\"><ul><li><a href=\"#n1\">Những tin mới hơn</a></li>"
+	    "<li><a href=\"#n2\">Những tin cũ hơn</a></li></ul></div><div class=\"tptabcontent\">"
+	    "<ul class=\"related\"><li><a href=\"/c.html\"><h4>Tin C</h4></a> Ngày ban hành: 18/11/2026</li>"
+	    "</ul></div></div>"
+	    "<div id=\"comments\"><h2 class=\"comments-title\">Một bình luận ở “Danh mục”</h2>"
+	    "<ol><li>Nguyễn Văn An, cập nhật lúc 25/11/2026</li></ol></div></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/dm.html", "text/html", html);
+	const struct ext_link *l;
+
+	cr_expect(has_date(ex, 20250302));
+	cr_expect(!has_date(ex, 20261120), "a newer article's date");
+	cr_expect(!has_date(ex, 20261119));
+	cr_expect(!has_date(ex, 20261118), "tabs of NukeViet's newer and older articles");
+	cr_expect(!has_date(ex, 20261125), "a comment's date");
+	cr_expect(strstr(ex->content, "Tin A") == NULL);
+	cr_assert((l = link_to(ex, "/a.html")) != NULL, "its links are still read");
+	cr_expect(strstr(l->around, "20/11/2026") != NULL);
+	extracted_free(ex);
+}
+
+Test(extract, own_dates_title_headline_publication_line_hidden_iso)
+{
+	static const char titled[] =
+	    "<html><head><title>Quyết định số 231&amp;#x002F;QĐ-UBND ngày 01/10/2024 ban hành Danh mục"
+	    "</title></head><body><h1>Quyết định số 231&#x002F;QĐ-UBND ngày 01/10/2024</h1>"
+	    "<p>Văn bản ngày 05/05/2023 được thay thế.</p></body></html>";
+	static const char clock[] =
+	    "<html><body><h2>Danh mục thông tin phải được công khai</h2>"
+	    "<p><em class=\"fa fa-clock-o\"></em> Thứ ba - 15/09/2026 09:17</p>"
+	    "<p>Theo Luật ngày 06/04/2016.</p>"
+	    "<table><tr><td>Danh mục</td><td>20/11/2026 08:00:00 AM</td></tr></table></body></html>";
+	static const char iso[] =
+	    "<html><body><h1>Danh mục</h1><span class=\"hidden\" itemprop=\"datePublished\">"
+	    "2026-09-15T09:17:00+07:00</span><footer class=\"entry-footer\"></footer>"
+	    "<p>Nội dung</p></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/qd.html", "text/html", titled);
+
+	cr_expect(has_date(ex, 20241001), "the title and headline's date");
+	cr_expect(!has_date(ex, 20230505), "not a date in the text");
+	cr_expect_str_eq(ex->title, "Quyết định số 231/QĐ-UBND ngày 01/10/2024 ban hành Danh mục");
+	cr_expect_str_eq(ex->headings[0], "Quyết định số 231/QĐ-UBND ngày 01/10/2024");
+	extracted_free(ex);
+	ex = ex_of("http://xa.test/dm.html", "text/html", clock);
+	cr_expect(has_date(ex, 20260915), "the publication line under the headline");
+	cr_expect(!has_date(ex, 20160406));
+	cr_expect(!has_date(ex, 20261120), "a table row is not a publication line");
+	extracted_free(ex);
+	ex = ex_of("http://xa.test/iso.html", "text/html", iso);
+	cr_expect(has_date(ex, 20260915), "a hidden ISO datePublished");
+	extracted_free(ex);
+}
+
+Test(extract, hidden_addresses_breadcrumbs_and_feed_titles)
+{
+	static const char html[] =
+	    "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" "
+	    "title=\"UBND xã - Tiếp cận thông tin\" href=\"/feeds/tiep-can-thong-tin/\"></head><body>"
+	    "<div class=\"breadcrumbs-wrap\" style=\"display:none\"><a href=\"/tiep-can-thong-tin/\">"
+	    "Tiếp cận thông tin</a></div>"
+	    "<h2>Đầu mối cung cấp thông tin</h2><p>Email: <a href=\"/cdn-cgi/l/email-protection\" "
+	    "class=\"__cf_email__\" data-cfemail=\"5a2c2a1a3639742c34\">[email&#160;protected]</a></p>"
+	    "<p>Hoặc: <joomla-hidden-mail is-link=\"1\" is-email=\"1\" first=\"dmFucGhvbmc=\" "
+	    "last=\"bGFpY2hhdS5nb3Yudm4=\" text=\"\" base=\"\">Địa chỉ email này đang được bảo vệ"
+	    "</joomla-hidden-mail></p></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/", "text/html", html);
+
+	cr_expect(strstr(ex->content, "vp@lc.vn") != NULL, "%s", ex->content);
+	cr_expect(strstr(ex->content, "vanphong@laichau.gov.vn") != NULL, "%s", ex->content);
+	cr_expect(strstr(ex->content, "protected") == NULL);
+	cr_expect(link_to(ex, "/tiep-can-thong-tin/") != NULL, "a breadcrumb hidden until a script shows it");
+	cr_expect(link_to(ex, "/feeds/tiep-can-thong-tin/") == NULL, "a feed's <link> is no link to follow");
+	extracted_free(ex);
+}
+
+Test(extract, an_faq_answer_is_content)
+{
+	static const char html[] =
+	    "<html><body><h1>Hỏi đáp</h1><div class=\"faq\"><p><strong>Hỏi:</strong> Ai là đầu mối?</p>"
+	    "<div><strong>Trả lời:</strong><p>Văn phòng là đầu mối cung cấp thông tin, ĐT 0213 3876 543.</p></div>"
+	    "</div></body></html>";
+	struct extracted *ex = ex_of("http://xa.test/faq.html", "text/html", html);
+
+	cr_expect(strstr(ex->content, "0213 3876 543") != NULL, "%s", ex->content);
 	extracted_free(ex);
 }

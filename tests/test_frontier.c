@@ -63,3 +63,33 @@ Test(frontier, home_redirect_adds_its_host_only)
 	cr_expect(frontier_add(fr, "http://www.r.demo/z", 1, 1), "the home host again changes nothing");
 	frontier_free(fr);
 }
+
+Test(frontier, links_that_only_change_the_look_or_count_a_click_are_not_followed)
+{
+	static const char *const skipped[] = {
+		"http://xa.test/?nvvithemever=d&nv_redirect=L3RpZXAtY2FuLXRob25nLXRpbi8",
+		"http://xa.test/banners/click/?id=3&s=abc", "http://xa.test/news/print/tin-1.html",
+		"http://xa.test/?language=en&langinterface=en", "http://xa.test/feeds/tiep-can-thong-tin/",
+		"http://xa.test/feed/", "http://xa.test/comments/feed/", "http://xa.test/rss/",
+		"http://xa.test/wp-login.php?redirect_to=x", "http://xa.test/users/login/",
+		"http://xa.test/2026/09/", "http://xa.test/2026/09/15/", "http://xa.test/?m=202609",
+		"http://xa.test/?s=tiep+can", "http://xa.test/seek/?q=a", "http://xa.test/tim-kiem/",
+		"http://xa.test/thong-bao/?replytocom=2#respond", "http://xa.test/author/admin/",
+		"http://xa.test/?author=1", NULL };
+	static const char *const kept[] = {
+		"http://xa.test/tiep-can-thong-tin/", "http://xa.test/tiep-can-thong-tin/page-2/",
+		"http://xa.test/chuyen-muc/tiep-can-thong-tin/page/2/",
+		"http://xa.test/news/tiep-can-thong-tin/quy-che-12.html?download=1&id=0",
+		"http://xa.test/2026/09/15/danh-muc-thong-tin/", "http://xa.test/index.php?language=vi&nv=news",
+		"http://xa.test/?page_id=12", "http://xa.test/laws/detail/QD-231/", NULL };
+	struct frontier *fr = frontier_new("http://xa.test/", 100);
+
+	for (int i = 0; skipped[i]; i++) {
+		cr_expect(frontier_skips(skipped[i]), "%s", skipped[i]);
+		cr_expect(!frontier_add(fr, skipped[i], 1, 100), "%s", skipped[i]);
+	}
+	for (int i = 0; kept[i]; i++)
+		cr_expect(!frontier_skips(kept[i]), "%s", kept[i]);
+	cr_expect(frontier_add(fr, "http://xa.test/?m=202609", 0, 0), "the home page itself is never refused");
+	frontier_free(fr);
+}

@@ -62,7 +62,7 @@ clear(struct verdict v[CRIT_COUNT])
 }
 
 #define MENU(x)	"<html><body><nav><a href=\"/\">Trang chủ</a>" x "</nav><div class=\"content\">"
-#define END	"</div><div class=\"footer\">Đầu mối liên hệ: 0213 3876 543</div></body></html>"
+#define END	"</div><footer>Đầu mối liên hệ: 0213 3876 543</footer></body></html>"
 
 Test(judge, section_short_navigation_label_whose_page_loads)
 {
@@ -366,5 +366,133 @@ Test(judge, a_date_elsewhere_on_the_listing_page_is_not_the_catalogs)
 	cr_expect_null(v[CRIT_PUBLIC_CATALOG].date, "got %s", v[CRIT_PUBLIC_CATALOG].date);
 	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_STALE);
 	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].date, "2020-03-10", "Last-Modified, not the page's dates");
+	clear(v);
+}
+
+/* A theme's page: its header, menu and footer in plain divs, as many CMS themes write them. */
+#define TPL(x)	"<html><body><div class=\"header-top\"><a href=\"/\">Trang chủ</a> " \
+	"<a href=\"/tctt\">Tiếp cận thông tin</a> <a href=\"/lh\">Liên hệ</a></div>" \
+	"<div class=\"main-content border-bottom-news\">" x "</div>" \
+	"<div class=\"bottom-info\"><p>Đầu mối liên hệ: Văn phòng, điện thoại 0213 3876 543</p></div></body></html>"
+
+Test(judge, site_template_learnt_from_repeated_blocks_is_not_a_focal_point)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, TPL("<p>Tin tức</p>"));
+	feed(j, "http://u.test/tctt", TPL("<p><a href=\"/qc\">Quy chế cung cấp thông tin</a></p>"));
+	feed(j, "http://u.test/lh", TPL("<p>Trụ sở UBND xã</p>"));
+	feed(j, "http://u.test/qc", TPL("<h1>Quy chế cung cấp thông tin</h1><p>Ban hành ngày 02/03/2026.</p>"));
+	decide(j, v);
+	cr_expect_eq(v[CRIT_SECTION].status, ST_OK);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_MISSING, "the footer on every page: %s",
+	    v[CRIT_FOCAL_POINT].note);
+	clear(v);
+	/* The same block on the section page alone is the section's own. */
+	j = new_judge();
+	feed(j, HOME, TPL("<p>Tin tức</p>"));
+	feed(j, "http://u.test/tctt", TPL("<h2>Đầu mối cung cấp thông tin</h2><p>Bà B, 0912 345 678</p>"));
+	feed(j, "http://u.test/lh", TPL("<p>Trụ sở UBND xã</p>"));
+	decide(j, v);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_OK, "%s", v[CRIT_FOCAL_POINT].note);
+	cr_expect_str_eq(v[CRIT_FOCAL_POINT].url, "http://u.test/tctt");
+	cr_expect(strstr(v[CRIT_FOCAL_POINT].note, "0912 345 678") != NULL, "%s", v[CRIT_FOCAL_POINT].note);
+	clear(v);
+}
+
+Test(judge, a_text_date_always_wins_over_last_modified)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+	const char *title = "Quyết định số 231/QĐ-UBND ngày 01/10/2024 ban hành Danh mục thông tin "
+	    "được tiếp cận có điều kiện";
+	char *page = xasprintf("<html><head><title>%s</title></head><body><h1>%s</h1>"
+	    "<p>Nội dung.</p></body></html>", title, title);
+	struct extracted *ex = extract_page("http://u.test/qd", "text/html", page, strlen(page));
+
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tctt", MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>")
+	    "<p><a href=\"/qd\">Danh mục thông tin được tiếp cận có điều kiện</a></p>"
+	    "<p><a href=\"/dk2.pdf\">Danh mục thông tin có điều kiện (bản cũ)</a></p>" END);
+	/* CMSs send "now" (NukeViet: now minus a day) as Last-Modified for every dynamic page. */
+	judge_add_page(j, &(struct judge_page){ .url = "http://u.test/qd", .status = 200, .ex = ex,
+	    .last_modified = "Sat, 28 Nov 2026 02:00:00 GMT" });
+	extracted_free(ex);
+	ex = extract_page("http://u.test/dk2.pdf", "application/pdf", "%PDF", 4);
+	judge_add_page(j, &(struct judge_page){ .url = "http://u.test/dk2.pdf", .status = 200,
+	    .ex = ex, .last_modified = "Sat, 28 Nov 2026 02:00:00 GMT" });
+	extracted_free(ex);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_CONDITIONAL_CATALOG].status, ST_STALE, "%s", v[CRIT_CONDITIONAL_CATALOG].note);
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].date, "2024-10-01");
+	cr_expect_str_eq(v[CRIT_CONDITIONAL_CATALOG].url, "http://u.test/qd");
+	cr_expect(strstr(v[CRIT_CONDITIONAL_CATALOG].note, "Last-Modified") == NULL);
+	clear(v);
+	free(page);
+}
+
+Test(judge, a_notice_titled_as_the_focal_point_is_one_block)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+	struct buf b = { 0 };
+
+	buf_puts(&b, "<html><head><title>Thông báo về đầu mối cung cấp thông tin</title></head><body>"
+	    "<nav><a href=\"/\">Trang chủ</a></nav><article><h1>Thông báo về đầu mối cung cấp thông tin</h1>");
+	for (int i = 0; i < 6; i++)
+		buf_puts(&b, "<p>Căn cứ Luật Tiếp cận thông tin số 104/2016/QH13 và Nghị định số "
+		    "13/2018/NĐ-CP quy định chi tiết và biện pháp thi hành Luật, Ủy ban nhân dân xã thông báo.</p>");
+	buf_puts(&b, "<p>Ông Lò Văn Minh, công chức Văn phòng - Thống kê.</p><p>0213 3876 543</p>"
+	    "</article><footer>UBND xã</footer></body></html>");
+	feed(j, HOME, MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tctt", MENU("<a href=\"/tctt\">Tiếp cận thông tin</a>")
+	    "<p><a href=\"/tb\">Thông báo về đầu mối cung cấp thông tin</a></p>" END);
+	feed(j, "http://u.test/tb", b.data);
+	decide(j, v);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_OK, "%s", v[CRIT_FOCAL_POINT].note);
+	cr_expect_str_eq(v[CRIT_FOCAL_POINT].url, "http://u.test/tb");
+	clear(v);
+	buf_free(&b);
+}
+
+Test(judge, pagination_of_the_section_is_read_early)
+{
+	struct judge *j = new_judge();
+	struct ext_link next = { .url = "http://u.test/tiep-can-thong-tin/page-2/", .label = "2",
+	    .around = "1 2 3 Sau" };
+	struct ext_link wp = { .url = "http://u.test/chuyen-muc/tctt/page/2/", .label = "Trang sau",
+	    .around = "" };
+	struct ext_link news = { .url = "http://u.test/tin-tuc/page-2/", .label = "2", .around = "" };
+
+	feed(j, HOME, MENU("<a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a>"
+	    "<a href=\"/chuyen-muc/tctt/\">TCTT</a>") END);
+	cr_expect_geq(judge_link_priority(j, "http://u.test/tiep-can-thong-tin/", &next), 95);
+	cr_expect_geq(judge_link_priority(j, "http://u.test/tiep-can-thong-tin/page-2/",
+	    &(struct ext_link){ .url = "http://u.test/tiep-can-thong-tin/page-3/", .label = "3",
+	    .around = "" }), 95, "page 3 from page 2");
+	cr_expect_lt(judge_link_priority(j, "http://u.test/tin-tuc/", &news), 95, "news pages are not");
+	feed(j, "http://u.test/chuyen-muc/tctt/", MENU("") "<p>Danh mục</p>" END);
+	cr_expect_geq(judge_link_priority(j, "http://u.test/chuyen-muc/tctt/", &wp), 95,
+	    "WordPress's /page/2/");
+	judge_free(j);
+}
+
+Test(judge, the_sections_later_pages_are_the_section)
+{
+	struct judge *j = new_judge();
+	struct verdict v[CRIT_COUNT];
+
+	feed(j, HOME, MENU("<a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a>") END);
+	feed(j, "http://u.test/tiep-can-thong-tin/", MENU("<a href=\"/tiep-can-thong-tin/\">Tiếp cận thông tin</a>")
+	    "<p><a href=\"/tin-1.html\">Công khai ngân sách</a></p><p><a href=\"/tiep-can-thong-tin/page-2/\">2</a></p>" END);
+	feed(j, "http://u.test/tiep-can-thong-tin/page-2/", MENU("")
+	    "<p><a href=\"/tb.html\">Thông báo đầu mối cung cấp thông tin</a></p>" END);
+	feed(j, "http://u.test/tb.html", "<html><head><title>Thông báo đầu mối cung cấp thông tin</title></head>"
+	    "<body><h1>Thông báo đầu mối cung cấp thông tin</h1><p>Văn phòng UBND xã.</p>"
+	    "<p>Điện thoại: 0213.3876.543</p></body></html>");
+	decide(j, v);
+	cr_expect_eq(v[CRIT_FOCAL_POINT].status, ST_OK, "%s", v[CRIT_FOCAL_POINT].note);
+	cr_expect_str_eq(v[CRIT_FOCAL_POINT].url, "http://u.test/tb.html");
 	clear(v);
 }
