@@ -619,6 +619,7 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 		judge_document(j, url, ex);
 		return;
 	}
+	{
 		size_t n = 0;
 		uint64_t *sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *sigs);
 

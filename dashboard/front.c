@@ -320,6 +320,36 @@ fconn_inner(struct fconn *c)
 	return true;
 }
 
+/*
+ * Write a checked request head to evhttp with the client's address in
+ * FRONT_CLIENT_HEADER (evhttp sees only our socket pair); a header of that
+ * name sent by the client is dropped, so only the front can say it.
+ */
+static void
+forward_head(struct fconn *c, const char *head, size_t len)
+{
+	struct evbuffer *out = bufferevent_get_output(c->inner);
+	char host[NI_MAXHOST] = "?";
+	size_t hl = strlen(FRONT_CLIENT_HEADER);
+	const char *p = head, *end = head + len, *nl;
+	bool first = true;
+
+	if (c->salen == 0 || getnameinfo((struct sockaddr *)&c->sa, c->salen, host,
+	    sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(host, sizeof host, "?");
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end - 1;
+		if (!first && (size_t)(nl - p) > hl && strncasecmp(p, FRONT_CLIENT_HEADER, hl) == 0 &&
+		    p[hl] == ':')
+			continue;
+		evbuffer_add(out, p, (size_t)(nl - p) + 1);
+		if (first)
+			evbuffer_add_printf(out, "%s: %s\r\n", FRONT_CLIENT_HEADER, host);
+		first = false;
+	}
+}
+
 /* Pass whole request heads (and their bodies) to evhttp, as far as they go. */
 static void
 front_parse(struct fconn *c)
@@ -377,7 +407,8 @@ front_parse(struct fconn *c)
 			fconn_refuse(c, 503);
 			return;
 		}
-		evbuffer_remove_buffer(in, bufferevent_get_output(c->inner), (size_t)end);
+		forward_head(c, head, (size_t)end);
+		evbuffer_drain(in, (size_t)end);
 		c->heads[(c->first + c->inflight) % FRONT_PIPELINE] = is_head;
 		c->inflight++;
 		evtimer_del(c->timer);	/* evhttp's own timeout runs now */

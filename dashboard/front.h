@@ -13,6 +13,8 @@ struct evhttp;
 struct evconnlistener;
 struct front;
 
+/* The header in which the front tells evhttp the client's address. */
+#define FRONT_CLIENT_HEADER	"X-Tctt-Client"
 #define FRONT_MAX_HEAD		8192	/* request line and headers */
 #define FRONT_MAX_BODY		65536
 #define FRONT_HEAD_TIMEOUT	10	/* seconds to send a whole request head */

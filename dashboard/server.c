@@ -210,12 +210,10 @@ method_name(enum evhttp_cmd_type cmd)
 static const char *
 peer_address(struct evhttp_request *req, char *buf, size_t size)
 {
-	struct evhttp_connection *conn = evhttp_request_get_connection(req);
-	char *addr = NULL;
-	ev_uint16_t port = 0;
+	/* evhttp's peer is the front's socket pair; the front says who the client is. */
+	const char *addr = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    FRONT_CLIENT_HEADER);
 
-	if (conn != NULL)
-		evhttp_connection_get_peer(conn, &addr, &port);
 	snprintf(buf, size, "%s", addr != NULL ? addr : "?");
 	return buf;
 }
