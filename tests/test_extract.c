@@ -218,6 +218,23 @@ Test(extract, blob_round_trip_and_hostile_blobs)
 		memcpy(c, blob, len);
 		c[n] ^= 0xff;
 		back = extract_deserialize(c, len, &cause);
+		/* Refused with a cause, or read whole: then it writes out and reads back. */
+		if (back == NULL)
+			cr_expect(cause != NULL && strncmp(cause, "bad extracted blob: ", 20) == 0,
+			    "byte %zu: %s", n, cause ? cause : "(no cause)");
+		else {
+			void *again;
+			size_t alen;
+			struct extracted *re;
+
+			extract_serialize(back, &again, &alen);
+			re = extract_deserialize(again, alen, NULL);
+			cr_expect_not_null(re, "byte %zu: accepted but not written back", n);
+			if (re != NULL)
+				cr_expect_str_eq(re->content, back->content);
+			extracted_free(re);
+			free(again);
+		}
 		extracted_free(back);
 		free(cause);
 		cause = NULL;
