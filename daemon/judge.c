@@ -454,6 +454,9 @@ judge_focal_text(const struct judge *j, const struct jpage *p, bool *repeated)
 
 	/* A block found on this page only is surely its own; one repeated on too few pages to tell comes after. */
 	*repeated = false;
+	/* A document is its own: a notice titled with the đầu mối, its contact in its text (judge_document). */
+	if (!p->html)
+		return p->title;
 	for (size_t i = 0; i < p->n_focal; i++) {
 		if (template_chrome(j->tpl, url, p->focal[i].sig))
 			continue;

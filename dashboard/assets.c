@@ -99,6 +99,8 @@ static const char style_css[] =
 "footer.site { border-top: 1px solid #b0b0b0; padding: .5rem 1rem; color: var(--muted);"
 " font-size: .875rem; }\n"
 "@media (max-width: 30rem) {\n"
+"  fieldset { min-width: 0; }\n"
+"  fieldset input, fieldset select, fieldset textarea { max-width: 100%; box-sizing: border-box; }\n"
 "  main { padding: .75rem; }\n"
 "  dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }\n"
 "  dl.facts dd { margin-bottom: .5rem; }\n"

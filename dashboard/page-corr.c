@@ -188,7 +188,8 @@ audit_table(struct buf *b, const struct audit_row *a, size_t n, bool with_unit)
 		buf_puts(b, "<p>Chưa có thao tác nào.</p>\n");
 		return;
 	}
-	buf_puts(b, "<div class=\"scroll\">\n<table>\n<caption>Nhật ký thao tác "
+	page_scroll_begin(b, "Nhật ký thao tác");
+	buf_puts(b, "<table>\n<caption>Nhật ký thao tác "
 	    "(không sửa, không xoá được)</caption>\n<thead><tr><th scope=\"col\">Thời điểm"
 	    "</th><th scope=\"col\">Người dùng</th><th scope=\"col\">Địa chỉ</th>"
 	    "<th scope=\"col\">Thao tác</th><th scope=\"col\">Kết quả</th>");
@@ -291,13 +292,15 @@ stats(struct buf *b, struct store *st, const char *id)
 	    "Số liệu yêu cầu cung cấp thông tin theo năm</h2>\n");
 	if (n == 0)
 		buf_puts(b, "<p>Đơn vị chưa có số liệu nào được nhập.</p>\n");
-	else
-		buf_puts(b, "<div class=\"scroll\">\n<table>\n<caption>Số liệu theo năm"
+	else {
+		page_scroll_begin(b, "Số liệu theo năm");
+		buf_puts(b, "<table>\n<caption>Số liệu theo năm"
 		    "</caption>\n<thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">"
 		    "Đã nhận</th><th scope=\"col\">Cung cấp toàn bộ</th><th scope=\"col\">"
 		    "Một phần</th><th scope=\"col\">Từ chối</th><th scope=\"col\">Chuyển"
 		    "</th><th scope=\"col\">Quá hạn</th><th scope=\"col\">Cập nhật</th>"
 		    "</tr></thead>\n<tbody>\n");
+	}
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(b, "<tr><th scope=\"row\">%d</th><td>%lld</td><td>%lld</td>"
 		    "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>", y[i].year,

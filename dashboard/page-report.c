@@ -13,6 +13,7 @@
 #include "dashboard.h"
 #include "html.h"
 #include "report.h"
+#include "xmalloc.h"
 
 #define DOCX_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -48,6 +49,9 @@ static const char report_css[] =
 "h2 { font-size: 14pt; margin: .5rem 0 .25rem; text-indent: 10mm; break-after: avoid; }\n"
 ".sheet > p { text-align: justify; text-indent: 10mm; margin: 0 0 6pt; }\n"
 ".sheet > p.note { font-size: 11pt; font-style: italic; text-indent: 0; }\n"
+"/* On a phone a wide table scrolls in its box; on paper it is whole. */\n"
+".scroll { overflow-x: auto; }\n"
+"@media print { .scroll { overflow: visible; } }\n"
 "table.data { border-collapse: collapse; width: 100%; font-size: 12pt; margin: 0 0 6pt; }\n"
 "table.data th, table.data td { border: 1px solid #000; padding: 1px 3px; vertical-align: top;"
 " overflow-wrap: break-word; }\n"
@@ -109,9 +113,11 @@ tagged(struct buf *b, const char *tag, const char *cls, const char *text)
 	buf_printf(b, "</%s>\n", tag);
 }
 
+/* One table, in a box of its own named label (unique on the page) that scrolls on a phone. */
 static void
-html_table(struct buf *b, const struct rdoc_table *t)
+html_table(struct buf *b, const struct rdoc_table *t, const char *label)
 {
+	page_scroll_begin(b, label);
 	buf_puts(b, "<table class=\"data\">\n<thead>\n");
 	for (size_t r = 0; r < t->rows; r++) {
 		bool head = r < t->header_rows;
@@ -134,12 +140,16 @@ html_table(struct buf *b, const struct rdoc_table *t)
 	}
 	buf_puts(b, t->rows > t->header_rows ? "</tbody>\n</table>\n" :
 	    "</thead>\n</table>\n");
+	page_scroll_end(b);
 }
 
 /* The document as HTML: the same model as the .docx, every text through html_escape. */
 static void
 html_doc(struct buf *b, const struct rdoc *doc, int year)
 {
+	const char *heading = NULL;
+	int ntables = 0;
+
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_escape(b, doc->doc_type);
@@ -174,6 +184,7 @@ html_doc(struct buf *b, const struct rdoc *doc, int year)
 
 		switch (blk->kind) {
 		case RD_HEADING:
+			heading = blk->text;
 			buf_puts(b, "<h2>");
 			html_escape(b, blk->text);
 			buf_puts(b, "</h2>\n");
@@ -186,9 +197,14 @@ html_doc(struct buf *b, const struct rdoc *doc, int year)
 		case RD_NOTE:
 			tagged(b, "p", "note", blk->text);
 			break;
-		case RD_TABLE:
-			html_table(b, &blk->t);
+		case RD_TABLE: {
+			char *label = xasprintf("Bảng %d%s%s", ++ntables, heading ? ": " : "",
+			    heading ? heading : "");
+
+			html_table(b, &blk->t, label);
+			free(label);
 			break;
+		}
 		}
 	}
 	buf_puts(b, "<div class=\"sign\">\n<div>\n<p class=\"to\">Nơi nhận:</p>\n");
