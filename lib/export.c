@@ -140,8 +140,10 @@ export_csv(const struct unit_state *units, size_t n)
 	struct buf b = { 0 };
 	char checked[40], since[16], score[8];
 
+	/* The manual verdict's columns come last, so scripts reading by position still work. */
 	buf_puts(&b, "id,name,kind,url,checked_at,reachable,score,criterion,"
-	    "status,evidence_url,date,since,note\r\n");
+	    "status,evidence_url,date,since,note,auto_status,manual_status,manual_by,"
+	    "manual_reason,manual_at,manual_until\r\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct unit_state *u = &units[i];
 		bool ok = u->checked_at != 0;
@@ -151,6 +153,9 @@ export_csv(const struct unit_state *units, size_t n)
 		snprintf(score, sizeof score, "%d", ok ? u->score : 0);
 		for (int c = 0; c < CRIT_COUNT; c++) {
 			const struct verdict *v = &u->v[c];
+			const struct manual_verdict *m = &u->manual[c];
+			bool manual = m->status != ST_NOT_CHECKED;
+			char at[40];
 
 			csv_field(&b, u->id, false);
 			csv_field(&b, u->name, false);
@@ -165,7 +170,13 @@ export_csv(const struct unit_state *units, size_t n)
 			csv_field(&b, ok ? v->date : NULL, false);
 			csv_field(&b, ok && v->since ? clock_date(v->since, since,
 			    sizeof since) : NULL, false);
-			csv_field(&b, ok ? v->note : NULL, true);
+			csv_field(&b, ok ? v->note : NULL, false);
+			csv_field(&b, status_name(ok ? u->auto_status[c] : ST_NOT_CHECKED), false);
+			csv_field(&b, manual ? status_name(m->status) : NULL, false);
+			csv_field(&b, manual ? m->by : NULL, false);
+			csv_field(&b, manual ? m->reason : NULL, false);
+			csv_field(&b, manual ? clock_iso8601(m->at, at, sizeof at) : NULL, false);
+			csv_field(&b, manual ? m->until : NULL, true);
 		}
 	}
 	return buf_steal(&b);

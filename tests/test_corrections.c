@@ -372,6 +372,11 @@ Test(corrections, manual_verdict_export_revoke_and_expiry, .timeout = 60)
 	cr_expect_str_eq(json_string_value(json_object_get(m, "until")), "2027-11-29");
 	cr_expect_str_eq(json_string_value(json_object_get(m, "at")), "2026-11-29T08:00:00+07:00");
 	json_decref(c);
+	/* The CSV carries the same: status, the crawler's, then the manual verdict. */
+	b = dash_http(s.port, "GET", "/export.csv", VIEWER, NULL, &status, NULL);
+	cr_expect(strstr(b, ",regulation,ok,") != NULL && strstr(b, ",missing,ok,vanphong,"
+	    "Công văn số 12,2026-11-29T08:00:00+07:00,2027-11-29\r\n") != NULL, "%s", b);
+	free(b);
 	/* Both statuses on the page; the score counts the manual one. */
 	b = dash_http(s.port, "GET", "/unit/bql", VIEWER, NULL, &status, NULL);
 	cr_expect(strstr(b, "Kết luận thủ công của vanphong") != NULL);

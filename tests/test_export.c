@@ -120,14 +120,15 @@ Test(export, csv_one_row_per_unit_and_criterion)
 		rows += *p == '\n';
 	cr_expect_eq(rows, 1 + 2 * CRIT_COUNT);
 	cr_expect(strncmp(out, "id,name,kind,url,checked_at,reachable,score,criterion,"
-	    "status,evidence_url,date,since,note\r\n", 80) == 0);
+	    "status,evidence_url,date,since,note,auto_status,manual_status,manual_by,"
+	    "manual_reason,manual_at,manual_until\r\n", 164) == 0, "%s", out);
 	cr_expect(strstr(out, "stp,Sở Tư pháp,department,https://sotuphap.laichau.gov.vn/,"
 	    "2026-10-02T09:00:00+07:00,true,88,section,ok,"
 	    "https://sotuphap.laichau.gov.vn/tiep-can-thong-tin,,2026-10-02,"
-	    "\"Nhãn menu \"\"Tiếp cận thông tin\"\"\"\r\n") != NULL, "%s", out);
+	    "\"Nhãn menu \"\"Tiếp cận thông tin\"\"\",ok,,,,,\r\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "\"UBND xã \"\"A\"\", <b>\"") != NULL);
 	/* A formula from a crawled page never runs in a spreadsheet. */
-	cr_expect(strstr(out, ",\"'=HYPERLINK(\"\"x\"\")\"\r\n") != NULL, "%s", out);
+	cr_expect(strstr(out, ",\"'=HYPERLINK(\"\"x\"\")\",") != NULL, "%s", out);
 	free(out);
 	free(db);
 	free(conf);
@@ -218,7 +219,7 @@ Test(export, json_shape_is_exactly_the_spec)
 	out = run_export(conf, "csv", &rc);
 	cr_assert_eq(rc, 0);
 	for (int n = 0; n < CRIT_COUNT; n++) {
-		char *row = xasprintf("http://xa-a.vn/,,,0,%s,not_checked,,,,\r\n",
+		char *row = xasprintf("http://xa-a.vn/,,,0,%s,not_checked,,,,,not_checked,,,,,\r\n",
 		    crit_info((enum criterion)n)->id);
 
 		cr_expect(strstr(out, row) != NULL, "%s not in:\n%s", row, out);
