@@ -290,7 +290,7 @@ static int
 perform(struct post *p, struct store *st)
 {
 	const char *url, *note, *until;
-	struct yearly_stats ys;
+	struct yearly_stats ys = { 0 };
 	long long f[7];
 	char *cause = NULL;
 	int c, rc = 0, st_no;

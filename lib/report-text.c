@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "dates.h"
+#include "store-corr.h"
 #include "store-report.h"
 #include "xmalloc.h"
 
@@ -498,7 +499,7 @@ section_requests(struct rdoc *doc, const struct report *rep, int num)
 	    rep->year);
 	for (size_t i = 0; i < rep->n; i++) {
 		const struct report_unit *ru = &rep->ru[i];
-		const struct report_year_stats *s = ru->stats;
+		const struct yearly_stats *s = ru->stats;
 		int64_t v[6];
 		char **row;
 

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "dates.h"
 #include "store-notice.h"
+#include "store-corr.h"
 #include "store-report.h"
 #include "xmalloc.h"
 
@@ -406,6 +407,6 @@ report_clear(struct report *rep)
 	unit_states_free(rep->units, rep->nunits);
 	free(rep->ru);
 	free(rep->rem);
-	report_year_stats_free(rep->stats, rep->nstats);
+	yearly_stats_free(rep->stats, rep->nstats);
 	memset(rep, 0, sizeof *rep);
 }

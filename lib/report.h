@@ -16,7 +16,7 @@
 #include "store.h"
 
 struct config;
-struct report_year_stats;
+struct yearly_stats;
 
 /* Years a report may be asked for. */
 #define REPORT_YEAR_MIN	2000
@@ -31,7 +31,7 @@ struct report_unit {
 	enum status		 end[CRIT_COUNT];	/* on the period's last day */
 	int64_t			 lag_since;	/* start of the oldest failure at the end; 0 none */
 	int64_t			 unreachable_since;	/* unreachable at the end: since when; 0 not */
-	const struct report_year_stats *stats;	/* borrowed; NULL when none entered */
+	const struct yearly_stats *stats;	/* borrowed; NULL when none entered */
 };
 
 /* One reminder of the period and when what it asked for was fixed. */
@@ -60,7 +60,7 @@ struct report {
 	int64_t			 fix_median;	/* seconds, of the fixed ones */
 	int64_t			 fix_longest;
 	int64_t			 open_longest;	/* longest not fixed by the end */
-	struct report_year_stats *stats;	/* owned */
+	struct yearly_stats *stats;	/* owned */
 	size_t			 nstats;
 };
 

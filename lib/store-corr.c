@@ -301,6 +301,7 @@ stats_text(const struct yearly_stats *y)
 static void
 read_stats_cols(sqlite3_stmt *s, struct yearly_stats *y)
 {
+	memset(y, 0, sizeof *y);
 	y->year = sqlite3_column_int(s, 0);
 	y->received = sqlite3_column_int64(s, 1);
 	y->provided_full = sqlite3_column_int64(s, 2);
@@ -577,8 +578,10 @@ store_yearly_stats(struct store *st, const char *unit_id,
 void
 yearly_stats_free(struct yearly_stats *y, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		free(y[i].unit_id);
 		free(y[i].updated_by);
+	}
 	free(y);
 }
 

@@ -26,6 +26,7 @@ struct corr_who {
 
 /* One unit's yearly figures on requests for information (the letter's point 5). */
 struct yearly_stats {
+	char		*unit_id;	/* owned; NULL when read for one unit */
 	int		 year;
 	int64_t		 received;
 	int64_t		 provided_full;

@@ -1,6 +1,7 @@
 /* store-report.c: the SQL of the reports (the yearly statistics of requests). */
 #include "store-int.h"
 #include "store-report.h"
+#include "store-corr.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +9,14 @@
 #include "xmalloc.h"
 
 int
-store_report_stats(struct store *st, int year, struct report_year_stats **out,
+store_report_stats(struct store *st, int year, struct yearly_stats **out,
     size_t *n, char **cause)
 {
 	static const char sql[] =
 	    "SELECT unit_id, received, provided_full, provided_part, refused,"
 	    " transferred, overdue, updated_at, updated_by FROM yearly_stats"
 	    " WHERE year = ?1 ORDER BY unit_id";
-	struct report_year_stats *list = NULL;
+	struct yearly_stats *list = NULL;
 	size_t count = 0;
 	sqlite3_stmt *s;
 	int rc;
@@ -26,7 +27,7 @@ store_report_stats(struct store *st, int year, struct report_year_stats **out,
 		return -1;
 	sqlite3_bind_int(s, 1, year);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_year_stats *r;
+		struct yearly_stats *r;
 
 		list = xreallocarray(list, count + 1, sizeof *list);
 		r = &list[count++];
@@ -46,20 +47,10 @@ store_report_stats(struct store *st, int year, struct report_year_stats **out,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		report_year_stats_free(list, count);
+		yearly_stats_free(list, count);
 		return store_fail(st, "read yearly statistics", cause);
 	}
 	*out = list;
 	*n = count;
 	return 0;
-}
-
-void
-report_year_stats_free(struct report_year_stats *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(s[i].unit_id);
-		free(s[i].updated_by);
-	}
-	free(s);
 }

@@ -6,24 +6,10 @@
 #include <stdint.h>
 
 struct store;
+struct yearly_stats;	/* store-corr.h */
 
-/* One unit's statistics of requests for information in one year (SPEC "Corrections"). */
-struct report_year_stats {
-	char		*unit_id;	/* owned */
-	int		 year;
-	int64_t		 received;
-	int64_t		 provided_full;
-	int64_t		 provided_part;
-	int64_t		 refused;
-	int64_t		 transferred;
-	int64_t		 overdue;
-	int64_t		 updated_at;
-	char		*updated_by;	/* owned */
-};
-
-/* The rows of year, by unit ID. Caller frees with report_year_stats_free. */
-int store_report_stats(struct store *st, int year, struct report_year_stats **out,
+/* The rows of year (unit_id set), by unit ID. Caller frees with yearly_stats_free. */
+int store_report_stats(struct store *st, int year, struct yearly_stats **out,
     size_t *n, char **cause);
-void report_year_stats_free(struct report_year_stats *s, size_t n);
 
 #endif
