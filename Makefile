@@ -65,7 +65,7 @@ build/fixsrv: $(call objs,build,$(FIXSRV_SRC) $(LIB_SRC))
 
 # The fetch benchmark of `make bench` (scripts/bench.sh): release flags
 build/obj/tests/bench/%.o: CPPFLAGS += -Idaemon
-build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c $(LIB_SRC))
+build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c daemon/netguard.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 # The document-reading benchmark (scripts/bench.sh)
 build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) $(LIB_SRC))

@@ -84,9 +84,13 @@ lift_fd(int fd)
 	return n;
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls. Never returns. */
+/*
+ * In the child, between vfork and exec: only system calls, since it runs in
+ * the daemon's memory. mask: the signal mask to exec with. Never returns.
+ */
 static void
-child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_limits *lim)
+child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_limits *lim,
+    const sigset_t *mask)
 {
 	static char *const envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", NULL };
 	struct rlimit cpu = { (rlim_t)lim->seconds, (rlim_t)lim->seconds + 1 };
@@ -109,9 +113,44 @@ child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_lim
 	    setrlimit(RLIMIT_CORE, &zero) == -1 || setrlimit(RLIMIT_FSIZE, &fsize) == -1 ||
 	    setrlimit(RLIMIT_NOFILE, &nofile) == -1)
 		_exit(127);
+	/* The daemon's handlers must not run here, in its memory: defaults, then the old mask. */
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa;
+
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN &&
+		    sa.sa_handler != SIG_DFL) {
+			sa.sa_handler = SIG_DFL;
+			sa.sa_flags = 0;
+			sigaction(sig, &sa, NULL);
+		}
+	}
 	signal(SIGPIPE, SIG_DFL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	execve(argv[0], (char *const *)(uintptr_t)argv, envp);
 	_exit(127);
+}
+
+/*
+ * Start the extractor; its pid, or -1 with errno. vfork, not fork: a fork of
+ * the daemon copies its page tables and makes every page it writes afterwards
+ * fault (about 20 ms a document at 100 MB of RSS). Signals stay blocked until
+ * the child has reset their handlers.
+ */
+static pid_t
+spawn(const char *const argv[], int in_fd, int out_fd, const struct doc_limits *lim)
+{
+	sigset_t all, old;
+	pid_t pid;
+	int saved;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	if ((pid = vfork()) == 0)
+		child_exec(argv, in_fd, out_fd, lim, &old);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return pid;
 }
 
 /* Reap the child if it is gone; true when it was. */
@@ -289,13 +328,11 @@ doc_child_run(struct event_base *base, const char *const argv[], const void *inp
 	c->cb = cb;
 	c->arg = arg;
 	c->pid_fd = -1;
-	if ((c->pid = fork()) == -1) {
-		r->error = xasprintf("fork: %s", strerror(errno));
+	if ((c->pid = spawn(argv, in_fd, pfd[1], lim)) == -1) {
+		r->error = xasprintf("vfork: %s", strerror(errno));
 		free(c);
 		goto fail;
 	}
-	if (c->pid == 0)
-		child_exec(argv, in_fd, pfd[1], lim);
 	children++;
 	if (++live > max_live)
 		max_live = live;
