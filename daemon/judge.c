@@ -389,9 +389,13 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 	free(faround);
 }
 
-/* Is the page itself titled as one of the SCOPE_TITLE criteria, or does it hold a SCOPE_BLOCK block? */
+/*
+ * Is the page itself titled as one of the SCOPE_TITLE criteria, or does it
+ * hold a SCOPE_BLOCK block? block_sigs: the template signature of each block.
+ */
 static void
-judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct extracted *ex)
+judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct extracted *ex,
+    const uint64_t *block_sigs)
 {
 	struct buf t = { 0 };
 	char *f;
@@ -421,7 +425,7 @@ judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct 
 	titled = matches(CRIT_FOCAL_POINT, f) == 1;
 	free(f);
 	for (size_t i = 0; i < ex->n_blocks; i++) {
-		uint64_t sig = template_sig(ex->blocks[i]);
+		uint64_t sig = block_sigs[i];
 		int m;
 
 		f = fold_str(ex->blocks[i]);
@@ -583,6 +587,8 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	const struct extracted *ex = pg->ex;
 	struct jpage *p;
 	const char *url = pg->final_url ? pg->final_url : pg->url;
+	uint64_t *sigs;
+	size_t n = 0;
 
 	j->pages = xreallocarray(j->pages, j->n_pages + 1, sizeof *j->pages);
 	p = &j->pages[j->n_pages++];
@@ -622,19 +628,15 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 		judge_document(j, url, ex);
 		return;
 	}
-	{
-		size_t n = 0;
-		uint64_t *sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *sigs);
-
-		/* The site's template: its blocks, and the links it repeats (menus). */
-		for (size_t i = 0; i < ex->n_blocks; i++)
-			sigs[n++] = template_sig(ex->blocks[i]);
-		for (size_t i = 0; i < ex->n_links; i++)
-			sigs[n++] = judge_hash(ex->links[i].url) ^ LINK_SIG;
-		template_add_page(j->tpl, url, sigs, n);
-		free(sigs);
-	}
-	judge_page_text(j, p, url, ex);
+	/* The site's template: its blocks, and the links it repeats (menus); each hashed once. */
+	sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *sigs);
+	for (size_t i = 0; i < ex->n_blocks; i++)
+		sigs[n++] = template_sig(ex->blocks[i]);
+	for (size_t i = 0; i < ex->n_links; i++)
+		sigs[n++] = judge_hash(ex->links[i].url) ^ LINK_SIG;
+	template_add_page(j->tpl, url, sigs, n);
+	judge_page_text(j, p, url, ex, sigs);
+	free(sigs);
 	for (size_t i = 0; i < ex->n_links; i++)
 		judge_link(j, url, &ex->links[i]);
 	judge_items_page(j, url, ex);
