@@ -35,7 +35,7 @@ int notify_tick(const struct config *cfg, struct store *st, int64_t now,
 int notify_record(const struct config *cfg, struct store *st, int64_t now,
     struct notify_sched *sched);
 
-/* notice.c */
+/* notify-deliver.c */
 /*
  * Deliver every pending notice due at now (SMTP, or the outbox without
  * smtp_url); a transient failure is retried later with backoff, a 5xx
@@ -56,7 +56,7 @@ void notice_print(FILE *f, const struct notice *n);
 /* Seconds to wait after the attempts-th failed try. */
 int64_t notice_backoff(int attempts);
 
-/* remind.c */
+/* notify-remind.c */
 /*
  * One reminder round at now: record a reminder for each unit due one (or,
  * with dry_run, print it and record nothing). Does not send: call
@@ -73,7 +73,7 @@ int64_t remind_failing_since(const struct history_entry *h, size_t n,
 /* True when the status is one a unit is reminded about (stale, missing). */
 bool remind_status_fails(enum status st);
 
-/* digest.c */
+/* notify-digest.c */
 /* The ISO week of t in local time, "2026-W48". */
 void digest_week(int64_t t, char *week, size_t size);
 /*

@@ -8,11 +8,11 @@ struct config;
 
 /* Each returns the process exit status: 0 success, 1 runtime failure. */
 
-/* pass.c: one full pass over all units, or only unit_id when not NULL. */
+/* once.c: one full pass over all units, or only unit_id when not NULL. */
 int tcttd_once(const struct config *cfg, const char *unit_id);
-/* remind.c: one reminder round now; dry_run prints instead of sending. */
+/* notify-remind.c: one reminder round now; dry_run prints instead of sending. */
 int tcttd_remind(const struct config *cfg, bool dry_run);
-/* digest.c: build and send this week's digest now. */
+/* notify-digest.c: build and send this week's digest now. */
 int tcttd_digest(const struct config *cfg, bool dry_run);
 /* report.c: the yearly report of year as .docx, into out_path (NULL: stdout). */
 int tcttd_report(const struct config *cfg, int year, const char *out_path);

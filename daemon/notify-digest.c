@@ -1,4 +1,4 @@
-/* digest.c: the weekly digest for the secretariat: when it is due, recording it, --digest. */
+/* notify-digest.c: the weekly digest for the secretariat: when it is due, recording it, --digest. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,7 @@
 
 #include "clock.h"
 #include "config.h"
-#include "digest-int.h"
+#include "notify-int.h"
 #include "log.h"
 #include "notify.h"
 #include "report.h"

@@ -1,5 +1,5 @@
-/* digest-letter.c: the weekly digest in words (plain text and HTML) and as JSON figures. */
-#include "digest-int.h"
+/* notify-digest-letter.c: the weekly digest in words (plain text and HTML) and as JSON figures. */
+#include "notify-int.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,13 +1,13 @@
-/* digest-int.h: what the digest*.c files share; no other module includes it. */
-#ifndef TCTT_DIGEST_INT_H
-#define TCTT_DIGEST_INT_H
+/* notify-int.h: what the notify-digest*.c files share; no other module includes it. */
+#ifndef TCTT_NOTIFY_INT_H
+#define TCTT_NOTIFY_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "criteria.h"
-#include "letter.h"
+#include "notify-letter.h"
 #include "store.h"
 
 struct config;
@@ -47,14 +47,14 @@ struct digest_stats {
 	size_t			 n_reminders;
 };
 
-/* digest-stats.c: gather st's state at now. 0 or -1 with *cause. */
+/* notify-digest-stats.c: gather st's state at now. 0 or -1 with *cause. */
 int digest_stats_build(const struct config *cfg, struct store *st, int64_t now,
     const char *week, struct digest_stats *ds, char **cause);
 void digest_stats_clear(struct digest_stats *ds);
 /* Per mille of ok criteria among checked units' (now or a week ago); -1 if none checked. */
 int digest_share(const struct digest_stats *ds, bool then);
 
-/* digest-letter.c: the letter to the secretariat, and the stats JSON (caller frees). */
+/* notify-digest-letter.c: the letter to the secretariat, and the stats JSON (caller frees). */
 void digest_letter(const struct config *cfg, const struct digest_stats *ds,
     struct letter *out);
 char *digest_stats_json(const struct digest_stats *ds);

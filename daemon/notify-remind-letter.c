@@ -1,5 +1,5 @@
-/* remind-letter.c: the official reminder to a lagging unit, in Vietnamese. */
-#include "letter.h"
+/* notify-remind-letter.c: the official reminder to a lagging unit, in Vietnamese. */
+#include "notify-letter.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
-/* letter.h: the Vietnamese text (plain and HTML) of reminders and digests. */
-#ifndef TCTT_LETTER_H
-#define TCTT_LETTER_H
+/* notify-letter.h: the Vietnamese text (plain and HTML) of reminders and digests. */
+#ifndef TCTT_NOTIFY_LETTER_H
+#define TCTT_NOTIFY_LETTER_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,7 +31,7 @@ struct remind_item {
 	int64_t			 failing_since;
 };
 
-/* letter.c */
+/* notify-letter.c */
 void letter_clear(struct letter *l);
 /* The sender's display name ("Văn phòng UBND tỉnh"); caller frees. */
 char *letter_issuer(const struct config *cfg);
@@ -47,7 +47,7 @@ char *letter_html_document(const char *title, const char *fragment);
 void letter_to_notice(const struct config *cfg, const struct letter *l,
     const char *to_name, int64_t now, struct notice *nt);
 
-/* remind-letter.c: the reminder to u, the nth one, listing items. */
+/* notify-remind-letter.c: the reminder to u, the nth one, listing items. */
 void remind_letter(const struct config *cfg, const struct unit_state *u,
     const struct remind_item *items, size_t n, int nth, bool escalated,
     int64_t now, struct letter *out);

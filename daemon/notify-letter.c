@@ -1,5 +1,5 @@
-/* letter.c: what reminders and digests share: the issuer, dates, the HTML document. */
-#include "letter.h"
+/* notify-letter.c: what reminders and digests share: the issuer, dates, the HTML document. */
+#include "notify-letter.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
-/* remind.c: reminder notices to lagging units: who is due, and the --remind mode. */
+/* notify-remind.c: reminder notices to lagging units: who is due, and the --remind mode. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "config.h"
-#include "letter.h"
+#include "notify-letter.h"
 #include "log.h"
 #include "notify.h"
 #include "store-notice.h"

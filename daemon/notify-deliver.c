@@ -1,4 +1,4 @@
-/* notice.c: delivering recorded notices, with retries and backoff. */
+/* notify-deliver.c: delivering recorded notices, with retries and backoff. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
-/* digest-stats.c: the figures of the weekly digest, from current verdicts and history. */
-#include "digest-int.h"
+/* notify-digest-stats.c: the figures of the weekly digest, from current verdicts and history. */
+#include "notify-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
