@@ -259,7 +259,7 @@ daemon_load_units(struct daemon *d, const struct carry *carry, size_t ncarry,
 /* A pass ended: record the unit's next slot and let the schedule go on. */
 static void
 daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
-    int stored, void *arg)
+    int save_rc, void *arg)
 {
 	struct run *r = arg;
 	struct daemon *d = r->d;
@@ -276,10 +276,10 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	u->due = u->next + sched_jitter(u->id, u->next, d->cfg->interval, d->n);
 	if (store_set_next_check(d->st, u->id, u->next, &cause) == -1)
 		log_cause("schedule", cause);
-	if (r->recheck && stored == 0)
+	if (r->recheck && save_rc == 0)
 		requests_done(d->requests, unit_id);
 	r->recheck = false;
-	if (stored != 0) {
+	if (save_rc != 0) {
 		if (d->store_failures++ == 0)
 			d->store_failing_since = now;
 		log_warnx("%s: checked in %llds, results not stored",

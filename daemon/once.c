@@ -19,7 +19,7 @@ struct once_state {
 };
 
 static void
-once_done_cb(const char *unit_id, const struct pass_result *pr, int stored,
+once_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc,
     void *arg)
 {
 	struct once_state *os = arg;
@@ -27,7 +27,7 @@ once_done_cb(const char *unit_id, const struct pass_result *pr, int stored,
 
 	for (int c = 0; c < CRIT_COUNT; c++)
 		ok += pr->v[c].status == ST_OK;
-	if (stored == -1)
+	if (save_rc == -1)
 		os->failed++;
 	else if (!pr->reachable)
 		log_notice("%s: unreachable (%s)", unit_id,

@@ -119,7 +119,7 @@ finish(struct pass *p)
 {
 	struct pass_result pr;
 	char *cause = NULL;
-	int stored;
+	int save_rc;
 
 	p->done = true;
 	memset(&pr, 0, sizeof pr);
@@ -138,14 +138,14 @@ finish(struct pass *p)
 		note_hints(p, pr.v);
 	}
 	pr.counted = p->cfg->criteria;
-	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
-	if (stored == -1) {
+	save_rc = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	if (save_rc == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
 		free(cause);
 	} else
 		evidence_archive(p->ev, p->st, pr.v, pr.finished_at, p->unit->id);
 	if (p->cb != NULL)
-		p->cb(p->unit->id, &pr, stored, p->arg);
+		p->cb(p->unit->id, &pr, save_rc, p->arg);
 	for (int c = 0; c < CRIT_COUNT; c++)
 		verdict_clear(&pr.v[c]);
 	pass_free(p);

@@ -12,9 +12,9 @@ struct fetcher;
 struct unit_conf;
 struct pass;
 
-/* Runs once when the pass is over; pr is borrowed (already stored when stored == 0). */
+/* Runs once when the pass is over; pr is borrowed (already stored when save_rc == 0). */
 typedef void (*pass_done_cb)(const char *unit_id, const struct pass_result *pr,
-    int stored, void *arg);
+    int save_rc, void *arg);
 
 /*
  * Start checking unit with fetcher f on its loop; the result is saved to st

@@ -325,8 +325,12 @@ perform(struct post *p, struct store *st)
 		}
 		st_no = field(p, "status") != NULL ? status_from_name(field(p, "status")) : -1;
 		if (st_no != ST_OK && st_no != ST_STALE && st_no != ST_MISSING) {
-			refuse(p, 400, "Kết luận phải là Đạt (ok), Quá hạn (stale) "
-			    "hoặc Thiếu (missing).");
+			/* The labels the dashboard shows, so the message cannot drift from them. */
+			char *msg = xasprintf("Kết luận phải là %s (ok), %s (stale) hoặc %s (missing).",
+			    status_label(ST_OK), status_label(ST_STALE), status_label(ST_MISSING));
+
+			refuse(p, 400, msg);
+			free(msg);
 			return -1;
 		}
 		if ((p->who.reason = text_field(p, "reason", FORM_MAX_TEXT)) == NULL) {

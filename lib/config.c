@@ -635,9 +635,9 @@ parse_criteria(struct parse_ctx *ctx, const struct key_def *k, const char *value
 		*out = set;
 }
 
-/* Convert and store one value; reports its own errors. */
+/* Convert one value and set it in the struct at base; reports its own errors. */
 static void
-store_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
+set_key_value(struct parse_ctx *ctx, const struct key_def *k, void *base,
     const char *value)
 {
 	struct config *cfg = ctx->cfg;
@@ -866,7 +866,7 @@ handler_cb(void *user, const char *section, const char *name, const char *value)
 		return 1;
 	}
 	seen[index] = ctx->lineno;
-	store_value(ctx, k, base, value);
+	set_key_value(ctx, k, base, value);
 	return 1;
 }
 

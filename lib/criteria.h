@@ -80,7 +80,7 @@ crit_set crit_set_parse(const char *ids);
 
 /* "ok", "stale", "missing", "unreachable", "not_checked". */
 const char *status_name(enum status st);
-/* Vietnamese label: "Đạt", "Quá hạn", "Thiếu", "Không truy cập được", "Chưa kiểm tra". */
+/* Vietnamese label: "Đạt", "Chưa cập nhật", "Thiếu", "Không truy cập được", "Chưa kiểm tra". */
 const char *status_label(enum status st);
 /* Returns -1 when name names no status. */
 int status_from_name(const char *name);

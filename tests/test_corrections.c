@@ -288,6 +288,13 @@ Test(corrections, refusals_change_nothing, .timeout = 90)
 		cr_expect_eq(status, 400, "%s %s: %ld", bad[i][0], bad[i][1], status);
 		free(f);
 	}
+	/* The refusal names the statuses by the labels the dashboard shows (SPEC: stale is "Chưa cập nhật"). */
+	char *f = xasprintf("csrf=%s&criterion=section&status=unreachable&reason=x&until=2027-01-01", tok);
+	b = post(&s, "/unit/stp/verdict", EDITOR, o, f, &status, NULL);
+	cr_expect_eq(status, 400);
+	cr_expect(strstr(b, "Chưa cập nhật (stale)") != NULL && strstr(b, "Quá hạn") == NULL, "%s", b);
+	free(b);
+	free(f);
 	/* Not a form at all. */
 	free(post(&s, "/unit/stp/recheck", EDITOR, "Content-Type: text/plain", form,
 	    &status, NULL));

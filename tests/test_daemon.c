@@ -57,7 +57,7 @@ fake_done_cb(int fd, short what, void *arg)
 	struct fake_pass *p = arg;
 	struct pass_result pr;
 	char *cause = NULL;
-	int stored;
+	int save_rc;
 
 	(void)fd;
 	(void)what;
@@ -68,11 +68,11 @@ fake_done_cb(int fd, short what, void *arg)
 	pr.pages = 1;
 	for (int c = 0; c < CRIT_COUNT; c++)
 		pr.v[c].status = ST_OK;
-	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	save_rc = store_save_pass(p->st, p->unit->id, &pr, &cause);
 	free(cause);
 	fk.inflight--;
 	fk.finished++;
-	p->cb(p->unit->id, &pr, stored, p->arg);
+	p->cb(p->unit->id, &pr, save_rc, p->arg);
 	event_free(p->ev);
 	free(p);
 	if (fk.finished == fk.stop_after)

@@ -538,13 +538,13 @@ Test(pass, unusable_cached_extraction_is_fetched_again)
 }
 
 static void
-count_done_cb(const char *unit_id, const struct pass_result *pr, int stored, void *arg)
+count_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc, void *arg)
 {
 	int *calls = arg;
 
 	(void)unit_id;
 	cr_expect_not(pr->reachable);
-	cr_expect_eq(stored, 0);
+	cr_expect_eq(save_rc, 0);
 	(*calls)++;
 }
 
