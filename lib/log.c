@@ -1,14 +1,42 @@
-/* log.c: messages to stderr with "<N>" priority prefixes that journald understands. */
+/*
+ * log.c: messages to stderr. When stderr is the journal, each line starts
+ * with journald's "<N>" priority and no name (journald adds "tcttd[52]:");
+ * otherwise (a hand-run, a pipe, a file) with the program's name and no "<N>".
+ */
 #include "log.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 static int log_level = LOG_INFO;
 static const char *log_name;
+static int log_journal = -1;	/* stderr is the journal: 1 yes, 0 no, -1 not looked yet */
+
+/*
+ * systemd's rule (systemd.exec(5), JOURNAL_STREAM): stderr is the journal's
+ * stream when the variable's "DEV:INODE" names stderr's own device and inode.
+ * A child that inherited the variable but not the stream fails the check.
+ */
+bool
+log_stderr_is_journal(void)
+{
+	const char *env = getenv("JOURNAL_STREAM");
+	uintmax_t dev, ino;
+	struct stat sb;
+	int n = 0;
+
+	if (env == NULL || sscanf(env, "%ju:%ju%n", &dev, &ino, &n) != 2 ||
+	    env[n] != '\0' || fstat(STDERR_FILENO, &sb) == -1)
+		return false;
+	return (uintmax_t)sb.st_dev == dev && (uintmax_t)sb.st_ino == ino;
+}
 
 void
 log_set_level(int level)
@@ -20,6 +48,7 @@ void
 log_set_name(const char *name)
 {
 	log_name = name;
+	log_journal = log_stderr_is_journal();
 }
 
 /* One fprintf per message so concurrent writers do not interleave lines. */
@@ -30,17 +59,19 @@ log_emit(int pri, const char *errstr, const char *fmt, va_list ap)
 
 	if (pri > log_level)
 		return;
+	if (log_journal == -1)
+		log_journal = log_stderr_is_journal();
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	/* Crawled text may reach a message: keep one message on one line. */
 	for (char *p = msg; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	if (errstr != NULL)
-		fprintf(stderr, "<%d>%s%s%s: %s\n", pri, log_name ? log_name : "",
-		    log_name ? ": " : "", msg, errstr);
+	if (log_journal)
+		fprintf(stderr, "<%d>%s%s%s\n", pri, msg, errstr ? ": " : "",
+		    errstr ? errstr : "");
 	else
-		fprintf(stderr, "<%d>%s%s%s\n", pri, log_name ? log_name : "",
-		    log_name ? ": " : "", msg);
+		fprintf(stderr, "%s%s%s%s%s\n", log_name ? log_name : "",
+		    log_name ? ": " : "", msg, errstr ? ": " : "", errstr ? errstr : "");
 }
 
 void

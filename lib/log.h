@@ -1,15 +1,21 @@
-/* log.h: one logging API for both binaries; stderr with sd-daemon priority prefixes. */
+/* log.h: one logging API for both binaries; stderr, with sd-daemon priority prefixes when it is the journal. */
 #ifndef TCTT_LOG_H
 #define TCTT_LOG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #define TCTT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* Set the minimum priority printed (LOG_DEBUG shows everything); default LOG_INFO. */
 void log_set_level(int level);
-/* Set a prefix (program name) for messages; borrowed, must outlive logging. */
+/*
+ * Set the program name written before messages when stderr is not the journal
+ * (borrowed, must outlive logging), and look again whether stderr is the journal.
+ */
 void log_set_name(const char *name);
+/* Whether stderr is the journal's stream (JOURNAL_STREAM names its device and inode). */
+bool log_stderr_is_journal(void);
 
 void log_debug(const char *fmt, ...) TCTT_PRINTF(1, 2);
 void log_info(const char *fmt, ...) TCTT_PRINTF(1, 2);

@@ -71,22 +71,34 @@ Test(cli, bad_configuration_exits_2_naming_lines)
 	cr_expect_eq(run2("tcttd", "-c", conf, "--check", &out, &err), 2);
 	cr_expect(strstr(err, "bad.conf:2: interval: bad duration 'abc'") != NULL, "%s", err);
 	cr_expect(strstr(err, "bad.conf:3: unit 'a' has no url") != NULL, "%s", err);
+	/* Run by hand: the program's name, no raw priorities. */
+	cr_expect(strncmp(err, "tcttd: ", 7) == 0 && strstr(err, "\ntcttd: ") != NULL &&
+	    strchr(err, '<') == NULL, "%s", err);
 	free(out);
 	free(err);
 	cr_expect_eq(run2("tctt-dashboard", "-c", conf, "--export", &out, &err), 2);
 	free(out);
 	free(err);
-	/* Each at error priority, for `journalctl -p err`. */
-	cr_expect_eq(run2("tcttd", "-c", conf, "--check", &out, &err), 2);
-	cr_expect(strncmp(err, "<3>tcttd: ", 10) == 0 && strstr(err, "\n<3>tcttd: ") != NULL &&
-	    strstr(err, "bad.conf:3:") != NULL, "%s", err);
-	free(out);
-	free(err);
-	cr_expect_eq(run2("tctt-dashboard", "-c", conf, NULL, &out, &err), 2);
-	cr_expect(strstr(err, "<3>tctt-dashboard: ") != NULL &&
-	    strstr(err, "bad duration") != NULL, "%s", err);
-	free(out);
-	free(err);
+	/* Each at error priority in the journal, for `journalctl -p err`; journald adds the name. */
+	{
+		char *tcttd = test_bin("tcttd"), *dash = test_bin("tctt-dashboard");
+		const char *argv[] = { tcttd, "-c", conf, "--check", NULL };
+		const char *dargv[] = { dash, "-c", conf, NULL };
+
+		cr_expect_eq(run_cmd_journal(argv, &out, &err), 2);
+		cr_expect(strncmp(err, "<3>", 3) == 0 && strstr(err, "\n<3>") != NULL &&
+		    strstr(err, "bad.conf:3:") != NULL && strstr(err, "<3>tcttd") == NULL,
+		    "%s", err);
+		free(out);
+		free(err);
+		cr_expect_eq(run_cmd_journal(dargv, &out, &err), 2);
+		cr_expect(strstr(err, "<3>") != NULL && strstr(err, "bad duration") != NULL &&
+		    strstr(err, "<3>tctt-dashboard") == NULL, "%s", err);
+		free(out);
+		free(err);
+		free(tcttd);
+		free(dash);
+	}
 	free(conf);
 	free(dir);
 }

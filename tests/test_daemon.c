@@ -264,6 +264,8 @@ dproc_start(struct dproc *dp, const char *dir, const char *conf, long wd_usec)
 		char pid[32];
 
 		dup2(pfd[1], 2);
+		/* As systemd runs it: stderr is the journal's stream, lines carry "<N>". */
+		test_journal_stream(2);
 		setenv("NOTIFY_SOCKET", sock, 1);
 		if (wd_usec > 0) {
 			snprintf(pid, sizeof pid, "%ld", (long)getpid());
@@ -454,7 +456,7 @@ Test(tcttd_bin, ready_status_watchdog_stopping_exit_0)
 	cr_expect(dproc_wait(&dp, 1, "u0: checked in", 1), "%s", dp.log.data);
 	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
 	cr_expect(strstr(dp.notes.data, "STOPPING=1") != NULL);
-	cr_expect(strstr(dp.log.data, "<6>tcttd: serving 2 units") != NULL,
+	cr_expect(strstr(dp.log.data, "<6>serving 2 units") != NULL,
 	    "journald priorities: %s", dp.log.data);
 	dproc_free(&dp);
 	fixsrv_stop(&fs);
@@ -664,8 +666,8 @@ Test(tcttd_bin, unusable_database_exits_1)
 	argv[1] = "-c";
 	argv[2] = conf;
 	argv[3] = NULL;
-	cr_expect_eq(run_cmd(argv, &out, &err), 1);
-	cr_expect(strstr(err, "<3>tcttd: cannot start: /nonexistent/dir/t.db") != NULL,
+	cr_expect_eq(run_cmd_journal(argv, &out, &err), 1);
+	cr_expect(strstr(err, "<3>cannot start: /nonexistent/dir/t.db") != NULL,
 	    "%s", err);
 	free(out);
 	free(err);

@@ -23,7 +23,7 @@ Test(log_once, unreachable_host_warns_once_a_pass)
 		const char *argv[] = { bin, "-c", conf, "--once", NULL };
 
 		setenv("TCTT_NOW", "2026-11-29T08:00:00+07:00", 1);
-		cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+		cr_assert_eq(run_cmd_journal(argv, &out, &err), 0, "%s", err);
 	}
 	for (const char *p = err; (p = strstr(p, "<4>")) != NULL; p += 3)
 		warnings++;

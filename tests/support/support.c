@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,9 +198,21 @@ fixsrv_host_stats(struct fixsrv *fs, const char *host, long *requests,
 	return rc;
 }
 
+void
+test_journal_stream(int fd)
+{
+	struct stat sb;
+	char v[64];
+
+	if (fstat(fd, &sb) == -1)
+		abort();
+	snprintf(v, sizeof v, "%ju:%ju", (uintmax_t)sb.st_dev, (uintmax_t)sb.st_ino);
+	setenv("JOURNAL_STREAM", v, 1);
+}
+
 /* Drain both pipes concurrently so a chatty child never blocks. */
-int
-run_cmd(const char *const argv[], char **out, char **err)
+static int
+run_cmd_as(const char *const argv[], char **out, char **err, bool journal)
 {
 	int po[2], pe[2], status;
 	struct buf bo = { 0 }, be = { 0 };
@@ -219,6 +232,10 @@ run_cmd(const char *const argv[], char **out, char **err)
 		dup2(pe[1], 2);
 		close(po[0]);
 		close(pe[0]);
+		if (journal)
+			test_journal_stream(2);
+		else
+			unsetenv("JOURNAL_STREAM");
 		/* execv takes char *const[] for historical reasons only. */
 		execv(argv[0], (char *const *)(uintptr_t)argv);
 		_exit(127);
@@ -254,4 +271,16 @@ run_cmd(const char *const argv[], char **out, char **err)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+int
+run_cmd(const char *const argv[], char **out, char **err)
+{
+	return run_cmd_as(argv, out, err, false);
+}
+
+int
+run_cmd_journal(const char *const argv[], char **out, char **err)
+{
+	return run_cmd_as(argv, out, err, true);
 }

@@ -43,5 +43,9 @@ pid_t test_fork(void);
 
 /* Run argv with stdout and stderr captured (caller frees both); returns exit status, or 128+signal. */
 int run_cmd(const char *const argv[], char **out, char **err);
+/* run_cmd with stderr as systemd's journal stream (JOURNAL_STREAM names it): "<N>" priorities. */
+int run_cmd_journal(const char *const argv[], char **out, char **err);
+/* Set JOURNAL_STREAM to fd's device and inode, as systemd does for a service's stderr. */
+void test_journal_stream(int fd);
 
 #endif
