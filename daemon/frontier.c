@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "hash.h"
 #include "xmalloc.h"
 
 struct entry {
@@ -82,16 +83,6 @@ frontier_free(struct frontier *fr)
 	free(fr);
 }
 
-static size_t
-hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Insert into the seen set; false when already there. Takes ownership of url. */
 static bool
 seen_insert(struct frontier *fr, char *url)
@@ -110,7 +101,7 @@ seen_insert(struct frontier *fr, char *url)
 				seen_insert(fr, old[j]);
 		free(old);
 	}
-	for (i = hash(url) & (fr->seen_cap - 1); fr->seen[i] != NULL;
+	for (i = (size_t)hash_fnv1a64_str(url) & (fr->seen_cap - 1); fr->seen[i] != NULL;
 	    i = (i + 1) & (fr->seen_cap - 1)) {
 		if (strcmp(fr->seen[i], url) == 0) {
 			free(url);

@@ -83,7 +83,6 @@ struct judge {
 };
 
 /* judge.c */
-uint64_t judge_hash(const char *s);
 /* The page fetched as url (requested or final), or NULL. */
 const struct jpage *judge_page_of(const struct judge *j, const char *url);
 /* Does page p link to url, other than through the site-wide menu? */

@@ -13,6 +13,7 @@
 #include "document.h"
 #include "extract.h"
 #include "fold.h"
+#include "hash.h"
 #include "judge.h"
 #include "judge-int.h"
 #include "template.h"
@@ -36,16 +37,6 @@ static const char *const file_exts[] = { ".pdf", ".doc", ".docx", ".xls", ".xlsx
 /* Mixed into a link's URL hash to make its template signature, apart from blocks'. */
 #define LINK_SIG	0x6c696e6b5f736967ULL
 
-uint64_t
-judge_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 bool
 judge_page_is(const struct jpage *p, const char *url)
 {
@@ -60,7 +51,7 @@ judge_page_of(const struct judge *j, const char *url)
 
 	if (j->ptab_cap == 0)
 		return NULL;
-	for (i = judge_hash(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
+	for (i = hash_fnv1a64_str(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
 	    i = (i + 1) & (j->ptab_cap - 1)) {
 		const struct jpage *p = &j->pages[j->ptab[i] - 1];
 
@@ -90,7 +81,7 @@ ptab_put(struct judge *j, const char *url, size_t ix)
 				ptab_put(j, j->pages[p].final_url, p);
 		}
 	}
-	for (i = judge_hash(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
+	for (i = hash_fnv1a64_str(url) & (j->ptab_cap - 1); j->ptab[i] != 0;
 	    i = (i + 1) & (j->ptab_cap - 1)) {
 		const struct jpage *p = &j->pages[j->ptab[i] - 1];
 
@@ -126,7 +117,7 @@ hash_in(const uint64_t *a, size_t n, uint64_t h)
 bool
 judge_links_to(const struct judge *j, const struct jpage *p, const char *url)
 {
-	uint64_t h = judge_hash(url);
+	uint64_t h = hash_fnv1a64_str(url);
 	const struct jpage *home;
 
 	if (hash_in(p->out, p->n_out, h)) {
@@ -229,7 +220,7 @@ generic(const char *f)
 static uint64_t
 cand_key(const struct cand *c)
 {
-	return judge_hash(c->url) ^ ((uint64_t)c->crit * 0x9e3779b97f4a7c15ULL) ^
+	return hash_fnv1a64_str(c->url) ^ ((uint64_t)c->crit * 0x9e3779b97f4a7c15ULL) ^
 	    (c->page ? 0x51ed27ULL : 0);
 }
 
@@ -616,9 +607,9 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	p->out_nav = xreallocarray(NULL, ex->n_links, sizeof *p->out_nav);
 	for (size_t i = 0; i < ex->n_links; i++) {
 		if (ex->links[i].nav)
-			p->out_nav[p->n_out_nav++] = judge_hash(ex->links[i].url);
+			p->out_nav[p->n_out_nav++] = hash_fnv1a64_str(ex->links[i].url);
 		else
-			p->out[p->n_out++] = judge_hash(ex->links[i].url);
+			p->out[p->n_out++] = hash_fnv1a64_str(ex->links[i].url);
 	}
 	qsort(p->out, p->n_out, sizeof *p->out, hash_cmp);
 	qsort(p->out_nav, p->n_out_nav, sizeof *p->out_nav, hash_cmp);
@@ -633,7 +624,7 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	for (size_t i = 0; i < ex->n_blocks; i++)
 		sigs[n++] = template_sig(ex->blocks[i]);
 	for (size_t i = 0; i < ex->n_links; i++)
-		sigs[n++] = judge_hash(ex->links[i].url) ^ LINK_SIG;
+		sigs[n++] = hash_fnv1a64_str(ex->links[i].url) ^ LINK_SIG;
 	template_add_page(j->tpl, url, sigs, n);
 	judge_page_text(j, p, url, ex, sigs);
 	free(sigs);

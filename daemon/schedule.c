@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hash.h"
 #include "xmalloc.h"
 
 /* x modulo m, in [0, m). */
@@ -49,17 +50,17 @@ sched_max_passes(int concurrency, int per_host)
 int64_t
 sched_jitter(const char *id, int64_t slot, int64_t interval, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	unsigned char le[8];
+	uint64_t h;
 	int64_t span = interval / (4 * (int64_t)(n > 0 ? n : 1));
 
 	if (span > SCHED_MAX_JITTER)
 		span = SCHED_MAX_JITTER;
 	if (span < 1)
 		return 0;
-	for (const char *p = id; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	for (int i = 0; i < 8; i++)
-		h = (h ^ (uint64_t)((slot >> (8 * i)) & 0xff)) * 1099511628211ULL;
+		le[i] = (unsigned char)(((uint64_t)slot >> (8 * i)) & 0xff);
+	h = hash_fnv1a64_more(hash_fnv1a64_str(id), le, sizeof le);
 	return (int64_t)(h % (uint64_t)span);
 }
 

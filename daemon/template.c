@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "xmalloc.h"
 
 struct slot {
@@ -25,19 +26,10 @@ struct template {
 	int		 page;		/* pages counted so far, all hosts */
 };
 
-/* FNV-1a over n bytes, from h. */
-static uint64_t
-fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 uint64_t
 template_sig(const char *text)
 {
-	uint64_t h = fnv(1469598103934665603ULL, text, strlen(text));
+	uint64_t h = hash_fnv1a64_str(text);
 
 	return h ? h : 1;
 }
@@ -50,7 +42,7 @@ host_hash(const char *url)
 
 	p = p ? p + 2 : url;
 	e = p + strcspn(p, "/:?#");
-	return fnv(0xcbf29ce484222325ULL, p, (size_t)(e - p)) | 1;
+	return hash_fnv1a64(p, (size_t)(e - p)) | 1;
 }
 
 static uint64_t
