@@ -7,6 +7,10 @@
                                   into DIR/NNN.json. While DIR/_reject exists, its
                                   first line ("451 4.3.0 Try later", "550 5.1.1
                                   No such user") answers DATA instead of 250.
+                                  While DIR/_hold exists, a message is saved, then
+                                  DIR/_held is created and the 250 waits until
+                                  DIR/_hold is removed: the test can act between
+                                  the server's acceptance and the client's news.
   smtpd.py ... --tls starttls|smtps --cert PEM --key PEM [--login USER:PASS]
                                   offer STARTTLS (required before MAIL), or speak
                                   TLS from the first byte (smtps); with --login,
@@ -91,6 +95,11 @@ class Handler:
             with open(base + ext + ".tmp", "wb") as f:
                 f.write(data)
             os.rename(base + ext + ".tmp", base + ext)
+        hold = os.path.join(self.dir, "_hold")
+        if os.path.exists(hold):
+            open(os.path.join(self.dir, "_held"), "w").close()
+            while os.path.exists(hold):
+                await asyncio.sleep(0.02)
         return "250 OK"
 
 

@@ -2,10 +2,10 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <openssl/evp.h>
-#include <criterion/redirect.h>
 #include <jansson.h>
 
 #include "clock.h"
@@ -263,13 +263,42 @@ Test(notify, dry_run_records_nothing)
 {
 	struct nfix f;
 
+	char *dir = test_tmpdir(), *path = xasprintf("%s/stdout", dir), *out;
+	const char *head = "=== reminder:stp:2026-11-02 (reminder, not sent: dry run)\n";
+	FILE *fp;
+	long len;
+	int saved;
+
 	nfix_open(&f, 0, NULL);
 	nfix_pass(&f, "stp", f.t0 - 15 * DAY, "MOOOO");
-	cr_redirect_stdout();
+	/* What a dry run prints is the reminder it would send: capture it in a file. */
+	fflush(stdout);
+	saved = dup(1);
+	cr_assert_not_null(fp = fopen(path, "w+"));
+	dup2(fileno(fp), 1);
 	cr_expect_eq(notify_round(f.cfg, f.st, f.t0, true), 1);
 	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	out = xcalloc(1, (size_t)len + 1);
+	cr_assert_eq(fread(out, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	cr_expect(strncmp(out, head, strlen(head)) == 0, "%s", out);
+	expect_has(out, "\nTo: stp@laichau.gov.vn\n");
+	expect_has(out, "\nSubject: V/v đôn đốc thực hiện Luật Tiếp cận thông tin\n");
+	expect_has(out, "Kính gửi: Sở Tư pháp");
+	/* Only the failing criterion (the section) is reminded of. */
+	expect_has(out, "\n1. Chuyên mục tiếp cận thông tin: Thiếu");
+	cr_expect(strstr(out, "Quy chế") == NULL, "%s", out);
+	cr_expect(strstr(out, "\nCc:") == NULL, "first reminder: no copy");
 	cr_expect_eq(nfix_count(&f, "SELECT COUNT(*) FROM notice"), 0);
 	nfix_close(&f);
+	free(out);
+	free(path);
+	free(dir);
 }
 
 Test(mail, long_vietnamese_headers_and_bodies_round_trip)

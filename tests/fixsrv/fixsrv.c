@@ -7,6 +7,7 @@
  *
  *   delay MS             wait before answering
  *   hang                 never answer
+ *   hold                 answer once GET /_fixsrv/release says so
  *   status CODE          answer CODE (body: the file if any, else a short text)
  *   retry-after VALUE    add a Retry-After header
  *   fail N CODE|reset    the first N requests to the path answer CODE, or are reset
@@ -23,7 +24,8 @@
  *   gzip-bomb N          a gzip body that inflates to N bytes of zeros
  *
  * Control: GET /_fixsrv/stats (per host: requests, in flight now, most in
- * flight at once), GET /_fixsrv/log (one line a request), GET /_fixsrv/reset.
+ * flight at once), GET /_fixsrv/log (one line a request), GET /_fixsrv/reset,
+ * GET /_fixsrv/held (how many requests are held), GET /_fixsrv/release (answer them).
  * On start it prints its port on stdout and flushes, so the starter can wait
  * for that line instead of sleeping.
  */
@@ -77,12 +79,14 @@ struct server {
 	int			 nhosts;
 	struct path_count	*counts;
 	struct buf		 log;
+	struct pending		*held;		/* requests a hold rule keeps */
 };
 
 /* What the rules say for one request. */
 struct rules {
 	int	 delay_ms;
 	int	 hang;
+	int	 hold;
 	int	 status;
 	char	 retry_after[2100];
 	int	 fail_n, fail_status;	/* fail_status 0: reset */
@@ -111,6 +115,7 @@ struct pending {
 	long			 sent;
 	int			 started;	/* reply_start done */
 	int			 closing;
+	struct pending		*held_next;	/* in srv->held */
 };
 
 static void pending_free(struct pending *);
@@ -172,6 +177,8 @@ read_rules(const char *file, const char *path, struct rules *r)
 			r->delay_ms = atoi(arg);
 		else if (strcmp(dir, "hang") == 0)
 			r->hang = 1;
+		else if (strcmp(dir, "hold") == 0)
+			r->hold = 1;
 		else if (strcmp(dir, "status") == 0)
 			r->status = atoi(arg);
 		else if (strcmp(dir, "retry-after") == 0)
@@ -314,6 +321,11 @@ close_cb(struct evhttp_connection *evcon, void *arg)
 static void
 pending_free(struct pending *p)
 {
+	for (struct pending **pp = &p->srv->held; *pp != NULL; pp = &(*pp)->held_next)
+		if (*pp == p) {
+			*pp = p->held_next;
+			break;
+		}
 	if (p->hs != NULL)
 		p->hs->inflight--;
 	if (p->evcon != NULL)
@@ -615,6 +627,21 @@ control(struct server *srv, struct evhttp_request *req, const char *path)
 			    srv->hosts[i].max_inflight);
 	} else if (strcmp(path, "/_fixsrv/log") == 0) {
 		evbuffer_add(b, srv->log.data ? srv->log.data : "", srv->log.len);
+	} else if (strcmp(path, "/_fixsrv/held") == 0) {
+		int n = 0;
+
+		for (struct pending *h = srv->held; h != NULL; h = h->held_next)
+			n++;
+		evbuffer_add_printf(b, "%d\n", n);
+	} else if (strcmp(path, "/_fixsrv/release") == 0) {
+		/* Answer each held request as its other rules say. */
+		while (srv->held != NULL) {
+			struct pending *h = srv->held;
+
+			srv->held = h->held_next;
+			h->held_next = NULL;
+			respond(h);
+		}
 	} else if (strcmp(path, "/_fixsrv/reset") == 0) {
 		for (int i = 0; i < srv->nhosts; i++) {
 			srv->hosts[i].requests = 0;
@@ -705,6 +732,11 @@ request_cb(struct evhttp_request *req, void *arg)
 	}
 	if (p->r.hang)
 		return;	/* until the client gives up */
+	if (p->r.hold) {
+		p->held_next = srv->held;
+		srv->held = p;
+		return;	/* until /_fixsrv/release */
+	}
 	if (p->r.delay_ms > 0) {
 		schedule(p, delay_cb, p->r.delay_ms);
 		return;
