@@ -152,7 +152,8 @@ static void
 add_mailbox(struct buf *b, const char *name, const char *addr)
 {
 	if (name != NULL && *name != '\0') {
-		if (header_plain(name, true))
+		/* Plain only when it fits the line: a long ASCII name is folded as words. */
+		if (header_plain(name, true) && line_used(b) + strlen(name) <= 78)
 			buf_puts(b, name);
 		else
 			encode_words(b, name);

@@ -375,6 +375,45 @@ Test(mail, addresses_and_plain_subjects)
 	buf_free(&b);
 }
 
+/*
+ * Found by fuzz_mail: a long ASCII display name was written as it was, one
+ * header line of any length (RFC 5322 allows 998 at most, 78 wanted); now it
+ * is folded as encoded words like any other and still reads back whole.
+ */
+Test(mail, long_ascii_display_name_is_folded)
+{
+	char *dir = test_tmpdir(), *path, *msg, *name, *want;
+	struct buf b = { 0 };
+	struct mail m;
+	json_t *j;
+
+	for (int i = 0; i < 60; i++)
+		buf_puts(&b, "Department of Justice ");
+	buf_puts(&b, "Lai Chau");
+	name = buf_steal(&b);
+	memset(&m, 0, sizeof m);
+	m.from = "vp@laichau.gov.vn";
+	m.to = "a@b.vn";
+	m.to_name = name;
+	m.subject = "Weekly digest";
+	m.text = "text\n";
+	m.id_key = "test:2";
+	m.date = 1790000000;
+	msg = mail_build(&m);
+	path = test_write_file(dir, "m.eml", msg);
+	j = mail_decode_file(path);
+	want = xasprintf("%s <a@b.vn>", name);
+	cr_expect_str_eq(json_str(j, "headers", "to"), want);
+	cr_expect_leq(json_integer_value(json_object_get(j, "max_header_line")), 78);
+	cr_expect_eq(json_array_size(json_object_get(j, "defects")), 0);
+	json_decref(j);
+	free(want);
+	free(msg);
+	free(path);
+	free(name);
+	free(dir);
+}
+
 Test(notify, password_is_never_sent_without_tls)
 {
 	struct smtpd s = { 0 };
