@@ -361,6 +361,7 @@ fetch_retry_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	TAILQ_REMOVE(&f->waiting, t, entry);
 	t->state = FTASK_QUEUED;
+	fetch_host_wake(f, t->host);
 	TAILQ_INSERT_HEAD(&t->host->queue, t, entry);
 	fetch_dispatch(f);
 	fetch_deliver(f);
@@ -376,6 +377,21 @@ fetch_easy_drop(struct fetcher *f, struct ftask *t)
 	t->easy = NULL;
 }
 
+/* Count what the transfer of easy moved: connections it opened, bytes received. */
+void
+fetch_count_transfer(struct fetcher *f, CURL *easy)
+{
+	long conns = 0, hdr = 0;
+	curl_off_t body = 0;
+
+	if (curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &conns) == CURLE_OK && conns > 0)
+		f->stats.connects += (uint64_t)conns;
+	if (curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &hdr) == CURLE_OK && hdr > 0)
+		f->stats.wire_bytes += (uint64_t)hdr;
+	if (curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &body) == CURLE_OK && body > 0)
+		f->stats.wire_bytes += (uint64_t)body;
+}
+
 /* A transfer of t ended with rc: retry it, or finish it. */
 static void
 fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
@@ -389,6 +405,7 @@ fetch_transfer_done(struct fetcher *f, struct ftask *t, CURLcode rc)
 	TAILQ_REMOVE(&f->running, t, entry);
 	f->nrunning--;
 	t->host->inflight--;
+	fetch_count_transfer(f, t->easy);
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (rc == CURLE_WRITE_ERROR && t->truncated)
 		err = FETCH_OK;
@@ -585,8 +602,12 @@ fetch_multi_init(struct fetcher *f)
 	MSET(CURLMOPT_SOCKETDATA, f);
 	MSET(CURLMOPT_TIMERFUNCTION, fetch_multi_timer_cb);
 	MSET(CURLMOPT_TIMERDATA, f);
-	/* Idle connections to many hosts survive the round-robin. */
-	MSET(CURLMOPT_MAXCONNECTS, (long)f->cfg->concurrency * 16);
+	/*
+	 * Room for the connections in use and as many idle: the passes in
+	 * flight are bounded (sched_max_passes), so their hosts' connections
+	 * are reused; a bigger cache only holds hosts whose pass is over.
+	 */
+	MSET(CURLMOPT_MAXCONNECTS, (long)f->cfg->concurrency * 2);
 #undef MSET
 	if (mc != CURLM_OK)
 		fatalx("curl_multi_setopt: %s", curl_multi_strerror(mc));

@@ -80,8 +80,11 @@ struct fhost {
 	struct robots		*robots;
 	double			 next_start;	/* Crawl-delay: not before this */
 	struct ferror_seen	*errors;
+	int			 tasks;		/* tasks pointing here, in any state */
+	bool			 idle;		/* in the idle list (nothing queued) */
 	TAILQ_ENTRY(fhost)	 entry;
 };
+TAILQ_HEAD(fhost_list, fhost);
 
 /* libevent state of one socket libcurl asked us to watch. */
 struct fsock {
@@ -104,8 +107,10 @@ struct fetcher {
 	CURL			**pool;		/* idle easy handles, for reuse */
 	size_t			 npool;
 	char			*agent;		/* robots.txt product token */
-	TAILQ_HEAD(, fhost)	 hosts;		/* round-robin order */
+	struct fhost_list	 hosts;		/* with requests queued, round-robin order */
 	size_t			 nhosts;
+	struct fhost_list	 idle;		/* nothing queued, least recently used first */
+	size_t			 nidle;
 	struct ftask_list	 running;
 	struct ftask_list	 waiting;
 	struct ftask_list	 done;
@@ -126,6 +131,10 @@ bool		 fetch_mcode_bad(const char *call, CURLMcode mc);
 void		 fetch_host_error(struct fhost *h, const char *what, const char *detail);
 /* t is over: park its result (taken) for delivery from the loop. */
 void		 fetch_finish(struct ftask *t, struct fetch_result *res);
+/* Idle host h gets a request again: back into the round-robin. */
+void		 fetch_host_wake(struct fetcher *f, struct fhost *h);
+/* Count what the transfer of easy moved (connections, bytes). */
+void		 fetch_count_transfer(struct fetcher *f, CURL *easy);
 /* Fill free slots, one request per host in turn. */
 void		 fetch_dispatch(struct fetcher *f);
 /* Run the callbacks of finished tasks, oldest first. */

@@ -98,7 +98,34 @@ fetch_host_errors_flush(struct fhost *h)
 	}
 }
 
-/* The host named name, created at the tail of the round-robin if new; borrowed. */
+/* Idle host h gets a request again: back to the tail of the round-robin. */
+void
+fetch_host_wake(struct fetcher *f, struct fhost *h)
+{
+	if (!h->idle)
+		return;
+	TAILQ_REMOVE(&f->idle, h, entry);
+	f->nidle--;
+	h->idle = false;
+	TAILQ_INSERT_TAIL(&f->hosts, h, entry);
+	f->nhosts++;
+}
+
+/* Free host h (in no list; no task points to it). */
+static void
+fetch_host_free(struct fhost *h)
+{
+	fetch_host_errors_flush(h);
+	robots_free(h->robots);
+	free(h->name);
+	free(h);
+}
+
+/*
+ * The host named name, in the round-robin (at its tail if it was idle or
+ * new), for a task about to be queued; borrowed. Both lists are short:
+ * the hosts of the passes in flight, and at most fetch_idle_cap idle ones.
+ */
 static struct fhost *
 fetch_host_get(struct fetcher *f, const char *name)
 {
@@ -107,12 +134,56 @@ fetch_host_get(struct fetcher *f, const char *name)
 	TAILQ_FOREACH(h, &f->hosts, entry)
 		if (strcmp(h->name, name) == 0)
 			return h;
-	h = xcalloc(1, sizeof *h);
-	h->name = xstrdup(name);
-	TAILQ_INIT(&h->queue);
-	TAILQ_INSERT_TAIL(&f->hosts, h, entry);
-	f->nhosts++;
+	TAILQ_FOREACH(h, &f->idle, entry)
+		if (strcmp(h->name, name) == 0)
+			break;
+	if (h == NULL) {
+		h = xcalloc(1, sizeof *h);
+		h->name = xstrdup(name);
+		TAILQ_INIT(&h->queue);
+		TAILQ_INSERT_TAIL(&f->hosts, h, entry);
+		f->nhosts++;
+	} else
+		fetch_host_wake(f, h);
 	return h;
+}
+
+/* How many idle hosts keep their state: a few beyond the transfers in flight. */
+static size_t
+fetch_idle_cap(const struct fetcher *f)
+{
+	size_t cap = 2 * (size_t)f->cfg->concurrency;
+
+	return cap > FETCH_IDLE_HOSTS ? cap : FETCH_IDLE_HOSTS;
+}
+
+/*
+ * Host h has nothing queued: out of the round-robin, into the idle list;
+ * past its cap, the least recently used idle host no task points to is
+ * forgotten (its robots.txt is read again if it comes back).
+ */
+static void
+fetch_host_rest(struct fetcher *f, struct fhost *h)
+{
+	struct fhost *old;
+
+	if (h->idle || !TAILQ_EMPTY(&h->queue))
+		return;
+	TAILQ_REMOVE(&f->hosts, h, entry);
+	f->nhosts--;
+	h->idle = true;
+	TAILQ_INSERT_TAIL(&f->idle, h, entry);
+	f->nidle++;
+	while (f->nidle > fetch_idle_cap(f)) {
+		TAILQ_FOREACH(old, &f->idle, entry)
+			if (old->tasks == 0)
+				break;
+		if (old == NULL)
+			break;	/* all busy (retries, transfers): keep them for now */
+		TAILQ_REMOVE(&f->idle, old, entry);
+		f->nidle--;
+		fetch_host_free(old);
+	}
 }
 
 /* Free a task and what it holds (not its result, if delivered). */
@@ -120,6 +191,8 @@ static void
 fetch_task_free(struct ftask *t)
 {
 	fetch_hops_clear(t);
+	if (t->host != NULL)
+		t->host->tasks--;
 	if (t->easy != NULL)
 		fetch_easy_put(t->f, t->easy);
 	curl_slist_free_all(t->headers);
@@ -213,6 +286,7 @@ fetch_robots_start(struct fetcher *f, struct fhost *h, const char *url)
 	t = xcalloc(1, sizeof *t);
 	t->f = f;
 	t->host = h;
+	h->tasks++;
 	t->is_robots = true;
 	t->url = xstrdup(rurl);
 	curl_free(rurl);
@@ -325,6 +399,7 @@ fetch_dispatch(struct fetcher *f)
 				TAILQ_REMOVE(&f->hosts, h, entry);
 				TAILQ_INSERT_TAIL(&f->hosts, h, entry);
 			}
+			fetch_host_rest(f, h);
 		}
 	}
 	if (wake > 0) {
@@ -352,6 +427,7 @@ fetcher_new(struct event_base *base, const struct config *cfg)
 	f->base = base;
 	f->cfg = cfg;
 	TAILQ_INIT(&f->hosts);
+	TAILQ_INIT(&f->idle);
 	TAILQ_INIT(&f->running);
 	TAILQ_INIT(&f->waiting);
 	TAILQ_INIT(&f->done);
@@ -402,15 +478,17 @@ static void
 fetch_cancel_into(struct fetcher *f, const void *owner, bool all,
     struct ftask_list *to)
 {
-	struct fhost *h;
+	struct fhost *h, *hnext;
 	struct ftask *t, *next;
 
-	TAILQ_FOREACH(h, &f->hosts, entry) {
+	for (h = TAILQ_FIRST(&f->hosts); h != NULL; h = hnext) {
+		hnext = TAILQ_NEXT(h, entry);
 		for (t = TAILQ_FIRST(&h->queue); t != NULL; t = next) {
 			next = TAILQ_NEXT(t, entry);
 			if (all || t->owner == owner)
 				fetch_cancel_task(f, t, to);
 		}
+		fetch_host_rest(f, h);
 	}
 	for (t = TAILQ_FIRST(&f->running); t != NULL; t = next) {
 		next = TAILQ_NEXT(t, entry);
@@ -471,10 +549,11 @@ fetcher_free(struct fetcher *f)
 	fetch_multi_free(f);
 	while ((h = TAILQ_FIRST(&f->hosts)) != NULL) {
 		TAILQ_REMOVE(&f->hosts, h, entry);
-		fetch_host_errors_flush(h);
-		robots_free(h->robots);
-		free(h->name);
-		free(h);
+		fetch_host_free(h);
+	}
+	while ((h = TAILQ_FIRST(&f->idle)) != NULL) {
+		TAILQ_REMOVE(&f->idle, h, entry);
+		fetch_host_free(h);
 	}
 	event_free(f->kick);
 	event_free(f->wake);
@@ -535,6 +614,7 @@ fetch_submit(struct fetcher *f, const struct fetch_request *req,
 		    "not an absolute http(s) URL"));
 	} else {
 		t->host = fetch_host_get(f, host);
+		t->host->tasks++;
 		t->state = FTASK_QUEUED;
 		TAILQ_INSERT_TAIL(&t->host->queue, t, entry);
 		free(host);
@@ -542,19 +622,27 @@ fetch_submit(struct fetcher *f, const struct fetch_request *req,
 	fetch_kick(f);
 }
 
+/* Forget h's robots.txt rules and logged errors. */
+static void
+fetch_host_new_pass(struct fhost *h)
+{
+	fetch_host_errors_flush(h);
+	if (h->robots_state != FROBOTS_READY)
+		return;
+	robots_free(h->robots);
+	h->robots = NULL;
+	h->robots_state = FROBOTS_NONE;
+}
+
 void
 fetcher_new_pass(struct fetcher *f)
 {
 	struct fhost *h;
 
-	TAILQ_FOREACH(h, &f->hosts, entry) {
-		fetch_host_errors_flush(h);
-		if (h->robots_state != FROBOTS_READY)
-			continue;
-		robots_free(h->robots);
-		h->robots = NULL;
-		h->robots_state = FROBOTS_NONE;
-	}
+	TAILQ_FOREACH(h, &f->hosts, entry)
+		fetch_host_new_pass(h);
+	TAILQ_FOREACH(h, &f->idle, entry)
+		fetch_host_new_pass(h);
 }
 
 size_t

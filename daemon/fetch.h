@@ -3,6 +3,9 @@
  * API (the pattern of curl's docs/examples/hiperfifo.c); requests are queued
  * per host, at most per_host in flight to one host and concurrency in all,
  * served round-robin across hosts so one big site never starves the others.
+ * Idle connections are kept for 2 x concurrency transfers, and the state of
+ * hosts with nothing queued for at most FETCH_IDLE_HOSTS of them: the
+ * fetcher's memory does not grow with the number of hosts it has served.
  */
 #ifndef TCTT_FETCH_H
 #define TCTT_FETCH_H
@@ -14,6 +17,9 @@
 struct config;
 struct event_base;
 struct fetcher;
+
+/* Hosts with nothing queued whose state (robots.txt rules, errors seen) is kept, at least. */
+#define FETCH_IDLE_HOSTS	64
 
 enum fetch_error {
 	FETCH_OK,		/* a response came (any status: see status) */
@@ -90,6 +96,8 @@ struct fetch_stats {
 	uint64_t	 pages;		/* results delivered with FETCH_OK */
 	uint64_t	 bytes;		/* body bytes received */
 	uint64_t	 errors;	/* results delivered with another err */
+	uint64_t	 connects;	/* connections opened (CURLINFO_NUM_CONNECTS) */
+	uint64_t	 wire_bytes;	/* headers and bodies received, as sent */
 };
 void fetcher_stats(const struct fetcher *f, struct fetch_stats *out);
 

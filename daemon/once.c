@@ -1,4 +1,9 @@
-/* once.c: `tcttd --once`: one pass over every unit (or one), stored, then exit. */
+/*
+ * once.c: `tcttd --once`: one pass over every unit (or one), stored, then
+ * exit. Passes run as the daemon runs them: at most sched_max_passes at a
+ * time, the next unit starting when one ends, so memory and the connections
+ * in use stay bounded however many units there are.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +14,27 @@
 #include "fetch.h"
 #include "log.h"
 #include "pass.h"
+#include "schedule.h"
 #include "store.h"
 #include "tcttd.h"
 
 struct once_state {
 	struct event_base	*base;
+	struct fetcher		*f;
+	struct store		*st;
+	const struct config	*cfg;
+	const char		*unit_id;	/* only this one, or NULL */
+	int64_t			 now;
+	size_t			 next;		/* index of the next unit to start */
 	size_t			 running;
+	size_t			 most;		/* passes running at once, at most */
+	size_t			 max;		/* sched_max_passes */
+	size_t			 passes;	/* finished */
 	size_t			 failed;	/* passes that could not be stored */
+	bool			 starting;	/* inside once_fill */
 };
+
+static void once_fill(struct once_state *);
 
 static void
 once_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc,
@@ -35,44 +53,71 @@ once_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc,
 	else
 		log_info("%s: %d/%d criteria ok, %d pages", unit_id, ok,
 		    CRIT_COUNT, pr->pages);
-	if (--os->running == 0)
+	os->running--;
+	os->passes++;
+	once_fill(os);
+	if (os->running == 0)
 		event_base_loopbreak(os->base);
+}
+
+/*
+ * Start passes until max run or no unit is left. A pass over at once (bad
+ * URL) calls once_done_cb from inside pass_start: that call only counts.
+ */
+static void
+once_fill(struct once_state *os)
+{
+	const struct config *cfg = os->cfg;
+
+	if (os->starting)
+		return;
+	os->starting = true;
+	while (os->running < os->max && os->next < cfg->n_units) {
+		const struct unit_conf *u = &cfg->units[os->next++];
+
+		if (os->unit_id != NULL && strcmp(u->id, os->unit_id) != 0)
+			continue;
+		if (++os->running > os->most)
+			os->most = os->running;
+		pass_start(os->f, os->st, cfg, u, os->now, once_done_cb, os);
+	}
+	os->starting = false;
 }
 
 int
 tcttd_once(const struct config *cfg, const char *unit_id)
 {
 	struct once_state os = { 0 };
-	struct fetcher *f;
-	struct store *st;
+	struct fetch_stats fs;
 	char *cause;
-	int64_t now = clock_now();
 
-	if (store_open(cfg->database, 0, &st, &cause) == -1 ||
-	    store_sync_units(st, cfg, now, &cause) == -1) {
+	os.cfg = cfg;
+	os.unit_id = unit_id;
+	os.now = clock_now();
+	os.max = sched_max_passes(cfg->concurrency, cfg->per_host);
+	if (store_open(cfg->database, 0, &os.st, &cause) == -1 ||
+	    store_sync_units(os.st, cfg, os.now, &cause) == -1) {
 		log_errx("%s", cause);
 		free(cause);
-		store_close(st);
+		store_close(os.st);
 		return 1;
 	}
 	os.base = event_base_new();
 	if (os.base == NULL)
 		fatalx("cannot create the event loop");
-	f = fetcher_new(os.base, cfg);
-	for (size_t i = 0; i < cfg->n_units; i++) {
-		const struct unit_conf *u = &cfg->units[i];
-
-		if (unit_id != NULL && strcmp(u->id, unit_id) != 0)
-			continue;
-		os.running++;
-		/* pass_start returns NULL when the pass is already over (bad URL). */
-		pass_start(f, st, cfg, u, now, once_done_cb, &os);
-	}
+	os.f = fetcher_new(os.base, cfg);
+	once_fill(&os);
 	if (os.running > 0)
 		event_base_dispatch(os.base);
-	fetcher_free(f);
+	fetcher_stats(os.f, &fs);
+	/* The bench and the tests read this line. */
+	log_info("%zu passes, at most %zu at once; %llu requests over %llu "
+	    "connections, %llu bytes received", os.passes, os.most,
+	    (unsigned long long)fs.requests, (unsigned long long)fs.connects,
+	    (unsigned long long)fs.wire_bytes);
+	fetcher_free(os.f);
 	event_base_free(os.base);
-	store_close(st);
+	store_close(os.st);
 	if (os.failed > 0) {
 		log_errx("%zu passes could not be stored", os.failed);
 		return 1;

@@ -6,7 +6,12 @@
 # same hosts: one unit per host starting at its home page, full passes (crawl,
 # extract, judge, store). Tunables (environment): HOSTS PAGES SIZE CONC
 # PER_HOST SERVER BIG_SIZE TCTTD (the daemon binary, to compare builds) DOCS
-# DOC_CONC. Last, the cost of reading documents (build/docbench).
+# DOC_CONC. Then the cost of reading documents (build/docbench). Last, the
+# many-hosts case (issue 15): MANY_HOSTS portals x MANY_PAGES pages on nginx,
+# `curl --parallel --parallel-max MANY_PAR` and `tcttd --once` over the same
+# hosts, a second pass (bytes moved), peak RSS at each count of MANY_RSS units;
+# MANY_DOCS=1 makes those pages link 10 stub PDFs each, as the first cases do.
+# CASES (default "fetch daemon docs many") picks the cases to run.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,6 +23,12 @@ PER_HOST=${PER_HOST:-2}
 SERVER=${SERVER:-nginx}
 BIG_SIZE=${BIG_SIZE:-262144}
 TCTTD=${TCTTD:-build/tcttd}
+CASES=${CASES:-fetch daemon docs many}
+MANY_HOSTS=${MANY_HOSTS:-1000}
+MANY_PAGES=${MANY_PAGES:-25}
+MANY_PAR=${MANY_PAR:-16}
+MANY_RSS=${MANY_RSS:-100 1000 3000}
+MANY_DOCS=${MANY_DOCS:-0}
 PY=/usr/bin/python3
 B=$PWD/build/bench
 
@@ -31,12 +42,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# gen DIR HOSTS PAGES SIZE: one host's pages in DIR/h0.bench, the others link to it;
+# gen DIR HOSTS PAGES SIZE [DOCS]: one host's pages in DIR/h0.bench, the others link to it;
 # the URL list (host-major, as a crawl submits) in DIR/urls and a curl -K file in DIR/curl.cfg.
+# DOCS 0: the pages link no documents.
 gen() {
 	"$PY" - "$@" <<'EOF'
 import os, sys
 d, hosts, pages, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+docs = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 h0 = os.path.join(d, "root", "h0.bench")
 os.makedirs(h0, exist_ok=True)
 # A portal page: a menu of links, a table of documents, then paragraphs of text.
@@ -48,7 +61,7 @@ for p in range(pages):
     parts += ["<li><a href='/p%d.html'>Chuyên mục %d</a></li>\n" % ((p + i) % pages, i) for i in range(30)]
     parts.append("</ul></div>\n<table>\n")
     parts += ["<tr><td>%d</td><td><a href='/vb/%d.pdf'>Văn bản số %d/QĐ-UBND</a></td><td>01/09/2026</td></tr>\n"
-              % (i, i, i) for i in range(10)]
+              % (i, i, i) for i in range(10 if docs else 0)]
     parts.append("</table>\n")
     n = sum(len(x.encode()) for x in parts)
     while n < size - 30:
@@ -119,10 +132,11 @@ ours() {
 	build/fetchbench -u "$1/urls" -n "$CONC" -p "$PER_HOST" -t "::127.0.0.1:$port" -r no ${2:-}
 }
 
-# theirs DIR: curl --parallel on the same list; prints "seconds N rss_kb N ok N".
+# theirs DIR [CFG PAR]: curl --parallel (PAR at once, default CONC) on the same
+# list (CFG, default DIR/curl.cfg); prints "seconds N rss_kb N ok N".
 theirs() {
 	/usr/bin/time -f '%e %M' -o "$B/curl.time" \
-	    curl -s -K "$1/curl.cfg" --parallel --parallel-immediate --parallel-max "$CONC" \
+	    curl -s -K "${2:-$1/curl.cfg}" --parallel --parallel-immediate --parallel-max "${3:-$CONC}" \
 	    --connect-to "::127.0.0.1:$port" -A "tctt-bench" -w '%{http_code}\n' >"$B/curl.codes" 2>"$B/curl.err"
 	ok=$(grep -c '^200$' "$B/curl.codes" || true)
 	read -r secs rss <"$B/curl.time"
@@ -133,8 +147,21 @@ field() {	# field NAME TEXT: the value after NAME
 	echo "$2" | tr ' ' '\n' | grep -A1 -x "$1" | tail -1
 }
 
-echo "bench: $HOSTS hosts x $PAGES pages of $SIZE bytes, concurrency $CONC, per_host $PER_HOST, server $SERVER"
-gen "$B/small" "$HOSTS" "$PAGES" "$SIZE"
+has() {	# has CASE: true when CASES names it
+	case " $CASES " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+loadavg() {	# the 1-minute load average, to read beside a figure on a shared machine
+	cut -d' ' -f1 /proc/loadavg
+}
+
+big_hosts=$((HOSTS / 10 > 0 ? HOSTS / 10 : 1))
+if has fetch || has daemon; then
+	echo "bench: $HOSTS hosts x $PAGES pages of $SIZE bytes, concurrency $CONC, per_host $PER_HOST, server $SERVER"
+	gen "$B/small" "$HOSTS" "$PAGES" "$SIZE"
+	gen "$B/big" "$big_hosts" 10 "$BIG_SIZE"
+fi
+if has fetch; then
 serve "$B/small/root"
 # The machine is shared: each contender runs twice, alternating, and keeps its faster run.
 best() {	# best OLD NEW: the run with fewer seconds
@@ -169,12 +196,11 @@ print("  ratio to curl: %.2f with parsing, %.2f without (goal >= 0.5)"
 EOF
 
 # Peak RSS against page size: few hosts, big pages.
-big_hosts=$((HOSTS / 10 > 0 ? HOSTS / 10 : 1))
-gen "$B/big" "$big_hosts" 10 "$BIG_SIZE"
 serve "$B/big/root"
 big=$(ours "$B/big")
 echo "$big" | sed 's/^/  fetchbench (big pages): /'
 echo "  peak RSS: ${our_rss} KiB with $SIZE-byte pages ($((HOSTS * PAGES)) pages), $(field peak_rss_kb "$big") KiB with $BIG_SIZE-byte pages ($((big_hosts * 10)) pages)"
+fi
 
 # The real daemon over the same hosts: one unit per host, its home page as url.
 tcttd_conf() {	# tcttd_conf DIR HOSTS: write DIR/tctt.conf
@@ -190,19 +216,27 @@ tcttd_conf() {	# tcttd_conf DIR HOSTS: write DIR/tctt.conf
 	} >"$1/tctt.conf"
 }
 # tcttd_pass DIR N: run `tcttd --once` (pass N of each unit); prints
-# "seconds S rss_kb R pages P errors E passes U", pages from the pass table.
+# "seconds S rss_kb R cpu_s C load L pages P errors E passes U bytes B
+# requests Q connections K wire W": pages and body bytes from the pass table;
+# requests, connections and wire bytes (headers and bodies received) from
+# tcttd's last line, -1 when it prints none (an older build).
 tcttd_pass() {
-	/usr/bin/time -f '%e %M' -o "$1/tcttd.time" "$TCTTD" -c "$1/tctt.conf" --once \
+	load=$(loadavg)
+	/usr/bin/time -f '%e %M %U %S' -o "$1/tcttd.time" "$TCTTD" -c "$1/tctt.conf" --once \
 	    2>"$1/tcttd$2.log" || { echo "bench: tcttd failed, see $1/tcttd$2.log" >&2; exit 1; }
-	read -r secs rss <"$1/tcttd.time"
-	"$PY" - "$1/tctt.db" "$2" "$secs" "$rss" <<'EOF'
-import sqlite3, sys
-db, n, secs, rss = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+	read -r secs rss usr sys <"$1/tcttd.time"
+	"$PY" - "$1/tctt.db" "$2" "$secs" "$rss" "$usr" "$sys" "$load" "$1/tcttd$2.log" <<'EOF'
+import re, sqlite3, sys
+db, n, secs, rss, usr, sys_, load, log = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
 c = sqlite3.connect(db)
-rows = c.execute("SELECT pages, errors FROM pass p WHERE (SELECT COUNT(*) FROM pass q "
+rows = c.execute("SELECT pages, errors, bytes FROM pass p WHERE (SELECT COUNT(*) FROM pass q "
                  "WHERE q.unit_id = p.unit_id AND q.id <= p.id) = ?", (n,)).fetchall()
-print("seconds %s rss_kb %s pages %d errors %d passes %d" % (secs, rss,
-      sum(r[0] for r in rows), sum(r[1] for r in rows), len(rows)))
+m = re.search(r"(\d+) requests over (\d+) connections, (\d+) bytes received",
+              open(log, errors="replace").read())
+print("seconds %s rss_kb %s cpu_s %.2f load %s pages %d errors %d passes %d bytes %d"
+      " requests %s connections %s wire %s" % (secs, rss, float(usr) + float(sys_), load,
+      sum(r[0] for r in rows), sum(r[1] for r in rows), len(rows), sum(r[2] for r in rows),
+      m.group(1) if m else -1, m.group(2) if m else -1, m.group(3) if m else -1))
 EOF
 }
 # tcttd_bench DIR HOSTS LABEL: a first pass on a fresh database, then a second (304s).
@@ -222,10 +256,14 @@ for name, line in (("first pass", sys.argv[2]), ("second pass, 304s", sys.argv[3
           % (label, name, pages, int(d["passes"]), int(d["errors"]), s, pages / s if s else 0, d["rss_kb"]))
 EOF
 }
-tcttd_bench "$B/big" "$big_hosts" "$BIG_SIZE-byte pages"
-serve "$B/small/root"
-tcttd_bench "$B/small" "$HOSTS" "$SIZE-byte pages"
+if has daemon; then
+	serve "$B/big/root"
+	tcttd_bench "$B/big" "$big_hosts" "$BIG_SIZE-byte pages"
+	serve "$B/small/root"
+	tcttd_bench "$B/small" "$HOSTS" "$SIZE-byte pages"
+fi
 
+if has docs; then
 # Reading documents (SPEC "Documents"): the generated fixtures of tests/documents
 # through daemon/document.c as tcttd reads them, DOC_CONC at once. A PDF costs a
 # pdftotext child; its peak RSS is the child's (wait4), not the daemon's.
@@ -248,3 +286,78 @@ for name, line in zip(("PDF (pdftotext child)", "DOCX (libzip + libxml2)", "DOCX
     print("  documents, %s: %s in %s s, %s documents/s%s, %s unreadable"
           % (name, d["documents"], d["seconds"], d["docs_per_s"], rss, d["failed"]))
 EOF2
+fi
+
+# The many-hosts case (issue 15): a national pass is thousands of small portals.
+# MANY_HOSTS portals x MANY_PAGES pages (plus the home page) on nginx; curl
+# fetches the same pages (home pages aside) MANY_PAR at once; tcttd --once
+# crawls them (CONC transfers, PER_HOST per host) twice: the second pass
+# revalidates (304s) and should move few bytes. Peak RSS for a first pass
+# over each count of units in MANY_RSS (fresh database each time).
+if has many; then
+	nmax=$MANY_HOSTS
+	for n in $MANY_RSS; do [ "$n" -gt "$nmax" ] && nmax=$n; done
+	docs_note="the pages link no documents"
+	[ "$MANY_DOCS" = 0 ] || docs_note="each page links 10 stub PDFs"
+	echo "bench, many hosts: $MANY_HOSTS hosts x $MANY_PAGES pages of $SIZE bytes on nginx ($docs_note);"
+	echo "  curl --parallel-max $MANY_PAR; tcttd concurrency $CONC, per_host $PER_HOST"
+	mkdir -p "$B/many"
+	gen "$B/many" "$nmax" "$MANY_PAGES" "$SIZE" "$MANY_DOCS"
+	head -n $((MANY_HOSTS * MANY_PAGES * 2)) "$B/many/curl.cfg" >"$B/many/curl-many.cfg"
+	serve "$B/many/root"
+	cload=$(loadavg)
+	cu=$(theirs "$B/many" "$B/many/curl-many.cfg" "$MANY_PAR")
+	tcttd_conf "$B/many" "$MANY_HOSTS"
+	first=$(tcttd_pass "$B/many" 1)
+	second=$(tcttd_pass "$B/many" 2)
+	# curl again after tcttd, its faster run kept (the machine is shared).
+	cload2=$(loadavg)
+	cu2=$(theirs "$B/many" "$B/many/curl-many.cfg" "$MANY_PAR")
+	if [ "$(best "$cu" "$cu2")" = "$cu2" ]; then cu=$cu2; cload=$cload2; fi
+	rss_lines=""
+	for n in $MANY_RSS; do
+		if [ "$n" -eq "$MANY_HOSTS" ]; then
+			line=$first
+		else
+			mkdir -p "$B/many-$n"
+			rm -f "$B/many-$n/tctt.db"*
+			tcttd_conf "$B/many-$n" "$n"
+			line=$(tcttd_pass "$B/many-$n" 1)
+		fi
+		rss_lines="$rss_lines$n $line
+"
+	done
+	"$PY" - "$cu" "$cload" "$first" "$second" "$MANY_HOSTS" "$rss_lines" <<'EOF'
+import sys
+cu, cload, first, second, hosts, rss_lines = sys.argv[1:]
+kv = lambda line: dict(zip(line.split()[::2], line.split()[1::2]))
+c, a, b = kv(cu), kv(first), kv(second)
+curl_rate = int(c["ok"]) / float(c["seconds"])
+print("  curl --parallel: %s pages in %s s, %.0f pages/s, peak RSS %s KiB (load %s)"
+      % (c["ok"], c["seconds"], curl_rate, c["rss_kb"], cload))
+for name, d in (("first pass", a), ("second pass (304s)", b)):
+    s, pages, units = float(d["seconds"]), int(d["pages"]), int(d["passes"])
+    rate = pages / s if s else 0
+    conns = ("; %s requests over %s connections" % (d["requests"], d["connections"])
+             if d["connections"] != "-1" else "")
+    print("  tcttd --once, %s: %d pages of %d units in %.2f s: %.0f pages/s, %.1f units/s, "
+          "%.0f CPU us/page, %d errors, peak RSS %s KiB%s (load %s)"
+          % (name, pages, units, s, rate, units / s if s else 0,
+             float(d["cpu_s"]) * 1e6 / pages if pages else 0, int(d["errors"]), d["rss_kb"],
+             conns, d["load"]))
+    if name == "first pass":
+        print("  ratio to curl: %.2f (done >= 0.45, goal 0.5)" % (rate / curl_rate if curl_rate else 0))
+ratio = int(b["bytes"]) / int(a["bytes"]) if int(a["bytes"]) else 0
+wire = ""
+if a["wire"] != "-1" and int(a["wire"]) > 0:
+    wire = "; %.1f%% of the bytes received with headers (%s of %s)" % (
+        100.0 * int(b["wire"]) / int(a["wire"]), b["wire"], a["wire"])
+print("  second pass moved %.1f%% of the first's body bytes (%s of %s)%s (must stay < 10%%)"
+      % (100 * ratio, b["bytes"], a["bytes"], wire))
+for row in rss_lines.strip().splitlines():
+    n, line = row.split(" ", 1)
+    d = kv(line)
+    print("  peak RSS, tcttd --once first pass over %5s units: %6s KiB (%s pages, %.1f s, load %s)"
+          % (n, d["rss_kb"], d["pages"], float(d["seconds"]), d["load"]))
+EOF
+fi

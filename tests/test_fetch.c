@@ -18,7 +18,7 @@
 #include "xmalloc.h"
 
 #define UNIT "[unit:stp]\nname = Sở Tư pháp\nkind = department\nurl = http://a.demo/\n"
-#define MAXREQ 64
+#define MAXREQ 128
 
 static char *root;
 static struct fixsrv fs;
@@ -799,6 +799,94 @@ Test(fetch, proxy_is_used)
 	cr_expect_str_eq((char *)r.res[0]->body, "<html><body>Trang A</body></html>");
 	log = server_log();
 	cr_expect(strstr(log, "a.demo\thttp://a.demo/\t") != NULL, "absolute URI via proxy: %s", log);
+	free(log);
+	run_free(&r);
+	config_free(cfg);
+}
+
+/*
+ * Idle connections are kept for 2 x concurrency transfers: a host served
+ * long ago needs a new connection, the last one served reuses its own.
+ */
+Test(fetch, connection_cache_is_bounded_and_reused)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 1\nrobots = no\n");
+	struct fetch_stats st;
+	struct run r;
+	uint64_t before;
+	int i = 0;
+
+	for (int h = 0; h < 10; h++) {
+		char *path = xasprintf("c%d.demo/a.html", h);
+
+		free(test_write_file(root, path, "a"));
+		free(path);
+	}
+	run_init(&r, cfg);
+	for (int h = 0; h < 10; h++) {
+		char *url = xasprintf("http://c%d.demo/a.html", h);
+
+		run_submit(&r, i++, url, NULL, NULL, NULL);
+		free(url);
+	}
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, 10, "one connection a host");
+	before = st.connects;
+	run_submit(&r, i++, "http://c9.demo/a.html", NULL, NULL, NULL);
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, before, "the last host's connection is reused");
+	run_submit(&r, i++, "http://c0.demo/a.html", NULL, NULL, NULL);
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, before + 1, "the first host's connection was not kept");
+	for (int k = 0; k < i; k++)
+		cr_expect_eq(r.res[k]->err, FETCH_OK);
+	cr_expect_gt(st.wire_bytes, 0);
+	run_free(&r);
+	config_free(cfg);
+}
+
+/*
+ * What the fetcher keeps about hosts with nothing queued is bounded
+ * (FETCH_IDLE_HOSTS, or 2 x concurrency): a host served long ago is
+ * forgotten, its robots.txt read again; the last host served is not.
+ */
+Test(fetch, idle_hosts_are_bounded)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 1\n");
+	const int n = FETCH_IDLE_HOSTS + 2;
+	struct run r;
+	char *log;
+	int i = 0;
+
+	cr_assert_lt(n + 2, MAXREQ);
+	for (int h = 0; h < n; h++) {
+		char *path = xasprintf("i%d.demo/a.html", h);
+
+		free(test_write_file(root, path, "a"));
+		free(path);
+	}
+	run_init(&r, cfg);
+	for (int h = 0; h < n; h++) {
+		char *url = xasprintf("http://i%d.demo/a.html", h);
+
+		run_submit(&r, i++, url, NULL, NULL, NULL);
+		free(url);
+		run_loop(&r);	/* one host after the other */
+	}
+	run_submit(&r, i++, "http://i0.demo/a.html", NULL, NULL, NULL);
+	run_loop(&r);
+	run_submit(&r, i++, "http://i1.demo/a.html", NULL, NULL, NULL);
+	run_submit(&r, i++, "http://i1.demo/a.html", NULL, NULL, NULL);
+	run_loop(&r);
+	for (int k = 0; k < i; k++)
+		cr_expect_eq(r.res[k]->err, FETCH_OK);
+	log = server_log();
+	cr_expect_eq(log_count(log, "i0.demo\t/robots.txt\t"), 2, "forgotten, read again");
+	cr_expect_eq(log_count(log, "i1.demo\t/robots.txt\t"), 2, "forgotten, read again once");
+	cr_expect_eq(log_count(log, "i9.demo\t/robots.txt\t"), 1);
 	free(log);
 	run_free(&r);
 	config_free(cfg);

@@ -621,3 +621,66 @@ Test(pass, page_cut_by_max_bytes_is_still_judged)
 	free(root);
 	free(dir);
 }
+
+/*
+ * Many units: `tcttd --once` runs at most concurrency / per_host passes at
+ * once (the daemon's rule, sched_max_passes), so each unit's connections are
+ * reused for its pages instead of being pushed out of the cache by the
+ * other units' hosts.
+ */
+Test(pass, many_units_bounded_passes_reuse_connections)
+{
+	char *root = test_tmpdir(), *dir = test_tmpdir(), *conf, *bin = test_bin("tcttd");
+	struct buf b = { 0 };
+	struct fixsrv fs;
+	unsigned long passes = 0, most = 0, requests = 0, conns = 0;
+	const char *line;
+	char *out, *err;
+	int rc;
+
+	for (int h = 0; h < 30; h++) {
+		char *path = xasprintf("u%d.test/index.html", h);
+
+		free(test_write_file(root, path, "<html><body><a href='/p1.html'>1</a>"
+		    "<a href='/p2.html'>2</a><a href='/p3.html'>3</a><a href='/p4.html'>4</a>"
+		    "<a href='/p5.html'>5</a></body></html>"));
+		free(path);
+		for (int p = 1; p <= 5; p++) {
+			path = xasprintf("u%d.test/p%d.html", h, p);
+			free(test_write_file(root, path, "<html><body><p>Trang tin.</p></body></html>"));
+			free(path);
+		}
+	}
+	fixsrv_start(&fs, root);
+	buf_printf(&b, "[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "concurrency = 4\nper_host = 2\nrobots = no\ntimeout = 5s\nretries = 0\n", dir, fs.port);
+	for (int h = 0; h < 30; h++)
+		buf_printf(&b, "[unit:u%d]\nname = Đơn vị %d\nkind = commune\nurl = http://u%d.test/\n",
+		    h, h, h);
+	conf = test_write_file(dir, "t.conf", b.data);
+	{
+		const char *argv[] = { bin, "-c", conf, "--once", NULL };
+
+		setenv("TCTT_NOW", TODAY, 1);
+		rc = run_cmd(argv, &out, &err);
+	}
+	cr_assert_eq(rc, 0, "%s", err);
+	line = strstr(err, " passes, at most ");
+	cr_assert_not_null(line, "%s", err);
+	while (line > err && line[-1] >= '0' && line[-1] <= '9')
+		line--;
+	cr_assert_eq(sscanf(line, "%lu passes, at most %lu at once; %lu requests over %lu",
+	    &passes, &most, &requests, &conns), 4, "%s", line);
+	cr_expect_eq(passes, 30);
+	cr_expect_eq(most, 2, "concurrency / per_host passes at once");
+	cr_expect_eq(requests, 30 * 6);
+	cr_expect_leq(conns, 30 * 2, "%lu connections for %lu requests", conns, requests);
+	fixsrv_stop(&fs);
+	buf_free(&b);
+	free(out);
+	free(err);
+	free(conf);
+	free(bin);
+	free(root);
+	free(dir);
+}
