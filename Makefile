@@ -141,7 +141,7 @@ clean:
 
 # Fuzzers (clang's libFuzzer; not part of `make test`): make fuzz, then e.g.
 # build/fuzz/fuzz_extract -max_total_time=60 tests/fuzz/corpus-extract
-FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c $(wildcard daemon/extract*.c)
+FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c lib/url.c $(wildcard daemon/extract*.c)
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Idaemon
 
 .PHONY: fuzz

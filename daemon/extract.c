@@ -5,7 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -13,6 +12,7 @@
 #include "dates.h"
 #include "extract.h"
 #include "fold.h"
+#include "url.h"
 #include "xmalloc.h"
 
 #define WALK_MAX_DEPTH	400
@@ -25,7 +25,7 @@
 /* The walk's state; one per page. */
 struct walk {
 	struct extracted *ex;
-	CURLU		*base;		/* the page URL or its <base>; NULL when unusable */
+	struct url	*base;		/* the page URL or its <base>; NULL when unusable */
 	struct buf	 para;		/* the paragraph being read */
 	bool		 para_heading;
 	bool		 para_nav;
@@ -445,8 +445,7 @@ element_date(struct walk *w, const xmlNode *c)
 static char *
 resolve(struct walk *w, const char *href)
 {
-	CURLU *u;
-	char *got = NULL, *scheme = NULL, *out = NULL;
+	char *out = NULL;
 	char *h = text_squeeze(href, EXTRACT_MAX_URL);
 
 	if (w->base == NULL || *h == '\0' || *h == '#' ||
@@ -455,18 +454,11 @@ resolve(struct walk *w, const char *href)
 		free(h);
 		return NULL;
 	}
-	u = curl_url_dup(w->base);
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, h, CURLU_URLENCODE |
-	    CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_URL, &got, 0) == CURLUE_OK &&
-	    strlen(got) <= EXTRACT_MAX_URL)
-		out = xstrdup(got);
-	curl_free(got);
-	curl_free(scheme);
-	curl_url_cleanup(u);
+	out = url_resolve_in(w->base, h, URL_WEB | URL_ENCODE | URL_ANY_SCHEME);
+	if (out != NULL && strlen(out) > EXTRACT_MAX_URL) {
+		free(out);
+		out = NULL;
+	}
 	free(h);
 	return out;
 }
@@ -740,7 +732,7 @@ read_head(struct walk *w, const xmlNode *n, int depth)
 			char *href = attr(c, "href"), *b;
 
 			if (href != NULL && (b = resolve(w, href)) != NULL) {
-				curl_url_set(w->base, CURLUPART_URL, b, 0);
+				url_set(w->base, b);
 				free(b);
 			}
 			xmlFree(href);
@@ -804,11 +796,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	free(text);
 	if (doc == NULL)
 		return ex;
-	if ((w.base = curl_url()) != NULL &&
-	    curl_url_set(w.base, CURLUPART_URL, url, CURLU_URLENCODE) != CURLUE_OK) {
-		curl_url_cleanup(w.base);
-		w.base = NULL;
-	}
+	w.base = url_new(url, URL_ENCODE);
 	if (xmlDocGetRootElement(doc) != NULL) {
 		read_head(&w, xmlDocGetRootElement(doc), 0);
 		walk(&w, xmlDocGetRootElement(doc), false, false, false, 0);
@@ -827,7 +815,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	memcpy(ex->dates, dates, ex->n_dates * sizeof *dates);
 	free(folded);
 	buf_free(&w.para);
-	curl_url_cleanup(w.base);
+	url_free(w.base);
 	xmlFreeDoc(doc);
 	return ex;
 }

@@ -14,6 +14,7 @@
 #include "fetch-int.h"
 #include "log.h"
 #include "netguard.h"
+#include "url.h"
 
 static void fetch_check_multi_info(struct fetcher *);
 
@@ -122,17 +123,7 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 static char *
 fetch_resolve(const char *base, const char *location)
 {
-	CURLU *u = curl_url();
-	char *s = NULL, *out = NULL;
-
-	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-		out = xstrdup(s);
-	curl_free(s);
-	curl_url_cleanup(u);
-	return out;
+	return url_resolve(base, location, 0);
 }
 
 /*

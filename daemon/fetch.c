@@ -12,6 +12,7 @@
 #include "log.h"
 #include "netguard.h"
 #include "robots.h"
+#include "url.h"
 
 /* Monotonic time in seconds. */
 double
@@ -265,31 +266,21 @@ fetch_kick_cb(evutil_socket_t fd, short what, void *arg)
 static void
 fetch_robots_start(struct fetcher *f, struct fhost *h, const char *url)
 {
-	CURLU *u = curl_url();
 	struct ftask *t;
-	char *rurl = NULL;
+	char *rurl;
 
 	h->robots_state = FROBOTS_FETCHING;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_PATH, "/robots.txt", 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_QUERY, NULL, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_USER, NULL, 0) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_URL, &rurl, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
+	if ((rurl = url_robots(url)) == NULL) {
 		h->robots = robots_allow_all();
 		h->robots_state = FROBOTS_READY;
 		return;
 	}
-	curl_url_cleanup(u);
 	t = xcalloc(1, sizeof *t);
 	t->f = f;
 	t->host = h;
 	h->tasks++;
 	t->is_robots = true;
-	t->url = xstrdup(rurl);
-	curl_free(rurl);
+	t->url = rurl;
 	log_debug("fetch: %s", t->url);
 	fetch_start(f, t);
 	if (t->state == FTASK_DONE) {
@@ -568,30 +559,15 @@ fetcher_free(struct fetcher *f)
 static int
 fetch_parse_url(const char *url, char **host, char **path)
 {
-	CURLU *u = curl_url();
-	char *scheme = NULL, *h = NULL, *p = NULL, *q = NULL;
-	int rc = -1;
+	struct url_parts u;
 
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PATH, &p, 0) == CURLUE_OK) {
-		if (curl_url_get(u, CURLUPART_QUERY, &q, 0) != CURLUE_OK)
-			q = NULL;
-		*host = xstrdup(h);
-		for (char *c = *host; *c != '\0'; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
-		*path = xasprintf("%s%s%s", p, q ? "?" : "", q ? q : "");
-		rc = 0;
-	}
-	curl_free(scheme);
-	curl_free(h);
-	curl_free(p);
-	curl_free(q);
-	curl_url_cleanup(u);
-	return rc;
+	if (url_parse(url, URL_WEB, &u) == -1)
+		return -1;
+	*host = xstrdup(u.host);
+	*path = xasprintf("%s%s%s", u.path ? u.path : "/", u.query ? "?" : "",
+	    u.query ? u.query : "");
+	url_parts_free(&u);
+	return 0;
 }
 
 void

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 
 #include "hash.h"
+#include "url.h"
 #include "xmalloc.h"
 
 struct entry {
@@ -35,23 +35,14 @@ struct frontier {
 static char *
 url_host(const char *url)
 {
-	CURLU *u = curl_url();
-	char *host = NULL, *scheme = NULL, *out = NULL;
+	struct url_parts u;
+	char *out;
 
-	if (u == NULL)
-		fatalx("out of memory");
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-		out = xstrdup(host);
-		for (char *p = out; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-	}
-	curl_free(host);
-	curl_free(scheme);
-	curl_url_cleanup(u);
+	if (url_parse(url, URL_WEB, &u) == -1)
+		return NULL;
+	out = u.host;
+	u.host = NULL;
+	url_parts_free(&u);
 	return out;
 }
 
@@ -133,25 +124,17 @@ frontier_add_host(struct frontier *fr, const char *url)
 static char *
 same_host_normalized(const struct frontier *fr, const char *url, bool any_host)
 {
-	CURLU *u = curl_url();
-	char *host = NULL, *scheme = NULL, *s = NULL, *out = NULL;
+	struct url_parts u;
+	char *out = NULL;
 
-	if (u == NULL)
-		fatalx("out of memory");
-	if (fr->host != NULL &&
-	    curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    (any_host || strcasecmp(host, fr->host) == 0 ||
-	    (fr->host2 != NULL && strcasecmp(host, fr->host2) == 0)) &&
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-		out = xstrdup(s);
-	curl_free(s);
-	curl_free(host);
-	curl_free(scheme);
-	curl_url_cleanup(u);
+	if (fr->host == NULL || url_parse(url, URL_WEB, &u) == -1)
+		return NULL;
+	if (any_host || strcmp(u.host, fr->host) == 0 ||
+	    (fr->host2 != NULL && strcasecmp(u.host, fr->host2) == 0)) {
+		out = u.url;
+		u.url = NULL;
+	}
+	url_parts_free(&u);
 	return out;
 }
 

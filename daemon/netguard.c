@@ -16,9 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
 
 #include "config.h"
+#include "url.h"
 #include "xmalloc.h"
 
 /* One connect_to entry's source: host ("" for any) and port (0 for any). */
@@ -31,27 +31,6 @@ struct netguard {
 	struct netguard_map	*maps;
 	size_t			 nmaps;
 };
-
-/* The first field of s up to a colon outside brackets, into field; the rest after it. */
-static const char *
-map_field(const char *s, char *field, size_t size)
-{
-	size_t n = 0;
-	bool bracket = false;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '[')
-			bracket = true;
-		else if (*s == ']')
-			bracket = false;
-		else if (*s == ':' && !bracket)
-			break;
-		if (n + 1 < size)
-			field[n++] = *s;
-	}
-	field[n] = '\0';
-	return *s == ':' ? s + 1 : s;
-}
 
 struct netguard *
 netguard_new(const struct config *cfg)
@@ -67,10 +46,12 @@ netguard_new(const struct config *cfg)
 	g = xcalloc(1, sizeof *g);
 	g->maps = xcalloc(cfg->n_connect_to + 1, sizeof *g->maps);
 	for (size_t i = 0; i < cfg->n_connect_to; i++) {
-		char host[256], port[16];
-		const char *p = map_field(cfg->connect_to[i], host, sizeof host);
+		/* The configuration checked the entry: each field fits. */
+		char host[256] = "", port[16] = "";
+		const char *p = url_field(cfg->connect_to[i], host, sizeof host);
 
-		map_field(p, port, sizeof port);
+		if (p != NULL && *p == ':')
+			url_field(p + 1, port, sizeof port);
 		g->maps[g->nmaps].host = xstrdup(host);
 		g->maps[g->nmaps].port = port[0] ? strtol(port, NULL, 10) : 0;
 		g->nmaps++;
@@ -147,25 +128,20 @@ netguard_class(const struct sockaddr *sa)
 static bool
 mapped(const struct netguard *g, const char *url)
 {
-	CURLU *u = curl_url();
-	char *host = NULL, *port = NULL;
+	struct url_parts u;
 	bool found = false;
 
-	if (u == NULL)
+	if (url == NULL || url_parse(url, 0, &u) == -1)
 		return false;
-	if (url != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-		long p = strtol(port, NULL, 10);
+	if (u.host != NULL && u.port != NULL) {
+		long p = strtol(u.port, NULL, 10);
 
 		for (size_t i = 0; i < g->nmaps && !found; i++)
 			found = (g->maps[i].host[0] == '\0' ||
-			    strcasecmp(g->maps[i].host, host) == 0) &&
+			    strcasecmp(g->maps[i].host, u.host) == 0) &&
 			    (g->maps[i].port == 0 || g->maps[i].port == p);
 	}
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
+	url_parts_free(&u);
 	return found;
 }
 

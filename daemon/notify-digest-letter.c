@@ -1,7 +1,6 @@
 /* notify-digest-letter.c: the weekly digest in words (plain text and HTML) and as JSON figures. */
 #include "notify-int.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,40 +16,9 @@
 /* Units shown in "lagging longest". */
 #define DIGEST_LAGGING	10
 
-/* Both renderings are written at once, through these. */
-struct digest_out {
-	struct buf	 text;
-	struct buf	 html;
-};
-
-/* Text to both; escaped in HTML. */
-static void
-out_puts(struct digest_out *o, const char *s)
-{
-	buf_puts(&o->text, s);
-	html_escape(&o->html, s);
-}
-
-static void
-out_printf(struct digest_out *o, const char *fmt, ...) TCTT_PRINTF(2, 3);
-
-/* Formatted text to both; escaped in HTML. */
-static void
-out_printf(struct digest_out *o, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	out_puts(o, s);
-	free(s);
-}
-
 /* A section heading: numbered in text, <h2> in HTML; opens the list. */
 static void
-out_section(struct digest_out *o, int num, const char *title, int count)
+out_section(struct letter_out *o, int num, const char *title, int count)
 {
 	if (count >= 0)
 		buf_printf(&o->text, "\n%d. %s (%d)\n", num, title, count);
@@ -65,7 +33,7 @@ out_section(struct digest_out *o, int num, const char *title, int count)
 
 /* Open a list item. */
 static void
-out_item_start(struct digest_out *o)
+out_item_start(struct letter_out *o)
 {
 	buf_puts(&o->text, "   - ");
 	buf_puts(&o->html, "<li>");
@@ -73,7 +41,7 @@ out_item_start(struct digest_out *o)
 
 /* Close a list item. */
 static void
-out_item_end(struct digest_out *o)
+out_item_end(struct letter_out *o)
 {
 	buf_puts(&o->text, "\n");
 	buf_puts(&o->html, "</li>\n");
@@ -81,11 +49,11 @@ out_item_end(struct digest_out *o)
 
 /* Close a section's list, saying "none" when it was empty. */
 static void
-out_section_end(struct digest_out *o, int count)
+out_section_end(struct letter_out *o, int count)
 {
 	if (count == 0) {
 		out_item_start(o);
-		out_puts(o, "Không có.");
+		letter_puts(o, "Không có.");
 		out_item_end(o);
 	}
 	buf_puts(&o->html, "</ul>\n");
@@ -93,17 +61,17 @@ out_section_end(struct digest_out *o, int count)
 
 /* "63,5%" from per mille. */
 static void
-out_share(struct digest_out *o, int permille)
+out_share(struct letter_out *o, int permille)
 {
 	if (permille < 0)
-		out_puts(o, "chưa có số liệu");
+		letter_puts(o, "chưa có số liệu");
 	else
-		out_printf(o, "%d,%d%%", permille / 10, permille % 10);
+		letter_printf(o, "%d,%d%%", permille / 10, permille % 10);
 }
 
 /* "Sở Tư pháp (stp)". */
 static void
-out_unit(struct digest_out *o, const struct unit_state *u)
+out_unit(struct letter_out *o, const struct unit_state *u)
 {
 	buf_printf(&o->text, "%s (%s)", u->name, u->id);
 	buf_puts(&o->html, "<strong>");
@@ -115,48 +83,48 @@ out_unit(struct digest_out *o, const struct unit_state *u)
 
 /* A time as its local date, "09/11/2026". */
 static void
-out_date(struct digest_out *o, int64_t t)
+out_date(struct letter_out *o, int64_t t)
 {
 	char day[16];
 
-	out_puts(o, clock_date_vn(t, day, sizeof day));
+	letter_puts(o, clock_date_vn(t, day, sizeof day));
 }
 
 /* The general figures. */
 static void
-section_figures(struct digest_out *o, const struct digest_stats *ds)
+section_figures(struct letter_out *o, const struct digest_stats *ds)
 {
 	int now = digest_share(ds, false), then = digest_share(ds, true);
 	bool first = true;
 
 	out_section(o, 1, "Số liệu chung", -1);
 	out_item_start(o);
-	out_printf(o, "Đơn vị đã được kiểm tra: %d/%zu", ds->checked_now, ds->n);
+	letter_printf(o, "Đơn vị đã được kiểm tra: %d/%zu", ds->checked_now, ds->n);
 	out_item_end(o);
 	out_item_start(o);
-	out_printf(o, "Đơn vị đạt đủ %d tiêu chí: %d (tuần trước: %d)", ds->n_counted,
+	letter_printf(o, "Đơn vị đạt đủ %d tiêu chí: %d (tuần trước: %d)", ds->n_counted,
 	    ds->compliant_now, ds->compliant_then);
 	out_item_end(o);
 	out_item_start(o);
-	out_puts(o, "Tỷ lệ tiêu chí đạt: ");
+	letter_puts(o, "Tỷ lệ tiêu chí đạt: ");
 	out_share(o, now);
-	out_puts(o, " (tuần trước: ");
+	letter_puts(o, " (tuần trước: ");
 	out_share(o, then);
 	if (now >= 0 && then >= 0) {
 		int d = now - then;
 
 		if (d == 0)
-			out_puts(o, "; không thay đổi");
+			letter_puts(o, "; không thay đổi");
 		else
-			out_printf(o, "; %s %d,%d điểm %%", d > 0 ? "tăng" : "giảm",
+			letter_printf(o, "; %s %d,%d điểm %%", d > 0 ? "tăng" : "giảm",
 			    abs(d) / 10, abs(d) % 10);
 	}
-	out_puts(o, ")");
+	letter_puts(o, ")");
 	out_item_end(o);
 	out_item_start(o);
-	out_puts(o, "Số tiêu chí theo trạng thái: ");
+	letter_puts(o, "Số tiêu chí theo trạng thái: ");
 	for (int s = ST_OK; ; s = (s + 1) % DIGEST_STATUSES) {
-		out_printf(o, "%s%s %d", first ? "" : ", ", status_label((enum status)s),
+		letter_printf(o, "%s%s %d", first ? "" : ", ", status_label((enum status)s),
 		    ds->counts[s]);
 		first = false;
 		if (s == ST_NOT_CHECKED)
@@ -164,12 +132,12 @@ section_figures(struct digest_out *o, const struct digest_stats *ds)
 	}
 	out_item_end(o);
 	out_item_start(o);
-	out_puts(o, "Số đơn vị chưa đạt theo từng tiêu chí: ");
+	letter_puts(o, "Số đơn vị chưa đạt theo từng tiêu chí: ");
 	first = true;
 	for (int c = 0; c < CRIT_COUNT; c++) {
 		if (!CRIT_IN(ds->counted, c))
 			continue;
-		out_printf(o, "%s%s %d", first ? "" : ", ",
+		letter_printf(o, "%s%s %d", first ? "" : ", ",
 		    crit_info((enum criterion)c)->short_label, ds->failing[c]);
 		first = false;
 	}
@@ -179,7 +147,7 @@ section_figures(struct digest_out *o, const struct digest_stats *ds)
 
 /* The criteria whose status changed in a week: "label: old → new; ...". */
 static void
-out_changes(struct digest_out *o, const struct digest_unit *du)
+out_changes(struct letter_out *o, const struct digest_unit *du)
 {
 	const char *sep = ": ";
 
@@ -187,7 +155,7 @@ out_changes(struct digest_out *o, const struct digest_unit *du)
 		/* Unchanged, or not judged a week ago (added by a newer tcttd since). */
 		if (du->then[c] == du->u->v[c].status || du->then[c] == ST_NOT_CHECKED)
 			continue;
-		out_printf(o, "%s%s: %s → %s", sep, crit_info((enum criterion)c)->label,
+		letter_printf(o, "%s%s: %s → %s", sep, crit_info((enum criterion)c)->label,
 		    status_label(du->then[c]), status_label(du->u->v[c].status));
 		sep = "; ";
 	}
@@ -195,7 +163,7 @@ out_changes(struct digest_out *o, const struct digest_unit *du)
 
 /* Units that improved (sign > 0) or regressed (sign < 0). */
 static void
-section_moves(struct digest_out *o, const struct digest_stats *ds, int num,
+section_moves(struct letter_out *o, const struct digest_stats *ds, int num,
     int sign)
 {
 	int count = 0;
@@ -214,7 +182,7 @@ section_moves(struct digest_out *o, const struct digest_stats *ds, int num,
 			continue;
 		out_item_start(o);
 		out_unit(o, du->u);
-		out_printf(o, ", từ %d %s %d tiêu chí đạt", du->ok_then,
+		letter_printf(o, ", từ %d %s %d tiêu chí đạt", du->ok_then,
 		    sign > 0 ? "lên" : "xuống", du->cmp_now);
 		out_changes(o, du);
 		out_item_end(o);
@@ -249,7 +217,7 @@ lagging_order(const struct digest_stats *ds, const struct digest_unit **order)
 
 /* The units lagging longest. */
 static void
-section_lagging(struct digest_out *o, const struct digest_stats *ds, int num)
+section_lagging(struct letter_out *o, const struct digest_stats *ds, int num)
 {
 	const struct digest_unit **order = xcalloc(ds->n + 1, sizeof *order);
 	size_t n = lagging_order(ds, order);
@@ -260,11 +228,11 @@ section_lagging(struct digest_out *o, const struct digest_stats *ds, int num)
 
 		out_item_start(o);
 		out_unit(o, du->u);
-		out_printf(o, ": %d tiêu chí chưa đạt, từ ngày ", du->failing);
+		letter_printf(o, ": %d tiêu chí chưa đạt, từ ngày ", du->failing);
 		out_date(o, du->lag_since);
-		out_printf(o, " (%lld ngày)", (long long)((ds->now - du->lag_since) / 86400));
+		letter_printf(o, " (%lld ngày)", (long long)((ds->now - du->lag_since) / 86400));
 		if (du->u->email == NULL)
-			out_puts(o, "; chưa có địa chỉ thư điện tử");
+			letter_puts(o, "; chưa có địa chỉ thư điện tử");
 		out_item_end(o);
 	}
 	out_section_end(o, (int)n);
@@ -273,7 +241,7 @@ section_lagging(struct digest_out *o, const struct digest_stats *ds, int num)
 
 /* Portals that could not be fetched at the last check. */
 static void
-section_unreachable(struct digest_out *o, const struct digest_stats *ds, int num)
+section_unreachable(struct letter_out *o, const struct digest_stats *ds, int num)
 {
 	int count = 0;
 
@@ -287,9 +255,9 @@ section_unreachable(struct digest_out *o, const struct digest_stats *ds, int num
 			continue;
 		out_item_start(o);
 		out_unit(o, u);
-		out_puts(o, ": ");
-		out_puts(o, u->url);
-		out_puts(o, ", từ ngày ");
+		letter_puts(o, ": ");
+		letter_puts(o, u->url);
+		letter_puts(o, ", từ ngày ");
 		out_date(o, u->v[0].since);
 		out_item_end(o);
 	}
@@ -298,7 +266,7 @@ section_unreachable(struct digest_out *o, const struct digest_stats *ds, int num
 
 /* Reminders recorded in the last seven days and what became of them. */
 static void
-section_reminders(struct digest_out *o, const struct digest_stats *ds, int num)
+section_reminders(struct letter_out *o, const struct digest_stats *ds, int num)
 {
 	static const char *states[] = { "đang chờ gửi", "đã gửi", "bị từ chối" };
 
@@ -312,17 +280,17 @@ section_reminders(struct digest_out *o, const struct digest_stats *ds, int num)
 				u = &ds->units[j];
 		out_item_start(o);
 		out_date(o, nt->created_at);
-		out_puts(o, ": ");
+		letter_puts(o, ": ");
 		if (u != NULL)
 			out_unit(o, u);
 		else
-			out_puts(o, nt->unit_id != NULL ? nt->unit_id : "?");
-		out_printf(o, ", gửi %s", nt->mail_to);
+			letter_puts(o, nt->unit_id != NULL ? nt->unit_id : "?");
+		letter_printf(o, ", gửi %s", nt->mail_to);
 		if (nt->mail_cc != NULL)
-			out_printf(o, ", bản sao %s", nt->mail_cc);
-		out_printf(o, " - %s", states[nt->state]);
+			letter_printf(o, ", bản sao %s", nt->mail_cc);
+		letter_printf(o, " - %s", states[nt->state]);
 		if (nt->state == NOTICE_FAILED && nt->error != NULL)
-			out_printf(o, " (%s)", nt->error);
+			letter_printf(o, " (%s)", nt->error);
 		out_item_end(o);
 	}
 	out_section_end(o, (int)ds->n_reminders);
@@ -330,7 +298,7 @@ section_reminders(struct digest_out *o, const struct digest_stats *ds, int num)
 
 /* Units due a reminder that have no address to send it to. */
 static void
-section_no_email(struct digest_out *o, const struct digest_stats *ds, int num)
+section_no_email(struct letter_out *o, const struct digest_stats *ds, int num)
 {
 	int count = 0;
 
@@ -352,7 +320,7 @@ void
 digest_letter(const struct config *cfg, const struct digest_stats *ds,
     struct letter *out)
 {
-	struct digest_out o = { { 0 }, { 0 } };
+	struct letter_out o = { { 0 }, { 0 } };
 	char *issuer = letter_issuer(cfg);
 	int year = 0, wk = 0;
 
@@ -361,12 +329,12 @@ digest_letter(const struct config *cfg, const struct digest_stats *ds,
 	    "Tiếp cận thông tin", wk, year);
 	/* The document's title is its one <h1>; the sections are <h2>. */
 	buf_puts(&o.html, "<div class=\"tctt-digest\">\n<h1>");
-	out_printf(&o, "TỔNG HỢP TUẦN %d/%d (đến ngày ", wk, year);
+	letter_printf(&o, "TỔNG HỢP TUẦN %d/%d (đến ngày ", wk, year);
 	out_date(&o, ds->now);
-	out_puts(&o, ")");
+	letter_puts(&o, ")");
 	buf_puts(&o.html, "</h1>\n<p>");
 	buf_puts(&o.text, "\n\n");
-	out_printf(&o, "Tình hình công khai thông tin theo Luật Tiếp cận thông tin "
+	letter_printf(&o, "Tình hình công khai thông tin theo Luật Tiếp cận thông tin "
 	    "trên Cổng/Trang thông tin điện tử của %zu cơ quan, đơn vị.", ds->n);
 	buf_puts(&o.html, "</p>\n");
 	buf_puts(&o.text, "\n");

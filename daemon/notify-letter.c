@@ -1,6 +1,7 @@
-/* notify-letter.c: what reminders and digests share: the issuer, dates, the HTML document. */
+/* notify-letter.c: what reminders and digests share: the dual writer, the issuer, dates, the HTML document. */
 #include "notify-letter.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,15 +31,67 @@ letter_issuer(const struct config *cfg)
 }
 
 void
-letter_add_date(struct buf *b, const char *ymd)
+letter_puts(struct letter_out *o, const char *s)
+{
+	buf_puts(&o->text, s);
+	html_escape(&o->html, s);
+}
+
+void
+letter_printf(struct letter_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	letter_puts(o, s);
+	free(s);
+}
+
+void
+letter_markup(struct letter_out *o, const char *text, const char *html)
+{
+	buf_puts(&o->text, text);
+	buf_puts(&o->html, html);
+}
+
+void
+letter_link(struct letter_out *o, const char *url)
+{
+	buf_puts(&o->text, url);
+	if (html_safe_url(url)) {
+		buf_puts(&o->html, "<a href=\"");
+		html_escape(&o->html, url);
+		buf_puts(&o->html, "\">");
+		html_escape(&o->html, url);
+		buf_puts(&o->html, "</a>");
+	} else
+		html_escape(&o->html, url);
+}
+
+void
+letter_mailto(struct letter_out *o, const char *addr)
+{
+	buf_puts(&o->text, addr);
+	buf_puts(&o->html, "<a href=\"mailto:");
+	html_escape(&o->html, addr);
+	buf_puts(&o->html, "\">");
+	html_escape(&o->html, addr);
+	buf_puts(&o->html, "</a>");
+}
+
+void
+letter_date(struct letter_out *o, const char *ymd)
 {
 	int y, m, d, n = 0;
 
 	if (ymd != NULL && sscanf(ymd, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
 	    ymd[n] == '\0')
-		buf_printf(b, "%02d/%02d/%04d", d, m, y);
+		letter_printf(o, "%02d/%02d/%04d", d, m, y);
 	else if (ymd != NULL)
-		buf_puts(b, ymd);
+		letter_puts(o, ymd);
 }
 
 char *

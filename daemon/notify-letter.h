@@ -31,12 +31,31 @@ struct remind_item {
 	int64_t			 failing_since;
 };
 
+/*
+ * A letter's two renderings, written at once in one walk so they cannot
+ * drift apart: plain text, and HTML where all text is escaped.
+ */
+struct letter_out {
+	struct buf	 text;
+	struct buf	 html;
+};
+
 /* notify-letter.c */
 void letter_clear(struct letter *l);
+/* Text to both renderings; escaped in HTML. */
+void letter_puts(struct letter_out *o, const char *s);
+/* Formatted text to both; escaped in HTML. */
+void letter_printf(struct letter_out *o, const char *fmt, ...) TCTT_PRINTF(2, 3);
+/* Where the two differ: text to the text, html (markup, not escaped) to the HTML. */
+void letter_markup(struct letter_out *o, const char *text, const char *html);
+/* A URL: itself in text; in HTML a link when http(s), else escaped text. */
+void letter_link(struct letter_out *o, const char *url);
+/* A mail address: itself in text, a mailto: link in HTML. */
+void letter_mailto(struct letter_out *o, const char *addr);
 /* The sender's display name ("Văn phòng UBND tỉnh"); caller frees. */
 char *letter_issuer(const struct config *cfg);
-/* "2026-08-12" as "12/08/2026" appended; other text as is. */
-void letter_add_date(struct buf *b, const char *ymd);
+/* "2026-08-12" as "12/08/2026" to both renderings; other text as is. */
+void letter_date(struct letter_out *o, const char *ymd);
 /* A whole HTML document around fragment, for the e-mail's HTML part; caller frees. */
 char *letter_html_document(const char *title, const char *fragment);
 /*

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/queue.h>
 
-#include <curl/curl.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -23,6 +22,7 @@
 #include "html.h"
 #include "log.h"
 #include "store-corr.h"
+#include "url.h"
 
 #define FORM_MAX_URL	2000
 #define FORM_MAX_TEXT	1000	/* bytes of a reason or a note */
@@ -212,24 +212,15 @@ crit_field(struct post *p, int *c)
 static bool
 good_url(const char *s)
 {
-	CURLU *u;
-	char *scheme = NULL, *host = NULL;
-	bool ok;
+	struct url_parts u;
 
 	if (strlen(s) > FORM_MAX_URL || !good_text(s, FORM_MAX_URL, false) ||
 	    strpbrk(s, " \"<>\\^`{|}") != NULL)
 		return false;
-	if ((u = curl_url()) == NULL)
-		fatalx("curl_url");
-	ok = curl_url_set(u, CURLUPART_URL, s, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    *host != '\0';
-	curl_free(scheme);
-	curl_free(host);
-	curl_url_cleanup(u);
-	return ok;
+	if (url_parse(s, URL_WEB, &u) == -1)
+		return false;
+	url_parts_free(&u);
+	return true;
 }
 
 /* A non-negative integer of at most max, digits only; -1 when not. */

@@ -22,6 +22,7 @@
 #include "dashboard.h"
 #include "front.h"
 #include "log.h"
+#include "url.h"
 
 
 /* Bytes one write(2) may take from a reply. */
@@ -354,27 +355,6 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	event_base_loopbreak(arg);
 }
 
-/* Split "HOST:PORT" or "[V6]:PORT" into host (caller frees) and port; -1 if bad. */
-static int
-split_listen(const char *listen, char **host, int *port)
-{
-	const char *colon = strrchr(listen, ':');
-	char *end;
-	long p;
-
-	if (colon == NULL || colon == listen)
-		return -1;
-	p = strtol(colon + 1, &end, 10);
-	if (*end != '\0' || colon[1] == '\0' || p < 0 || p > 65535)
-		return -1;
-	if (listen[0] == '[' && colon[-1] == ']')
-		*host = xstrndup(listen + 1, (size_t)(colon - listen - 2));
-	else
-		*host = xstrndup(listen, (size_t)(colon - listen));
-	*port = (int)p;
-	return 0;
-}
-
 /* Log the address actually bound (port 0 picks one): tests read this line. */
 static void
 log_bound(struct evconnlistener *l)
@@ -413,8 +393,8 @@ dashboard_serve(const struct config *cfg, const char *listen)
 	char *host, *cause;
 	int port;
 
-	if (split_listen(listen, &host, &port) == -1) {
-		log_errx("bad listen address '%s' (want ADDR:PORT)", listen);
+	if (url_split_hostport(listen, &host, &port) == -1) {
+		log_errx("bad listen address '%s' (want ADDR:PORT, or [V6]:PORT)", listen);
 		return 2;
 	}
 	if (cfg->users_file != NULL &&

@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <ini.h>
 
+#include "url.h"
 #include "version.h"
 #include "xmalloc.h"
 
@@ -282,25 +282,18 @@ config_parse_bool(const char *s, bool *out)
 static const char *
 check_url(const char *s, const char *scheme1, const char *scheme2)
 {
-	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL;
+	struct url_parts u;
 	const char *why = NULL;
 
-	if (u == NULL)
-		fatalx("out of memory");
 	if (strstr(s, "://") == NULL)
-		why = "is not a URL (no scheme)";
-	else if (curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
-		why = "is not a valid URL";
-	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    (strcmp(scheme, scheme1) != 0 && strcmp(scheme, scheme2) != 0))
+		return "is not a URL (no scheme)";
+	if (url_parse(s, URL_ANY_SCHEME, &u) == -1)
+		return "is not a valid URL";
+	if (u.scheme == NULL || (strcmp(u.scheme, scheme1) != 0 && strcmp(u.scheme, scheme2) != 0))
 		why = "has an unsupported scheme";
-	else if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    *host == '\0')
+	else if (u.host == NULL || *u.host == '\0')
 		why = "has no host";
-	curl_free(scheme);
-	curl_free(host);
-	curl_url_cleanup(u);
+	url_parts_free(&u);
 	return why;
 }
 
@@ -308,18 +301,13 @@ check_url(const char *s, const char *scheme1, const char *scheme2)
 static bool
 url_has_userinfo(const char *s)
 {
-	CURLU *u = curl_url();
-	char *user = NULL, *pw = NULL;
+	struct url_parts u;
 	bool has;
 
-	if (u == NULL)
-		fatalx("out of memory");
-	curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME);
-	has = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK;
-	curl_free(user);
-	curl_free(pw);
-	curl_url_cleanup(u);
+	if (url_parse(s, URL_ANY_SCHEME, &u) == -1)
+		return false;
+	has = u.user != NULL || u.password != NULL;
+	url_parts_free(&u);
 	return has;
 }
 
@@ -372,41 +360,16 @@ valid_port(const char *s, bool allow_empty)
 	return *end == '\0' && n >= 1 && n <= 65535;
 }
 
-/*
- * Split HOST:PORT (HOST may be [v6]) at the last colon outside brackets.
- * Returns the start of the next field or NULL.
- */
-static const char *
-next_field(const char *s, char *field, size_t size)
-{
-	size_t n = 0;
-	bool bracket = false;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '[')
-			bracket = true;
-		else if (*s == ']')
-			bracket = false;
-		else if (*s == ':' && !bracket)
-			break;
-		if (n + 1 >= size)
-			return NULL;
-		field[n++] = *s;
-	}
-	field[n] = '\0';
-	return s;
-}
-
 static bool
 valid_listen(const char *s)
 {
-	char host[256], port[16];
-	const char *p = next_field(s, host, sizeof host);
+	char *host;
+	int port;
 
-	if (p == NULL || *p != ':' || host[0] == '\0')
+	if (url_split_hostport(s, &host, &port) == -1)
 		return false;
-	p = next_field(p + 1, port, sizeof port);
-	return p != NULL && *p == '\0' && valid_port(port, false);
+	free(host);
+	return port > 0;
 }
 
 static bool
@@ -416,7 +379,7 @@ valid_connect_to(const char *s)
 	const char *p = s;
 
 	for (int i = 0; i < 4; i++) {
-		p = next_field(p, f[i], sizeof f[i]);
+		p = url_field(p, f[i], sizeof f[i]);
 		if (p == NULL || (i < 3 && *p != ':') || (i == 3 && *p != '\0'))
 			return false;
 		if (i < 3)
