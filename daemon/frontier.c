@@ -211,6 +211,16 @@ frontier_skips(const char *url)
 	return skip;
 }
 
+bool
+frontier_on_host(const struct frontier *fr, const char *url)
+{
+	char *norm = same_host_normalized(fr, url, false);
+	bool on = norm != NULL;
+
+	free(norm);
+	return on;
+}
+
 /* Queue url (any host when any_host) unless seen or the queue is full. */
 static bool
 add(struct frontier *fr, const char *url, int depth, int priority, bool any_host)

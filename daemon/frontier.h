@@ -32,5 +32,7 @@ char *frontier_pop(struct frontier *fr, int *depth);
 size_t frontier_queued(const struct frontier *fr);
 /* The home page moved to url's host (a redirect): that host is the unit's too. url borrowed. */
 void frontier_add_host(struct frontier *fr, const char *url);
+/* Is url on the unit's host (or where its home page redirected to)? */
+bool frontier_on_host(const struct frontier *fr, const char *url);
 
 #endif

@@ -315,6 +315,20 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 		goto out;
 	}
 	p->bytes += (int64_t)res->len;
+	/*
+	 * A page of the unit's host that redirects to another host is not
+	 * followed there: the crawl stays on the unit's host, as for links.
+	 * (The home page may move, hints may be anywhere.)
+	 */
+	if (res->err == FETCH_OK && !rq->home && frontier_on_host(p->fr, rq->url) &&
+	    !frontier_on_host(p->fr, res->final_url)) {
+		log_debug("%s: %s redirects off the unit's host to %s: not followed",
+		    p->unit->id, rq->url, res->final_url);
+		fetch_result_free(res);
+		pass_req_free(rq);
+		pump(p);
+		return;
+	}
 	if (res->err == FETCH_OK && res->not_modified)
 		ex = cached_extract(p, rq->url, &sha256);
 	if (res->err == FETCH_OK && res->not_modified && ex == NULL && !rq->refetched) {

@@ -99,6 +99,29 @@ Test(judge, section_not_from_headlines_long_labels_or_dead_pages)
 	clear(v);
 }
 
+/* The section's navigation label: 8 words (SECTION_MAX_WORDS) still count, 9 do not. */
+Test(judge, section_label_of_eight_words_counts_nine_do_not)
+{
+	static const char *labels[] = {
+		"Chuyên mục tiếp cận thông tin của tỉnh",		/* 8 words */
+		"Chuyên mục tiếp cận thông tin của Ủy ban",	/* 9 words */
+	};
+
+	for (int i = 0; i < 2; i++) {
+		struct judge *j = new_judge();
+		struct verdict v[CRIT_COUNT];
+		char *home = xasprintf(MENU("<a href=\"/tctt\">%s</a>") END, labels[i]);
+
+		feed(j, HOME, home);
+		feed(j, "http://u.test/tctt", MENU("") "<p>Chuyên mục</p>" END);
+		decide(j, v);
+		cr_expect_eq(v[CRIT_SECTION].status, i == 0 ? ST_OK : ST_MISSING, "%s: %s",
+		    labels[i], v[CRIT_SECTION].note);
+		clear(v);
+		free(home);
+	}
+}
+
 Test(judge, regulation_about_providing_information_not_working_rules)
 {
 	struct judge *j = new_judge();

@@ -681,6 +681,53 @@ Test(pass, many_units_bounded_passes_reuse_connections)
 	free(err);
 	free(conf);
 	free(bin);
+
+ * A page of the unit (not its home page) that redirects to another host is
+ * not followed there: the crawl stays on the unit's host (SPEC), so what
+ * the other host serves is never evidence, and its links are not crawled.
+ */
+Test(pass, a_page_redirecting_to_another_host_is_not_followed)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *db, *text, *page;
+	struct fixsrv fs;
+	struct store *st;
+	struct unit_state u;
+	char *cause;
+	long requests = 0;
+	int max_inflight;
+
+	/* The section moved to other.test, with its documents. */
+	text = xasprintf("%s/a.test/tctt/index.html", root);
+	page = read_all(text);
+	free(text);
+	free(test_write_file(root, "other.test/tctt/index.html", page));
+	free(test_write_file(root, "other.test/qc.pdf", "%PDF-1.4 quy che"));
+	free(test_write_file(root, "a.test/_rules",
+	    "/tctt/ redirect 302 http://other.test/tctt/\n"));
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 3s\nretries = 0\n"
+	    "[unit:a]\nname = Đơn vị A\nkind = agency\nurl = http://a.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0);
+	cr_assert_eq(store_unit(st, "a", &u, &cause), 1);
+	cr_expect(u.reachable);
+	cr_expect_neq(u.v[CRIT_SECTION].status, ST_OK, "the section is off the unit's host");
+	for (int c = 0; c < CRIT_COUNT; c++)
+		cr_expect(u.v[c].url == NULL || strstr(u.v[c].url, "other.test") == NULL,
+		    "%s: %s", crit_info((enum criterion)c)->id, u.v[c].url);
+	/* At most the redirect's own target was asked for; none of its links. */
+	fixsrv_host_stats(&fs, "other.test", &requests, &max_inflight);
+	cr_expect_leq(requests, 1);
+	unit_state_clear(&u);
+	store_close(st);
+	fixsrv_stop(&fs);
+	free(page);
+	free(text);
+	free(conf);
+	free(db);
 	free(root);
 	free(dir);
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -542,6 +544,94 @@ Test(proc, restart_after_a_week_down_catches_up_as_spec_says, .timeout = 180)
 	free(outbox);
 	free(conf);
 	free(db);
+	free(root);
+	free(dir);
+}
+
+/* A private mount namespace with a tmpfs of size bytes at path; false if the system refuses. */
+static bool
+small_disk(const char *path, const char *size)
+{
+	char *opts = xasprintf("size=%s,mode=0700", size);
+	bool ok = unshare(CLONE_NEWNS) == 0 &&
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+	    mkdir(path, 0700) == 0 && mount("tmpfs", path, "tmpfs", 0, opts) == 0;
+
+	free(opts);
+	return ok;
+}
+
+/* Fill the file system holding path until it has no room left; returns the filler's name. */
+static char *
+fill_disk(const char *dir)
+{
+	char *path = xasprintf("%s/filler", dir), chunk[4096];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ssize_t w;
+
+	cr_assert_geq(fd, 0);
+	memset(chunk, 'x', sizeof chunk);
+	while ((w = write(fd, chunk, sizeof chunk)) > 0)
+		;
+	cr_assert_eq(errno, ENOSPC, "%s", strerror(errno));
+	close(fd);
+	return path;
+}
+
+/*
+ * A full disk (a small tmpfs in this test's own mount namespace): the
+ * daemon names the cause, keeps running and says so in STATUS=, the database
+ * stays intact, and once there is room again it stores passes, then and
+ * after a restart.
+ */
+Test(proc, full_disk_gives_a_clear_error_an_intact_database_and_recovery, .timeout = 180)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *disk = xasprintf("%s/disk", dir), *db = xasprintf("%s/tctt.db", disk);
+	char *conf, *filler;
+	struct fixsrv fs;
+	struct dproc dp;
+	long long before;
+
+	/* CI runs as root on a fresh machine: mounting a tmpfs is allowed there. */
+	cr_assert(small_disk(disk, "2m"), "cannot mount a small tmpfs: %s", strerror(errno));
+	portals(root, 1);
+	fixsrv_start(&fs, root);
+	conf = write_conf(dir, db, "interval = 2s\ntimeout = 5s\nretries = 0\n", 1, fs.port);
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, false, "READY=1", 1), "%s", dp.log.data);
+	cr_assert(dproc_wait(&dp, true, "u0: checked in", 1), "%s", dp.log.data);
+
+	filler = fill_disk(disk);
+	cr_expect(dproc_wait_ms(&dp, false, "STATUS=store failing:", 1, 60000), "%s",
+	    dp.notes.data);
+	cr_expect(strstr(dp.log.data, "database or disk is full") != NULL, "a clear cause: %s",
+	    dp.log.data);
+	expect_intact(db);
+
+	unlink(filler);
+	cr_expect(dproc_wait_ms(&dp, true, "the store works again", 1, 60000), "%s",
+	    dp.log.data);
+	cr_expect(dproc_wait(&dp, true, "u0: checked in", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	dproc_free(&dp);
+	expect_intact(db);
+	before = sql_int(db, "SELECT COUNT(*) FROM pass");
+	cr_expect_geq(before, 2);
+
+	dproc_start(&dp, dir, conf, 0);
+	cr_assert(dproc_wait(&dp, false, "READY=1", 1), "%s", dp.log.data);
+	cr_expect(dproc_wait(&dp, true, "u0: checked in", 1), "%s", dp.log.data);
+	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect(strstr(dp.log.data, "not stored") == NULL, "%s", dp.log.data);
+	expect_intact(db);
+	cr_expect_gt(sql_int(db, "SELECT COUNT(*) FROM pass"), before);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	free(filler);
+	free(conf);
+	free(db);
+	free(disk);
 	free(root);
 	free(dir);
 }
