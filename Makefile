@@ -92,7 +92,15 @@ build/asan/run-tests: $(call objs,build/asan,$(TEST_SRC) $(DAEMON_SRC) $(DASH_SR
 test-deps:
 	@sh scripts/deps.sh test
 
-test-build: build/asan/tcttd build/asan/tctt-dashboard build/asan/fixsrv build/asan/run-tests
+# Each fuzz target with a plain main (tests/fuzz/standalone.c), for tests/test_fuzz_corpus.c
+build/asan/libtctt.a: $(call objs,build/asan,$(LIB_SRC) $(DAEMON_SRC) $(DASH_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/asan/fuzz_%: $(call objs,build/asan,tests/fuzz/fuzz_%.c tests/fuzz/standalone.c) build/asan/libtctt.a
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+test-build: build/asan/tcttd build/asan/tctt-dashboard build/asan/fixsrv build/asan/run-tests \
+	$(patsubst tests/fuzz/fuzz_%.c,build/asan/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 test: test-deps
 	@$(MAKE) --no-print-directory test-build
@@ -139,21 +147,37 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# Fuzzers (clang's libFuzzer; not part of `make test`): make fuzz, then e.g.
-# build/fuzz/fuzz_extract -max_total_time=60 tests/fuzz/corpus-extract
-FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c lib/url.c $(wildcard daemon/extract*.c)
-FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Idaemon
+# Fuzzers (clang's libFuzzer): `make fuzz` builds build/fuzz/fuzz_* and runs each for
+# FUZZ_RUNS executions on its kept corpus tests/fuzz/corpus-NAME (scripts/fuzz.sh prints
+# executions and coverage). `make test` runs every target once over its kept corpus
+# (tests/test_fuzz_corpus.c). By hand: build/fuzz/fuzz_mail -max_total_time=60 tests/fuzz/corpus-mail
+FUZZ_RUNS	?= 1000000
+FUZZ_NAMES	 = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS	 = -MMD -MP -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+		   -fno-sanitize-recover=all -std=c11 -D_GNU_SOURCE -Ilib -Idaemon -Idashboard
 
-.PHONY: fuzz
-fuzz: build/fuzz/fuzz_extract build/fuzz/fuzz_dates build/fuzz/fuzz_config \
-	build/fuzz/fuzz_robots build/fuzz/fuzz_blob build/fuzz/fuzz_document
+.PHONY: fuzz fuzz-build
+fuzz: deps
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh scripts/fuzz.sh $(FUZZ_RUNS) $(FUZZ_NAMES)
 
-# Targets whose code lies beyond FUZZ_SRC
-build/fuzz/fuzz_config: lib/config.c
-build/fuzz/fuzz_robots: daemon/robots.c
-build/fuzz/fuzz_document: daemon/document-text.c daemon/document-docx.c daemon/document-vn.c
+fuzz-build: $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES))
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
+ifneq ($(filter fuzz-build build/fuzz/%,$(MAKECMDGOALS)),)
+PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS	:= $(shell pkg-config --libs $(PKGS))
+endif
+
+# The project's code, instrumented for coverage, in one archive: each fuzzer links
+# only what it calls.
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0 libcurl libutf8proc inih libzip) -o $@ $^ \
-		$(shell pkg-config --libs libxml-2.0 libcurl libutf8proc inih libzip)
+	@$(if $(Q),echo '  CLANG   $@')
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/libtctt.a: $(call objs,build/fuzz,$(LIB_SRC) $(DAEMON_SRC) $(DASH_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libtctt.a
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh [build|test|bench|browser|deb]: check what the build needs, from Debian's
+# deps.sh [build|test|bench|browser|deb|fuzz]: check what the build needs, from Debian's
 # packages; as root install exactly what is missing, otherwise print the command.
 set -eu
 
@@ -81,6 +81,14 @@ browser)
 	need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 	need_cmd node nodejs
 	need_cmd npm npm
+	;;
+esac
+case "$what" in
+fuzz)
+	# make fuzz: clang's libFuzzer (its runtime is only recommended by clang)
+	need_cmd clang clang
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+		missing="$missing libclang-rt-14-dev"
 	;;
 esac
 

@@ -9,6 +9,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The bytes up to the first NUL (or n), as a string; not strndup, which may
+ * read the unterminated input whole (ASan's strict_string_checks). */
+static char *
+text_of(const void *data, size_t n)
+{
+	const char *nul = memchr(data, '\0', n);
+	size_t len = nul != NULL ? (size_t)(nul - (const char *)data) : n;
+	char *s = xmalloc(len + 1);
+
+	memcpy(s, data, len);
+	s[len] = '\0';
+	return s;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
 		(void)robots_allowed(r, paths[i]);
 	/* The input's last line as a path too: patterns meet hostile paths. */
-	last = xstrndup((const char *)data, size);
+	last = text_of(data, size);
 	(void)robots_allowed(r, strrchr(last, '\n') != NULL ? strrchr(last, '\n') + 1 : last);
 	free(last);
 	(void)robots_crawl_delay(r);
