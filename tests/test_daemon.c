@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -874,6 +875,56 @@ Test(tcttd_bin, stalled_smtp_server_blocks_neither_crawl_nor_watchdog)
 	cr_expect(dproc_wait(&dp, 1, "checked in", 3), "crawling goes on: %s", dp.log.data);
 	cr_expect(dproc_wait(&dp, 0, "WATCHDOG=1", 5), "the watchdog goes on");
 	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
+	    " AND round_key LIKE 'digest:%'"), 1, "the digest stays pending");
+	close(lfd);
+	dproc_free(&dp);
+	fixsrv_stop(&fs);
+	unsetenv("TCTT_NOW");
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/*
+ * The mailer child dies with the daemon (SIGKILL, say from the watchdog): it
+ * does not go on talking to a stalled server for a minute, holding the
+ * daemon's stderr, and what it did not report stays pending for the restart.
+ */
+Test(tcttd_bin, mailer_child_dies_with_the_daemon, .timeout = 120)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
+	char *db = xasprintf("%s/tctt.db", dir), *conf;
+	const char *mark = "delivering 1 notice in process ", *p;
+	struct fixsrv fs;
+	struct dproc dp;
+	struct pollfd pfd;
+	int port, lfd, status;
+	long child;
+
+	portals(root, 2);
+	fixsrv_start(&fs, root);
+	lfd = silent_server(&port);
+	conf = digest_conf(dir, port, fs.port);
+	seed_history(conf, "u0", 1795914000 - 86400);
+	dproc_start(&dp, dir, conf, 400000);
+	cr_assert(dproc_wait(&dp, 1, mark, 1), "%s", dp.log.data);
+	p = strstr(dp.log.data, mark);
+	cr_assert_not_null(p);
+	child = strtol(p + strlen(mark), NULL, 10);
+	cr_assert_gt(child, 1);
+	pfd.fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
+	cr_assert_geq(pfd.fd, 0, "pidfd_open %ld: %s", child, strerror(errno));
+	pfd.events = POLLIN;
+	kill(dp.pid, SIGKILL);
+	waitpid(dp.pid, &status, 0);
+	/* Readable when the child has exited; the SMTP timeout is 60 s, the bound 20 s. */
+	cr_expect_eq(poll(&pfd, 1, WAIT_MS), 1, "the mailer child outlived the daemon");
+	close(pfd.fd);
+	close(dp.sock);
+	if (dp.err != -1)
+		close(dp.err);
 	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
 	    " AND round_key LIKE 'digest:%'"), 1, "the digest stays pending");
 	close(lfd);
