@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -21,6 +20,7 @@
 
 #include <event2/event.h>
 
+#include "child.h"
 #include "document.h"
 #include "xmalloc.h"
 
@@ -100,9 +100,9 @@ child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_lim
 	struct rlimit nofile = { 64, 64 };
 	int null;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() == 1)
-		_exit(127);	/* the daemon died before prctl */
+	if (child_start(mask) == -1)
+		_exit(127);
+	signal(SIGPIPE, SIG_DFL);	/* the daemon ignores it; pdftotext should die of it */
 	if ((null = open("/dev/null", O_RDWR)) == -1 || dup2(null, 0) == -1 ||
 	    dup2(null, 2) == -1 || dup2(out_fd, 1) == -1 || dup2(in_fd, 3) == -1)
 		_exit(127);
@@ -113,19 +113,6 @@ child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_lim
 	    setrlimit(RLIMIT_CORE, &zero) == -1 || setrlimit(RLIMIT_FSIZE, &fsize) == -1 ||
 	    setrlimit(RLIMIT_NOFILE, &nofile) == -1)
 		_exit(127);
-	/* The daemon's handlers must not run here, in its memory: defaults, then the old mask. */
-	for (int sig = 1; sig < NSIG; sig++) {
-		struct sigaction sa;
-
-		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler != SIG_IGN &&
-		    sa.sa_handler != SIG_DFL) {
-			sa.sa_handler = SIG_DFL;
-			sa.sa_flags = 0;
-			sigaction(sig, &sa, NULL);
-		}
-	}
-	signal(SIGPIPE, SIG_DFL);
-	sigprocmask(SIG_SETMASK, mask, NULL);
 	execve(argv[0], (char *const *)(uintptr_t)argv, envp);
 	_exit(127);
 }
@@ -139,17 +126,13 @@ child_exec(const char *const argv[], int in_fd, int out_fd, const struct doc_lim
 static pid_t
 spawn(const char *const argv[], int in_fd, int out_fd, const struct doc_limits *lim)
 {
-	sigset_t all, old;
+	sigset_t old;
 	pid_t pid;
-	int saved;
 
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
+	child_block_signals(&old);
 	if ((pid = vfork()) == 0)
 		child_exec(argv, in_fd, out_fd, lim, &old);
-	saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	errno = saved;
+	child_parent_resume(&old);
 	return pid;
 }
 

@@ -20,6 +20,7 @@
 
 #include <event2/event.h>
 
+#include "child.h"
 #include "log.h"
 #include "mail.h"
 #include "notify.h"
@@ -164,7 +165,7 @@ mailer_flush(struct mailer *m, const struct config *cfg, struct store *st,
 	struct notice *list;
 	size_t n;
 	char *cause = NULL;
-	sigset_t all, old;
+	sigset_t old;
 	int pfd[2];
 
 	if (m->pid != 0) {
@@ -186,28 +187,24 @@ mailer_flush(struct mailer *m, const struct config *cfg, struct store *st,
 		return;
 	}
 	fflush(stderr);
-	/* No signal may reach the loop's handlers in the child before it resets them. */
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
+	child_block_signals(&old);
 	if ((m->pid = fork()) == -1) {
 		log_warn("mailer: fork");
 		m->pid = 0;
-		sigprocmask(SIG_SETMASK, &old, NULL);
+		child_parent_resume(&old);
 		close(pfd[0]);
 		close(pfd[1]);
 		notices_free(list, n);
 		return;
 	}
 	if (m->pid == 0) {
+		if (child_start(&old) == -1)
+			_exit(1);
+		signal(SIGPIPE, SIG_IGN);	/* a server that hangs up is a cause, not a death */
 		close(pfd[0]);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_IGN);
-		sigprocmask(SIG_SETMASK, &old, NULL);
 		mailer_child(pfd[1], cfg, list, n);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	child_parent_resume(&old);
 	close(pfd[1]);
 	log_debug("mailer: delivering %zu notice%s in process %ld", n, n == 1 ? "" : "s",
 	    (long)m->pid);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -840,6 +841,46 @@ digest_conf(const char *dir, int smtp_port, int www_port)
 	return conf;
 }
 
+/* A daemon whose digest is due at once, with a mail server that accepts and never answers. */
+struct stalled {
+	char		*dir, *root, *db, *conf;
+	struct fixsrv	 fs;
+	struct dproc	 dp;
+	int		 lfd;	/* the silent server's listening socket */
+};
+
+static void
+stalled_start(struct stalled *t)
+{
+	int port;
+
+	t->dir = test_tmpdir();
+	t->root = xasprintf("%s/www", t->dir);
+	t->db = xasprintf("%s/tctt.db", t->dir);
+	portals(t->root, 2);
+	fixsrv_start(&t->fs, t->root);
+	t->lfd = silent_server(&port);
+	t->conf = digest_conf(t->dir, port, t->fs.port);
+	seed_history(t->conf, "u0", 1795914000 - 86400);
+	dproc_start(&t->dp, t->dir, t->conf, 400000);
+}
+
+/* After the daemon has stopped: the digest is still pending; free all. */
+static void
+stalled_end(struct stalled *t)
+{
+	cr_expect_eq(sql_int(t->db, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
+	    " AND round_key LIKE 'digest:%'"), 1, "the digest stays pending");
+	close(t->lfd);
+	dproc_free(&t->dp);
+	fixsrv_stop(&t->fs);
+	unsetenv("TCTT_NOW");
+	free(t->conf);
+	free(t->db);
+	free(t->root);
+	free(t->dir);
+}
+
 /*
  * A mail server that accepts and never answers blocks neither crawling nor
  * the watchdog: notices are delivered by a child process; SIGTERM still
@@ -847,43 +888,60 @@ digest_conf(const char *dir, int smtp_port, int www_port)
  */
 Test(tcttd_bin, stalled_smtp_server_blocks_neither_crawl_nor_watchdog)
 {
-	char *dir = test_tmpdir(), *root = xasprintf("%s/www", dir);
-	char *db = xasprintf("%s/tctt.db", dir), *conf;
-	struct fixsrv fs;
-	struct dproc dp;
+	struct stalled t;
+	struct dproc *dp = &t.dp;
 	struct pollfd pfd;
-	int port, lfd;
 
-	portals(root, 2);
-	fixsrv_start(&fs, root);
-	lfd = silent_server(&port);
-	conf = digest_conf(dir, port, fs.port);
-	seed_history(conf, "u0", 1795914000 - 86400);
-	dproc_start(&dp, dir, conf, 400000);
-	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
+	stalled_start(&t);
+	cr_assert(dproc_wait(dp, 0, "READY=1", 1), "%s", dp->log.data);
 	/* The digest's delivery has connected to the silent server. */
-	pfd.fd = lfd;
+	pfd.fd = t.lfd;
 	pfd.events = POLLIN;
 	for (int64_t end = ms_now() + WAIT_MS; poll(&pfd, 1, 0) != 1;) {
-		cr_assert_lt(ms_now(), end, "no SMTP connection: %s", dp.log.data);
-		dproc_pump(&dp, 50);	/* a daemon whose notifications are not read blocks */
+		cr_assert_lt(ms_now(), end, "no SMTP connection: %s", dp->log.data);
+		dproc_pump(dp, 50);	/* a daemon whose notifications are not read blocks */
 	}
-	dproc_pump(&dp, 0);
-	dp.log_seen = dp.log.len;
-	dp.notes_seen = dp.notes.len;
-	cr_expect(dproc_wait(&dp, 1, "checked in", 3), "crawling goes on: %s", dp.log.data);
-	cr_expect(dproc_wait(&dp, 0, "WATCHDOG=1", 5), "the watchdog goes on");
-	cr_expect_eq(dproc_stop(&dp, SIGTERM), 0, "%s", dp.log.data);
-	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM notice WHERE state = 'pending'"
-	    " AND round_key LIKE 'digest:%'"), 1, "the digest stays pending");
-	close(lfd);
-	dproc_free(&dp);
-	fixsrv_stop(&fs);
-	unsetenv("TCTT_NOW");
-	free(conf);
-	free(db);
-	free(root);
-	free(dir);
+	dproc_pump(dp, 0);
+	dp->log_seen = dp->log.len;
+	dp->notes_seen = dp->notes.len;
+	cr_expect(dproc_wait(dp, 1, "checked in", 3), "crawling goes on: %s", dp->log.data);
+	cr_expect(dproc_wait(dp, 0, "WATCHDOG=1", 5), "the watchdog goes on");
+	cr_expect_eq(dproc_stop(dp, SIGTERM), 0, "%s", dp->log.data);
+	stalled_end(&t);
+}
+
+/*
+ * The mailer child dies with the daemon (SIGKILL, say from the watchdog): it
+ * does not go on talking to a stalled server for a minute, holding the
+ * daemon's stderr, and what it did not report stays pending for the restart.
+ */
+Test(tcttd_bin, mailer_child_dies_with_the_daemon, .timeout = 120)
+{
+	const char *mark = "delivering 1 notice in process ", *p;
+	struct stalled t;
+	struct dproc *dp = &t.dp;
+	struct pollfd pfd;
+	int status;
+	long child;
+
+	stalled_start(&t);
+	cr_assert(dproc_wait(dp, 1, mark, 1), "%s", dp->log.data);
+	p = strstr(dp->log.data, mark);
+	cr_assert_not_null(p);
+	child = strtol(p + strlen(mark), NULL, 10);
+	cr_assert_gt(child, 1);
+	pfd.fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
+	cr_assert_geq(pfd.fd, 0, "pidfd_open %ld: %s", child, strerror(errno));
+	pfd.events = POLLIN;
+	kill(dp->pid, SIGKILL);
+	waitpid(dp->pid, &status, 0);
+	/* Readable when the child has exited; the SMTP timeout is 60 s, the bound 20 s. */
+	cr_expect_eq(poll(&pfd, 1, WAIT_MS), 1, "the mailer child outlived the daemon");
+	close(pfd.fd);
+	close(dp->sock);
+	if (dp->err != -1)
+		close(dp->err);
+	stalled_end(&t);
 }
 
 /* With a working mail server, the child's delivery is recorded: sent once, marked sent. */
