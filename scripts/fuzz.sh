@@ -20,10 +20,11 @@ for n in "$@"; do
 	log=build/fuzz/$n.log
 	rm -rf "$work" "$crash" && mkdir -p "$work" "$crash" "$corpus"
 	# Small inputs for the slow targets: 1 KiB pages still reach every branch of the
-	# extractor, and a 2 KiB zip holds a whole minimal DOCX.
+	# extractor, a 2 KiB zip holds a whole minimal DOCX, 4 KiB a province's settings.
 	case $n in
 	extract) len=-max_len=1024 ;;
 	document) len=-max_len=2048 ;;
+	config) len=-max_len=4096 ;;
 	*) len= ;;
 	esac
 	start=$(date +%s)
@@ -37,7 +38,9 @@ for n in "$@"; do
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
 	ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
 	result=ok
-	if [ "$rc" -ne 0 ]; then
+	if [ "$rc" -ne 0 ] && [ -z "$(ls "$crash")" ] && grep -q 'run interrupted' "$log"; then
+		result="interrupted"	# SIGINT: libFuzzer prints its stats and stops
+	elif [ "$rc" -ne 0 ]; then
 		result="CRASH ($(ls "$crash" | wc -l) input(s) in $crash, see $log)"
 		failed="$failed $n"
 	fi
