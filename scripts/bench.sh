@@ -11,7 +11,8 @@
 # `curl --parallel --parallel-max MANY_PAR` and `tcttd --once` over the same
 # hosts, a second pass (bytes moved), peak RSS at each count of MANY_RSS units;
 # MANY_DOCS=1 makes those pages link 10 stub PDFs each, as the first cases do.
-# CASES (default "fetch daemon docs many") picks the cases to run.
+# CASES (default "fetch daemon docs many") picks the cases to run; BENCH_DIR
+# (default build/bench) is where they run.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ MANY_PAR=${MANY_PAR:-16}
 MANY_RSS=${MANY_RSS:-100 1000 3000}
 MANY_DOCS=${MANY_DOCS:-0}
 PY=/usr/bin/python3
-B=$PWD/build/bench
+B=${BENCH_DIR:-$PWD/build/bench}
 
 make --no-print-directory build/fetchbench build/docbench build/fixsrv build/tcttd >/dev/null
 
@@ -155,14 +156,6 @@ loadavg() {	# the 1-minute load average, to read beside a figure on a shared mac
 	cut -d' ' -f1 /proc/loadavg
 }
 
-big_hosts=$((HOSTS / 10 > 0 ? HOSTS / 10 : 1))
-if has fetch || has daemon; then
-	echo "bench: $HOSTS hosts x $PAGES pages of $SIZE bytes, concurrency $CONC, per_host $PER_HOST, server $SERVER"
-	gen "$B/small" "$HOSTS" "$PAGES" "$SIZE"
-	gen "$B/big" "$big_hosts" 10 "$BIG_SIZE"
-fi
-if has fetch; then
-serve "$B/small/root"
 # The machine is shared: each contender runs twice, alternating, and keeps its faster run.
 best() {	# best OLD NEW: the run with fewer seconds
 	if [ -z "$1" ] || "$PY" -c 'import sys; sys.exit(not float(sys.argv[2]) < float(sys.argv[1]))' \
@@ -172,6 +165,15 @@ best() {	# best OLD NEW: the run with fewer seconds
 		echo "$1"
 	fi
 }
+
+big_hosts=$((HOSTS / 10 > 0 ? HOSTS / 10 : 1))
+if has fetch || has daemon; then
+	echo "bench: $HOSTS hosts x $PAGES pages of $SIZE bytes, concurrency $CONC, per_host $PER_HOST, server $SERVER"
+	gen "$B/small" "$HOSTS" "$PAGES" "$SIZE"
+	gen "$B/big" "$big_hosts" 10 "$BIG_SIZE"
+fi
+if has fetch; then
+serve "$B/small/root"
 mine="" bare="" cu=""
 for round in 1 2; do
 	mine=$(best "$mine" "$(ours "$B/small")")
