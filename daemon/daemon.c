@@ -19,6 +19,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "fetch.h"
+#include "health.h"
 #include "log.h"
 #include "mailer.h"
 #include "notify.h"
@@ -57,6 +58,7 @@ struct daemon {
 	struct store		*st;
 	struct fetcher		*fetcher;
 	struct mailer		*mailer;	/* notices, delivered off the loop */
+	struct health		*health;	/* the store's state, for the dashboard's /healthz */
 
 	struct sched_unit	*su;		/* n of them, parallel to runs */
 	struct run		*runs;
@@ -154,6 +156,23 @@ daemon_status(struct daemon *d)
 		    (unsigned long long)d->passes);
 	else
 		sdn_status("idle: no units configured");
+}
+
+/* Say in the health file whether passes are being stored (health.h). */
+static void
+daemon_health(struct daemon *d)
+{
+	char when[40], *text = NULL;
+
+	if (d->health == NULL)
+		return;
+	if (d->store_failures > 0)
+		text = xasprintf("%u passes in a row not stored since %s (see the journal)",
+		    d->store_failures, clock_iso8601(d->store_failing_since, when,
+		    sizeof when));
+	if (health_set(d->health, text) == -1)
+		log_warn("cannot write the health file");
+	free(text);
 }
 
 /* Persist the slots sched_plan changed. */
@@ -282,13 +301,18 @@ daemon_pass_done_cb(const char *unit_id, const struct pass_result *pr,
 	if (save_rc != 0) {
 		if (d->store_failures++ == 0)
 			d->store_failing_since = now;
+		daemon_health(d);
 		log_warnx("%s: checked in %llds, results not stored",
 		    unit_id, (long long)(now - r->started));
 	} else {
-		if (d->store_failures > 0)
-			log_notice("the store works again after %u passes not stored",
-			    d->store_failures);
-		d->store_failures = 0;
+		if (d->store_failures > 0) {
+			unsigned n = d->store_failures;
+
+			/* The health file first: whoever reads the log may ask /healthz. */
+			d->store_failures = 0;
+			daemon_health(d);
+			log_notice("the store works again after %u passes not stored", n);
+		}
 		log_info("%s: checked in %llds: score %d, %s, %d pages, %d errors",
 		    unit_id, (long long)(now - r->started), verdicts_score(pr->v, pr->counted),
 		    pr->reachable ? "reachable" : "unreachable", pr->pages,
@@ -455,8 +479,14 @@ daemon_reload(struct daemon *d)
 	mailer_stop(d->mailer);
 	carry = carry_save(d, &ncarry);
 	fetcher_free(d->fetcher);
-	if (st != d->st)
+	if (st != d->st) {
 		store_close(d->st);
+		/* Another database: its own health file, and a fresh count. */
+		health_close(d->health);
+		if ((d->health = health_open(cfg->database, &cause)) == NULL)
+			log_cause("/healthz will not see the store failing", cause);
+		d->store_failures = 0;
+	}
 	d->st = st;
 	config_free(d->cfg);
 	d->cfg = cfg;
@@ -578,12 +608,18 @@ daemon_init(struct daemon *d, char **cause)
 {
 	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
 	uint64_t wd;
+	char *hcause = NULL;
 
 	if (store_open(d->cfg->database, 0, &d->st, cause) == -1 ||
 	    store_keep_wal(d->st, cause) == -1)
 		return -1;
 	if (store_sync_units(d->st, d->cfg, daemon_now(d), cause) == -1)
 		return -1;
+	/* A fresh start has stored nothing yet: what an earlier run said is forgotten. */
+	if ((d->health = health_open(d->cfg->database, &hcause)) == NULL) {
+		log_warnx("/healthz will not see the store failing: %s", hcause);
+		free(hcause);
+	}
 	if ((d->base = event_base_new()) == NULL) {
 		*cause = xstrdup("cannot create the event loop");
 		return -1;
@@ -630,6 +666,7 @@ daemon_free(struct daemon *d)
 	if (d->fetcher != NULL)
 		fetcher_free(d->fetcher);
 	mailer_free(d->mailer);
+	health_close(d->health);
 	daemon_clear_units(d);
 	store_close(d->st);
 	if (d->base != NULL)

@@ -5,6 +5,7 @@
 #include "criteria.h"
 #include "dashboard.h"
 #include "export.h"
+#include "health.h"
 #include "log.h"
 #include "store-dash.h"
 
@@ -83,13 +84,18 @@ api_healthz(struct dash_req *r)
 {
 	struct store *st = dash_store(r->d);
 	struct pass_metrics pm;
-	char *cause = NULL;
+	char *cause = NULL, *failure;
 
 	r->ctype = "text/plain; charset=utf-8";
 	if (st != NULL && store_pass_metrics(st, &pm, &cause) == -1) {
 		r->code = 503;
 		buf_printf(&r->body, "cannot read the database: %s\n", cause);
 		free(cause);
+	} else if ((failure = health_failure(r->d->cfg->database)) != NULL) {
+		/* The daemon says its writes fail (lib/health.h): the data is going stale. */
+		r->code = 503;
+		buf_printf(&r->body, "the daemon cannot store its results: %s\n", failure);
+		free(failure);
 	} else if (st != NULL)
 		buf_puts(&r->body, "ok\n");
 	else if (r->d->open_error != NULL) {
