@@ -134,14 +134,14 @@ ours() {
 }
 
 # theirs DIR [CFG PAR]: curl --parallel (PAR at once, default CONC) on the same
-# list (CFG, default DIR/curl.cfg); prints "seconds N rss_kb N ok N".
+# list (CFG, default DIR/curl.cfg); prints "seconds N rss_kb N ok N cpu_s N".
 theirs() {
-	/usr/bin/time -f '%e %M' -o "$B/curl.time" \
+	/usr/bin/time -f '%e %M %U %S' -o "$B/curl.time" \
 	    curl -s -K "${2:-$1/curl.cfg}" --parallel --parallel-immediate --parallel-max "${3:-$CONC}" \
 	    --connect-to "::127.0.0.1:$port" -A "tctt-bench" -w '%{http_code}\n' >"$B/curl.codes" 2>"$B/curl.err"
 	ok=$(grep -c '^200$' "$B/curl.codes" || true)
-	read -r secs rss <"$B/curl.time"
-	echo "seconds $secs rss_kb $rss ok $ok"
+	read -r secs rss usr sys <"$B/curl.time"
+	echo "seconds $secs rss_kb $rss ok $ok cpu_s $(echo "$usr $sys" | awk '{ print $1 + $2 }')"
 }
 
 field() {	# field NAME TEXT: the value after NAME
@@ -335,8 +335,9 @@ cu, cload, first, second, hosts, rss_lines = sys.argv[1:]
 kv = lambda line: dict(zip(line.split()[::2], line.split()[1::2]))
 c, a, b = kv(cu), kv(first), kv(second)
 curl_rate = int(c["ok"]) / float(c["seconds"])
-print("  curl --parallel: %s pages in %s s, %.0f pages/s, peak RSS %s KiB (load %s)"
-      % (c["ok"], c["seconds"], curl_rate, c["rss_kb"], cload))
+curl_cpu = float(c["cpu_s"]) * 1e6 / int(c["ok"]) if int(c["ok"]) else 0
+print("  curl --parallel: %s pages in %s s, %.0f pages/s, %.0f CPU us/page, peak RSS %s KiB (load %s)"
+      % (c["ok"], c["seconds"], curl_rate, curl_cpu, c["rss_kb"], cload))
 for name, d in (("first pass", a), ("second pass (304s)", b)):
     s, pages, units = float(d["seconds"]), int(d["pages"]), int(d["passes"])
     rate = pages / s if s else 0
@@ -348,7 +349,9 @@ for name, d in (("first pass", a), ("second pass (304s)", b)):
              float(d["cpu_s"]) * 1e6 / pages if pages else 0, int(d["errors"]), d["rss_kb"],
              conns, d["load"]))
     if name == "first pass":
-        print("  ratio to curl: %.2f (done >= 0.45, goal 0.5)" % (rate / curl_rate if curl_rate else 0))
+        cpu = float(d["cpu_s"]) * 1e6 / pages if pages else 0
+        print("  ratio to curl: %.2f (done >= 0.45, goal 0.5); CPU per page %.1fx curl's"
+              % (rate / curl_rate if curl_rate else 0, cpu / curl_cpu if curl_cpu else 0))
 ratio = int(b["bytes"]) / int(a["bytes"]) if int(a["bytes"]) else 0
 wire = ""
 if a["wire"] != "-1" and int(a["wire"]) > 0:
@@ -359,7 +362,8 @@ print("  second pass moved %.1f%% of the first's body bytes (%s of %s)%s (must s
 for row in rss_lines.strip().splitlines():
     n, line = row.split(" ", 1)
     d = kv(line)
-    print("  peak RSS, tcttd --once first pass over %5s units: %6s KiB (%s pages, %.1f s, load %s)"
-          % (n, d["rss_kb"], d["pages"], float(d["seconds"]), d["load"]))
+    print("  peak RSS, tcttd --once first pass over %5s units: %6s KiB (%s pages, %.1f s, "
+          "%.0f CPU us/page, load %s)" % (n, d["rss_kb"], d["pages"], float(d["seconds"]),
+          float(d["cpu_s"]) * 1e6 / int(d["pages"]) if int(d["pages"]) else 0, d["load"]))
 EOF
 fi
