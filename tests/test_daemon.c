@@ -27,12 +27,12 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "dproc.h"
 #include "smtp.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
 
-#define WAIT_MS	20000	/* a bound on waiting for an event, never a sleep */
 
 /* ---- in process, through the seam ---- */
 
@@ -151,42 +151,6 @@ load(const char *path)
 	return cfg;
 }
 
-/* One integer from SQL on the database at path. */
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s",
-	    sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-/* Text of the first column of the first row (caller frees). */
-static char *
-sql_text(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	char *v = NULL;
-
-	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
 Test(daemon_loop, bounded_passes_then_a_second_round)
 {
 	char *dir = test_tmpdir();
@@ -229,150 +193,6 @@ Test(daemon_loop, sigterm_cancels_passes_in_flight)
 }
 
 /* ---- the real binary ---- */
-
-struct dproc {
-	pid_t		 pid;
-	int		 sock;		/* our notify socket */
-	int		 err;		/* its stderr */
-	struct buf	 notes;		/* datagrams received, one a line */
-	struct buf	 log;
-	size_t		 notes_seen;	/* what earlier waits consumed */
-	size_t		 log_seen;
-};
-
-/* Start tcttd -v -c conf with NOTIFY_SOCKET (and a watchdog when wd_usec > 0). */
-static void
-dproc_start(struct dproc *dp, const char *dir, const char *conf, long wd_usec)
-{
-	struct sockaddr_un sa;
-	char *bin = test_bin("tcttd"), *sock = xasprintf("%s/notify", dir);
-	int pfd[2];
-
-	memset(dp, 0, sizeof *dp);
-	memset(&sa, 0, sizeof sa);
-	sa.sun_family = AF_UNIX;
-	cr_assert_lt(strlen(sock), sizeof sa.sun_path);
-	strcpy(sa.sun_path, sock);
-	unlink(sock);
-	dp->sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	cr_assert_geq(dp->sock, 0);
-	cr_assert_eq(bind(dp->sock, (struct sockaddr *)&sa, sizeof sa), 0, "%s",
-	    strerror(errno));
-	cr_assert_eq(pipe2(pfd, O_CLOEXEC), 0);
-	dp->pid = test_fork();
-	cr_assert_neq(dp->pid, -1);
-	if (dp->pid == 0) {
-		char pid[32];
-
-		dup2(pfd[1], 2);
-		/* As systemd runs it: stderr is the journal's stream, lines carry "<N>". */
-		test_journal_stream(2);
-		setenv("NOTIFY_SOCKET", sock, 1);
-		if (wd_usec > 0) {
-			snprintf(pid, sizeof pid, "%ld", (long)getpid());
-			setenv("WATCHDOG_PID", pid, 1);
-			snprintf(pid, sizeof pid, "%ld", wd_usec);
-			setenv("WATCHDOG_USEC", pid, 1);
-		}
-		execl(bin, "tcttd", "-v", "-c", conf, (char *)NULL);
-		_exit(127);
-	}
-	close(pfd[1]);
-	dp->err = pfd[0];
-	free(bin);
-	free(sock);
-}
-
-/* Read what is there on the socket and the log pipe, waiting at most ms. */
-static void
-dproc_pump(struct dproc *dp, int ms)
-{
-	struct pollfd fds[2] = { { dp->sock, POLLIN, 0 }, { dp->err, POLLIN, 0 } };
-	char chunk[4096];
-	ssize_t n;
-
-	if (poll(fds, dp->err == -1 ? 1 : 2, ms) <= 0)
-		return;
-	if (fds[0].revents & POLLIN) {
-		n = recv(dp->sock, chunk, sizeof chunk - 1, 0);
-		if (n > 0) {
-			buf_add(&dp->notes, chunk, (size_t)n);
-			buf_putc(&dp->notes, '\n');
-		}
-	}
-	if (dp->err != -1 && (fds[1].revents & (POLLIN | POLLHUP))) {
-		n = read(dp->err, chunk, sizeof chunk);
-		if (n > 0)
-			buf_add(&dp->log, chunk, (size_t)n);
-		else {
-			close(dp->err);
-			dp->err = -1;
-		}
-	}
-}
-
-static int64_t
-ms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/*
- * Wait until what appears count times in the notifications (log == 0) or the
- * log (log == 1) past what earlier waits consumed; consume it. False on timeout.
- */
-static bool
-dproc_wait(struct dproc *dp, int log, const char *what, int count)
-{
-	int64_t end = ms_now() + WAIT_MS;
-	struct buf *b = log ? &dp->log : &dp->notes;
-	size_t *seen = log ? &dp->log_seen : &dp->notes_seen;
-
-	for (;;) {
-		const char *p = b->data != NULL ? b->data + *seen : "";
-		const char *hit = NULL;
-		int found = 0;
-
-		while ((p = strstr(p, what)) != NULL) {
-			hit = p;
-			p += strlen(what);
-			if (++found == count)
-				break;
-		}
-		if (found == count && hit != NULL) {
-			*seen = (size_t)(hit - b->data) + strlen(what);
-			return true;
-		}
-		if (ms_now() >= end)
-			return false;
-		dproc_pump(dp, 100);
-	}
-}
-
-/* Send sig and reap: the exit status, or 128 + signal. The log stays readable. */
-static int
-dproc_stop(struct dproc *dp, int sig)
-{
-	int status;
-
-	kill(dp->pid, sig);
-	while (dp->err != -1)
-		dproc_pump(dp, 1000);
-	waitpid(dp->pid, &status, 0);
-	dproc_pump(dp, 0);
-	close(dp->sock);
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-
-static void
-dproc_free(struct dproc *dp)
-{
-	buf_free(&dp->notes);
-	buf_free(&dp->log);
-}
 
 /* A small portal: a home page linking to an access-to-information section. */
 static void
@@ -761,19 +581,6 @@ Test(tcttd_bin, another_process_writing_never_locks_the_daemon_out)
 	free(dir);
 }
 
-/* Run sql on the database at path, read-write. */
-static void
-sql_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *err = NULL;
-
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK, "%s", err);
-	sqlite3_close(db);
-}
-
 /*
  * A store that refuses the daemon's writes (here a trigger stands for a full
  * disk or a broken file) shows in STATUS=, and the status clears once it works.
@@ -897,8 +704,8 @@ Test(tcttd_bin, stalled_smtp_server_blocks_neither_crawl_nor_watchdog)
 	/* The digest's delivery has connected to the silent server. */
 	pfd.fd = t.lfd;
 	pfd.events = POLLIN;
-	for (int64_t end = ms_now() + WAIT_MS; poll(&pfd, 1, 0) != 1;) {
-		cr_assert_lt(ms_now(), end, "no SMTP connection: %s", dp->log.data);
+	for (int64_t end = dproc_ms() + DPROC_WAIT_MS; poll(&pfd, 1, 0) != 1;) {
+		cr_assert_lt(dproc_ms(), end, "no SMTP connection: %s", dp->log.data);
 		dproc_pump(dp, 50);	/* a daemon whose notifications are not read blocks */
 	}
 	dproc_pump(dp, 0);
@@ -936,7 +743,7 @@ Test(tcttd_bin, mailer_child_dies_with_the_daemon, .timeout = 120)
 	kill(dp->pid, SIGKILL);
 	waitpid(dp->pid, &status, 0);
 	/* Readable when the child has exited; the SMTP timeout is 60 s, the bound 20 s. */
-	cr_expect_eq(poll(&pfd, 1, WAIT_MS), 1, "the mailer child outlived the daemon");
+	cr_expect_eq(poll(&pfd, 1, DPROC_WAIT_MS), 1, "the mailer child outlived the daemon");
 	close(pfd.fd);
 	close(dp->sock);
 	if (dp->err != -1)

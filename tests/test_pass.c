@@ -681,7 +681,11 @@ Test(pass, many_units_bounded_passes_reuse_connections)
 	free(err);
 	free(conf);
 	free(bin);
+	free(root);
+	free(dir);
+}
 
+/*
  * A page of the unit (not its home page) that redirects to another host is
  * not followed there: the crawl stays on the unit's host (SPEC), so what
  * the other host serves is never evidence, and its links are not crawled.

@@ -43,6 +43,8 @@ dproc_start(struct dproc *dp, const char *dir, const char *conf, long wd_usec)
 		char pid[32];
 
 		dup2(pfd[1], 2);
+		/* As systemd runs it: stderr is the journal's stream, lines carry "<N>". */
+		test_journal_stream(2);
 		setenv("NOTIFY_SOCKET", sock, 1);
 		if (wd_usec > 0) {
 			snprintf(pid, sizeof pid, "%ld", (long)getpid());
