@@ -15,6 +15,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TZ=Asia/Ho_Chi_Minh
 out=${FUZZ_OUT:-build/fuzz}
 table=${FUZZ_TABLE:-$out/summary.txt}
+mkdir -p "$out"
 failed=""
 printf '%-10s %10s %8s %8s %8s %7s %8s  %s\n' fuzzer executions seconds exec/s cov ft corpus result >"$table"
 for n in "$@"; do
