@@ -68,7 +68,7 @@ build/obj/tests/bench/%.o: CPPFLAGS += -Idaemon
 build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c daemon/netguard.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 # The document-reading benchmark (scripts/bench.sh)
-build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) $(LIB_SRC))
+build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) daemon/stagecpu.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Sanitizer tree: binaries the integration tests drive, and the test runner
@@ -141,7 +141,7 @@ clean:
 
 # Fuzzers (clang's libFuzzer; not part of `make test`): make fuzz, then e.g.
 # build/fuzz/fuzz_extract -max_total_time=60 tests/fuzz/corpus-extract
-FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c $(wildcard daemon/extract*.c)
+FUZZ_SRC	 = lib/fold.c lib/dates.c lib/xmalloc.c lib/log.c $(wildcard daemon/extract*.c) daemon/stagecpu.c
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Ilib -Idaemon
 
 .PHONY: fuzz

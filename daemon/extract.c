@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "extract.h"
 #include "fold.h"
+#include "stagecpu.h"
 #include "xmalloc.h"
 
 #define WALK_MAX_DEPTH	400
@@ -787,6 +788,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	size_t tlen;
 	htmlDocPtr doc;
 	int dates[EXTRACT_MAX_DATES];
+	enum stage st;
 
 	ex->url = xstrdup(url);
 	ex->title = xstrdup("");
@@ -798,9 +800,11 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	text = extract_to_utf8(cs, body, len, &tlen);
 	if (tlen > INT32_MAX)
 		tlen = INT32_MAX;
+	st = stage_enter(STAGE_PARSE);
 	doc = htmlReadMemory(text, (int)tlen, url, "UTF-8", HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_COMPACT);
+	stage_leave(st);
 	free(text);
 	if (doc == NULL)
 		return ex;

@@ -9,6 +9,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "pass.h"
+#include "stagecpu.h"
 #include "store.h"
 #include "tcttd.h"
 
@@ -16,6 +17,7 @@ struct once_state {
 	struct event_base	*base;
 	size_t			 running;
 	size_t			 failed;	/* passes that could not be stored */
+	long			 pages;		/* pages loaded, for stage_report */
 };
 
 static void
@@ -25,6 +27,7 @@ once_done_cb(const char *unit_id, const struct pass_result *pr, int stored,
 	struct once_state *os = arg;
 	int ok = 0;
 
+	os->pages += pr->pages;
 	for (int c = 0; c < CRIT_COUNT; c++)
 		ok += pr->v[c].status == ST_OK;
 	if (stored == -1)
@@ -70,6 +73,7 @@ tcttd_once(const struct config *cfg, const char *unit_id)
 	}
 	if (os.running > 0)
 		event_base_dispatch(os.base);
+	stage_report(os.pages);
 	fetcher_free(f);
 	event_base_free(os.base);
 	store_close(st);

@@ -25,6 +25,7 @@
 #include "frontier.h"
 #include "judge.h"
 #include "log.h"
+#include "stagecpu.h"
 #include "store-corr.h"
 #include "xmalloc.h"
 
@@ -120,6 +121,7 @@ finish(struct pass *p)
 	struct pass_result pr;
 	char *cause = NULL;
 	int stored;
+	enum stage st;
 
 	p->done = true;
 	memset(&pr, 0, sizeof pr);
@@ -138,7 +140,9 @@ finish(struct pass *p)
 		note_hints(p, pr.v);
 	}
 	pr.counted = p->cfg->criteria;
+	st = stage_enter(STAGE_STORE);
 	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	stage_leave(st);
 	if (stored == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
 		free(cause);
@@ -158,9 +162,12 @@ cached_extract(struct pass *p, const char *url, char **sha256)
 	struct fetch_state fs;
 	struct extracted *ex = NULL;
 	char *cause = NULL;
+	enum stage st = stage_enter(STAGE_STORE);
+	int got = store_get_fetch_state(p->st, url, &fs, &cause);
 
+	stage_leave(st);
 	*sha256 = NULL;
-	if (store_get_fetch_state(p->st, url, &fs, &cause) != 1) {
+	if (got != 1) {
 		free(cause);
 		return NULL;
 	}
@@ -188,6 +195,7 @@ cache_extract(struct pass *p, const struct fetch_result *res,
 {
 	struct fetch_state fs;
 	char *cause = NULL;
+	enum stage st;
 
 	memset(&fs, 0, sizeof fs);
 	if (res->etag == NULL && res->last_modified == NULL && !replace)
@@ -197,12 +205,14 @@ cache_extract(struct pass *p, const struct fetch_result *res,
 	fs.content_hash = (char *)(uintptr_t)sha256;
 	fs.status = (int)res->status;
 	fs.fetched_at = p->now;
+	st = stage_enter(STAGE_STORE);
 	extract_serialize(ex, &fs.extracted, &fs.extracted_len);
 	if (store_put_fetch_state(p->st, p->unit->id, res->url, &fs, &cause) == -1) {
 		log_warnx("%s: %s", p->unit->id, cause);
 		free(cause);
 	}
 	free(fs.extracted);
+	stage_leave(st);
 }
 
 static bool
@@ -213,13 +223,14 @@ ok_status(long status)
 
 /* Queue the links of a page for the crawl, best first. */
 static void
-queue_links(struct pass *p, const char *from, const struct extracted *ex, int depth)
+queue_links(struct pass *p, const struct extracted *ex, int depth)
 {
 	if (!ex->html || depth >= p->cfg->max_depth)
 		return;
+	/* ex is the page judge_add_page was given last: its folds are reused. */
 	for (size_t i = 0; i < ex->n_links; i++)
 		frontier_add(p->fr, ex->links[i].url, depth + 1,
-		    judge_link_priority(p->judge, from, &ex->links[i]));
+		    judge_page_link_priority(p->judge, i));
 }
 
 /* Ask for rq's page again, unconditionally; it keeps its place in max_pages. */
@@ -270,8 +281,26 @@ pass_doc_cb(void *arg)
 }
 
 /*
- * A fresh PDF or DOCX is read before it is judged; true when that goes on in
- * the background (the request stays in flight, pass_doc_cb resumes it).
+ * Is the document rq fetched worth reading (SPEC "Documents": evidence or a
+ * candidate)? The home page, a hinted URL, or one the judge wants: a link to
+ * it is a candidate or says nothing by itself.
+ */
+static bool
+doc_wanted(const struct pass *p, const struct pass_req *rq, const char *final_url)
+{
+	if (rq->home || judge_wants_document(p->judge, rq->url) ||
+	    judge_wants_document(p->judge, final_url))
+		return true;
+	for (size_t i = 0; i < p->nhints; i++)
+		if (strcmp(p->hints[i].url, rq->url) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A fresh PDF or DOCX is read before it is judged, when wanted (else it is
+ * marked unread); true when that goes on in the background (the request
+ * stays in flight, pass_doc_cb resumes it).
  */
 static bool
 read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
@@ -282,6 +311,10 @@ read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *e
 
 	if (ex->html || !doc_is_document(res->content_type, res->body, res->len))
 		return false;
+	if (!doc_wanted(p, rq, res->final_url)) {
+		ex->doc = DOC_UNREAD;
+		return false;
+	}
 	doc_limits_default(&lim, p->cfg->timeout);
 	rq->res = res;
 	rq->ex = ex;
@@ -317,6 +350,17 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	p->bytes += (int64_t)res->len;
 	if (res->err == FETCH_OK && res->not_modified)
 		ex = cached_extract(p, rq->url, &sha256);
+	if (ex != NULL && ex->doc == DOC_UNREAD && !rq->refetched &&
+	    doc_wanted(p, rq, res->final_url)) {
+		/* Unread last time, wanted now: its body is needed. */
+		log_debug("%s: %s is wanted now: fetching it again to read it", p->unit->id,
+		    res->url);
+		extracted_free(ex);
+		free(sha256);
+		fetch_result_free(res);
+		refetch(p, rq);
+		return;
+	}
 	if (res->err == FETCH_OK && res->not_modified && ex == NULL && !rq->refetched) {
 		/* The cached extraction is gone or unusable: fetch again without validators. */
 		log_debug("%s: 304 for %s without a usable cached extraction: fetching again",
@@ -328,9 +372,16 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
 	if (loaded && ex == NULL) {
+		enum stage st = stage_enter(STAGE_EXTRACT);
+
 		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
+		stage_leave(st);
+		st = stage_enter(STAGE_HASH);
 		sha256 = judge_sha256_hex(res->body, res->len);
+		stage_leave(st);
+		st = stage_enter(STAGE_STORE);
 		evidence_seen(p->ev, p->st, sha256, res->content_type, res->body, res->len);
+		stage_leave(st);
 		if (read_document(rq, res, ex, sha256))
 			return;
 		cache_extract(p, res, ex, sha256, rq->refetched);
@@ -369,9 +420,12 @@ page_done(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
 	if (rq->home && loaded)
 		frontier_add_host(p->fr, res->final_url);
 	if (!p->home_failed) {
+		enum stage st = stage_enter(STAGE_JUDGE);
+
 		judge_add_page(p->judge, &pg);
 		if (loaded)
-			queue_links(p, res->final_url, ex, rq->depth);
+			queue_links(p, ex, rq->depth);
+		stage_leave(st);
 	}
 	if (ex != NULL)
 		extracted_free(ex);
@@ -392,6 +446,7 @@ pump(struct pass *p)
 	struct pass_req *rq;
 	char *cause = NULL;
 	int depth;
+	enum stage st;
 
 	while (!p->home_failed && p->inflight < p->cfg->per_host &&
 	    p->requested < p->cfg->max_pages && !judge_settled(p->judge)) {
@@ -412,12 +467,14 @@ pump(struct pass *p)
 		 * Only the validators are read now; the blob is read on a 304, so
 		 * queued requests hold no extraction.
 		 */
+		st = stage_enter(STAGE_STORE);
 		if (store_get_validators(p->st, url, &rq->etag, &rq->last_modified,
 		    &cause) == -1) {
 			log_warnx("%s: %s", p->unit->id, cause);
 			free(cause);
 			cause = NULL;
 		}
+		stage_leave(st);
 		req.etag = rq->etag;
 		req.last_modified = rq->last_modified;
 		p->requested++;

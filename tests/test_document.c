@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -698,6 +699,70 @@ Test(document, sigterm_while_a_document_is_read_stops_the_child_and_exits_cleanl
 	free(wrap);
 	free(fifo);
 	free(bin);
+	free(root);
+	free(dir);
+}
+
+/*
+ * SPEC "Documents": only a document that may be evidence is read: its link is
+ * a candidate, or says nothing by itself ("Tải về"), so that its own title
+ * may make it one. A link that names some other document is not read.
+ */
+Test(document, only_documents_that_may_be_evidence_are_read, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *index;
+	char *dmck = test_srcdir("documents/cache.test/files/dmck.pdf");
+	char *dmdk = test_srcdir("documents/docs.test/files/dm-dieu-kien.pdf");
+	const char *names[] = { "tai-ve.pdf", "dieu-kien.pdf", "khen-thuong.pdf" };
+	struct fixsrv fs;
+	json_t *doc;
+
+	index = test_write_file(root, "pick.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><h1>Văn bản</h1><table>"
+	    "<tr><td>Biểu mẫu đính kèm</td><td><a href=\"/files/tai-ve.pdf\">Tải về</a></td></tr>"
+	    "<tr><td><a href=\"/files/dieu-kien.pdf\">Danh mục thông tin được tiếp cận có "
+	    "điều kiện</a></td></tr>"
+	    "<tr><td><a href=\"/files/khen-thuong.pdf\">Quyết định số 12/QĐ-UBND về việc "
+	    "khen thưởng tập thể</a></td></tr></table></main></body></html>");
+	for (int i = 0; i < 3; i++) {
+		char *to = xasprintf("%s/pick.test/files/%s", root, names[i]);
+
+		char *files = xasprintf("%s/pick.test/files", root);
+
+		cr_assert(mkdir(files, 0755) == 0 || errno == EEXIST);
+		cr_assert_eq(symlink(i == 1 ? dmdk : dmck, to), 0, "%s", to);
+		free(files);
+		free(to);
+	}
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "pick.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	cr_expect_eq(lines_of(log), 2, "the candidate and the one behind \"Tải về\" are read, "
+	    "not the decision on awards: %d runs", lines_of(log));
+	doc = export(conf);
+	/* Behind "Tải về": its own title makes it the public catalog, its signing line dates it. */
+	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/tai-ve.pdf"), "%s",
+	    field(doc, "public_catalog", "url"));
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02", "%s",
+	    field(doc, "public_catalog", "note"));
+	/* A candidate by its link, dated by its text. */
+	cr_expect(ends_with(field(doc, "conditional_catalog", "url"), "/files/dieu-kien.pdf"),
+	    "%s", field(doc, "conditional_catalog", "url"));
+	cr_expect_str_eq(field(doc, "conditional_catalog", "date"), "2026-03-15", "%s",
+	    field(doc, "conditional_catalog", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(index);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(dmck);
+	free(dmdk);
 	free(root);
 	free(dir);
 }
