@@ -783,7 +783,8 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 {
 	struct extracted *ex = xcalloc(1, sizeof *ex);
 	struct walk w = { .ex = ex };
-	char csbuf[64], *text, *folded;
+	char csbuf[64], *owned, *folded;
+	const char *text;
 	const char *cs;
 	size_t tlen;
 	htmlDocPtr doc;
@@ -797,7 +798,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 		return ex;
 	ex->html = true;
 	cs = extract_charset(content_type, body, len, csbuf, sizeof csbuf);
-	text = extract_to_utf8(cs, body, len, &tlen);
+	text = extract_utf8_view(cs, body, len, &tlen, &owned);
 	if (tlen > INT32_MAX)
 		tlen = INT32_MAX;
 	st = stage_enter(STAGE_PARSE);
@@ -805,7 +806,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_COMPACT);
 	stage_leave(st);
-	free(text);
+	free(owned);
 	if (doc == NULL)
 		return ex;
 	if ((w.base = curl_url()) != NULL &&

@@ -786,7 +786,10 @@ judge_section_pages(const struct judge *j, const struct jpage *sec, const struct
 	return n;
 }
 
-/* How soon to fetch l, on its folded label; its block folded when the label is generic (through cur, link li, when given). */
+/*
+ * How soon to fetch l, on its folded label; its block is folded when the
+ * label is generic (through cur, as link li, when given).
+ */
 static int
 link_priority(const struct judge *j, const char *from_url, const struct ext_link *l,
     const char *flabel, struct pfold *cur, size_t li)

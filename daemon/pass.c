@@ -35,6 +35,12 @@
 #define PRIO_HOME	1000000
 /* Hinted URLs right after it. */
 #define PRIO_HINT	(PRIO_HOME - 1)
+/*
+ * Cache rows are written together, one transaction for a unit's pages (a
+ * commit per page cost more than the row); past this many bytes of rows
+ * waiting, they are written at once, so that a pass holds little.
+ */
+#define PASS_CACHE_BYTES	(128 * 1024)
 
 struct pass {
 	struct fetcher		*f;
@@ -60,6 +66,11 @@ struct pass {
 	struct evidence_set	*ev;		/* bodies that may become evidence */
 	struct hint_row		*hints;
 	size_t			 nhints;
+	/* Cache rows not written yet (flush_cache): a crash loses them, never half of one. */
+	char			**pend_urls;
+	struct fetch_state	*pend;
+	size_t			 npend;
+	size_t			 pend_bytes;
 };
 
 /* One request of a pass in flight. */
@@ -82,9 +93,39 @@ struct pass_req {
 static bool pump(struct pass *);
 static void pass_fetch_cb(struct fetch_result *, void *);
 
+/* Write the cache rows waiting, in one transaction. */
+static void
+flush_cache(struct pass *p)
+{
+	enum stage st;
+	char *cause = NULL;
+
+	if (p->npend == 0)
+		return;
+	st = stage_enter(STAGE_STORE);
+	if (store_put_fetch_states(p->st, p->unit->id, p->pend_urls, p->pend, p->npend,
+	    &cause) == -1) {
+		log_warnx("%s: %s", p->unit->id, cause);
+		free(cause);
+	}
+	stage_leave(st);
+	for (size_t i = 0; i < p->npend; i++) {
+		free(p->pend_urls[i]);
+		fetch_state_clear(&p->pend[i]);
+	}
+	p->npend = 0;
+	p->pend_bytes = 0;
+}
+
 static void
 pass_free(struct pass *p)
 {
+	for (size_t i = 0; i < p->npend; i++) {
+		free(p->pend_urls[i]);
+		fetch_state_clear(&p->pend[i]);
+	}
+	free(p->pend_urls);
+	free(p->pend);
 	judge_free(p->judge);
 	frontier_free(p->fr);
 	evidence_free(p->ev);
@@ -140,6 +181,7 @@ finish(struct pass *p)
 		note_hints(p, pr.v);
 	}
 	pr.counted = p->cfg->criteria;
+	flush_cache(p);
 	st = stage_enter(STAGE_STORE);
 	stored = store_save_pass(p->st, p->unit->id, &pr, &cause);
 	stage_leave(st);
@@ -193,26 +235,27 @@ static void
 cache_extract(struct pass *p, const struct fetch_result *res,
     const struct extracted *ex, const char *sha256, bool replace)
 {
-	struct fetch_state fs;
-	char *cause = NULL;
+	struct fetch_state *fs;
 	enum stage st;
 
-	memset(&fs, 0, sizeof fs);
 	if (res->etag == NULL && res->last_modified == NULL && !replace)
 		return;	/* nothing to revalidate with */
-	fs.etag = res->etag;
-	fs.last_modified = res->last_modified;
-	fs.content_hash = (char *)(uintptr_t)sha256;
-	fs.status = (int)res->status;
-	fs.fetched_at = p->now;
+	p->pend = xreallocarray(p->pend, p->npend + 1, sizeof *p->pend);
+	p->pend_urls = xreallocarray(p->pend_urls, p->npend + 1, sizeof *p->pend_urls);
+	p->pend_urls[p->npend] = xstrdup(res->url);
+	fs = &p->pend[p->npend++];
+	memset(fs, 0, sizeof *fs);
+	fs->etag = xstrdup0(res->etag);
+	fs->last_modified = xstrdup0(res->last_modified);
+	fs->content_hash = xstrdup0(sha256);
+	fs->status = (int)res->status;
+	fs->fetched_at = p->now;
 	st = stage_enter(STAGE_STORE);
-	extract_serialize(ex, &fs.extracted, &fs.extracted_len);
-	if (store_put_fetch_state(p->st, p->unit->id, res->url, &fs, &cause) == -1) {
-		log_warnx("%s: %s", p->unit->id, cause);
-		free(cause);
-	}
-	free(fs.extracted);
+	extract_serialize(ex, &fs->extracted, &fs->extracted_len);
 	stage_leave(st);
+	p->pend_bytes += fs->extracted_len + strlen(res->url);
+	if (p->pend_bytes >= PASS_CACHE_BYTES)
+		flush_cache(p);
 }
 
 static bool
@@ -531,6 +574,7 @@ pass_cancel(struct pass *p)
 	if (p == NULL || p->done)
 		return;
 	p->cancelled = true;
+	flush_cache(p);	/* what was fetched is good for the next pass */
 	while (p->docs != NULL) {
 		struct pass_req *rq = p->docs;
 
