@@ -797,6 +797,8 @@ db_long(const char *path, const char *sql)
 Test(document, a_crash_mid_pass_leaves_the_cache_whole, .timeout = 60)
 {
 	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf, *killer, *db;
+	char *bin = test_bin("tcttd"), *out, *err;
+	const char *argv[] = { NULL, "-c", NULL, "--once", NULL };
 	struct fixsrv fs;
 	json_t *doc;
 
@@ -806,8 +808,14 @@ Test(document, a_crash_mid_pass_leaves_the_cache_whole, .timeout = 60)
 	fixsrv_start(&fs, root);
 	conf = one_unit_conf(dir, fs.port, "docs.test", "10s");
 	setenv("TCTT_PDFTOTEXT", killer, 1);
-	cr_assert_eq(tcttd_once(conf), 128 + SIGKILL, "tcttd is killed while it reads a PDF");
+	setenv("TCTT_NOW", TODAY, 1);
+	argv[0] = bin;
+	argv[2] = conf;
+	cr_assert_eq(run_cmd(argv, &out, &err), 128 + SIGKILL,
+	    "tcttd is killed while it reads a PDF");
 	unsetenv("TCTT_PDFTOTEXT");
+	free(out);
+	free(err);
 	cr_expect_eq(db_long(db, "PRAGMA integrity_check"), 1);
 	cr_expect_eq(db_long(db, "SELECT COUNT(*) FROM fetch_state"), 0,
 	    "the pages read before the crash were to be written with the pass's last rows");
@@ -824,6 +832,7 @@ Test(document, a_crash_mid_pass_leaves_the_cache_whole, .timeout = 60)
 	fixsrv_stop(&fs);
 	free(conf);
 	free(killer);
+	free(bin);
 	free(db);
 	free(root);
 	free(dir);
