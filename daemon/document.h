@@ -23,6 +23,7 @@ enum doc_state {
 	DOC_READ,	/* text read: title and date taken from it when found */
 	DOC_SCAN,	/* a PDF without a text layer: an image, not machine-readable */
 	DOC_FAILED,	/* could not be read: doc_note says why */
+	DOC_UNREAD,	/* a document no criterion pointed at: not read (SPEC "Documents") */
 };
 
 /* Limits of one reading. */

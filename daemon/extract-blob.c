@@ -181,7 +181,7 @@ extract_deserialize(const void *blob, size_t len, char **cause)
 		char *note;
 
 		ex->doc = (int)get_u32(&r);
-		if (!r.err && (ex->doc < DOC_NONE || ex->doc > DOC_FAILED))
+		if (!r.err && (ex->doc < DOC_NONE || ex->doc > DOC_UNREAD))
 			r.err = "bad document state";
 		note = get_str(&r, EXTRACT_MAX_BLOCK * 4);
 		if (*note != '\0')

@@ -69,6 +69,28 @@ extract_charset(const char *content_type, const void *body, size_t len,
 	return "UTF-8";
 }
 
+const char *
+extract_utf8_view(const char *charset, const void *body, size_t len, size_t *outlen,
+    char **owned)
+{
+	const char *s = body;
+	size_t n = len;
+
+	*owned = NULL;
+	if (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) {
+		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		if (utf8_valid_prefix(s, n) == n) {
+			*outlen = n;
+			return s;
+		}
+	}
+	*owned = extract_to_utf8(charset, body, len, outlen);
+	return *owned;
+}
+
 char *
 extract_to_utf8(const char *charset, const void *body, size_t len, size_t *outlen)
 {

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "extract.h"
 #include "fold.h"
+#include "stagecpu.h"
 #include "url.h"
 #include "xmalloc.h"
 
@@ -774,11 +775,13 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 {
 	struct extracted *ex = xcalloc(1, sizeof *ex);
 	struct walk w = { .ex = ex };
-	char csbuf[64], *text, *folded;
+	char csbuf[64], *owned, *folded;
+	const char *text;
 	const char *cs;
 	size_t tlen;
 	htmlDocPtr doc;
 	int dates[EXTRACT_MAX_DATES];
+	enum stage st;
 
 	ex->url = xstrdup(url);
 	ex->title = xstrdup("");
@@ -787,13 +790,15 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 		return ex;
 	ex->html = true;
 	cs = extract_charset(content_type, body, len, csbuf, sizeof csbuf);
-	text = extract_to_utf8(cs, body, len, &tlen);
+	text = extract_utf8_view(cs, body, len, &tlen, &owned);
 	if (tlen > INT32_MAX)
 		tlen = INT32_MAX;
+	st = stage_enter(STAGE_PARSE);
 	doc = htmlReadMemory(text, (int)tlen, url, "UTF-8", HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_COMPACT);
-	free(text);
+	stage_leave(st);
+	free(owned);
 	if (doc == NULL)
 		return ex;
 	w.base = url_new(url, URL_ENCODE);

@@ -74,5 +74,11 @@ const char *extract_charset(const char *content_type, const void *body,
 /* The body converted to valid UTF-8 from charset (bad bytes become U+FFFD). Caller frees. */
 char *extract_to_utf8(const char *charset, const void *body, size_t len,
     size_t *outlen);
+/*
+ * The same, without a copy when the body is valid UTF-8 already (*owned NULL:
+ * the result is body, or after its BOM); else *owned is the copy to free.
+ */
+const char *extract_utf8_view(const char *charset, const void *body, size_t len,
+    size_t *outlen, char **owned);
 
 #endif

@@ -45,6 +45,23 @@ struct fblock {
 	char		*text;
 };
 
+/*
+ * One page's texts folded once (fold.h) for judge.c and judge-items.c: built
+ * by judge_add_page, kept until the next page or judge_free, so that
+ * judge_page_link_priority reads the same folds. The blocks around links are
+ * folded on first use (most links need none).
+ */
+struct pfold {
+	const struct extracted *ex;	/* borrowed: the caller's until its links are queued */
+	char		*url;		/* the page's URL (final) */
+	char		*head;		/* title, then " — " and the first heading */
+	char		*fhead;		/* head folded */
+	char		**blocks;	/* ex->blocks folded */
+	char		**labels;	/* ex->links[i].label folded */
+	char		**arounds;	/* ex->links[i].around folded, NULL until pfold_around */
+	size_t		 n_blocks, n_links;	/* kept: ex is gone when they are freed */
+};
+
 /* Something that may be a criterion's evidence: a link, a titled page, a block. */
 struct cand {
 	enum criterion	 crit;
@@ -80,6 +97,10 @@ struct judge {
 	char		*excluded[CRIT_COUNT];	/* first label refused by an exclusion, for notes */
 	struct template	*tpl;		/* the sites' templates, learnt from the pages read */
 	int		 seq;
+	struct pfold	 cur;		/* the page last added, folded */
+	uint64_t	*want;		/* open addressing: hashes of URLs worth reading (0 empty) */
+	size_t		 want_cap;	/* a power of two */
+	size_t		 want_n;
 };
 
 /* judge.c */
@@ -100,8 +121,11 @@ bool judge_has_contact(const char *f);
 /* Note the first label an exclusion refused for crit. */
 void judge_note_excluded(struct judge *j, enum criterion crit, const char *label);
 
+/* Link i's block of the current page, folded (on first use). */
+const char *pfold_around(struct pfold *f, size_t i);
+
 /* judge-items.c: request and complaint channels, forms, guidance (Decree 13 Art. 11(1)) */
-/* Read an HTML page's blocks and links for them. */
+/* Read an HTML page's blocks and links for them, on the folds of j->cur (judge_add_page). */
 void judge_items_page(struct judge *j, const char *url, const struct extracted *ex);
 /* Is crit one of them (judged by judge_items_verdict)? */
 bool judge_is_item(enum criterion crit);

@@ -167,13 +167,11 @@ channel_blocks(struct judge *j, const char *url, const struct extracted *ex)
 		if (crit_info(crit)->scope != SCOPE_CHANNEL)
 			continue;
 		for (size_t i = 0; i < ex->n_blocks; i++) {
-			char *f = fold_str(ex->blocks[i]);
+			const char *f = j->cur.blocks[i];
 			bool info;
 
-			if (judge_match(crit, f) != 1) {
-				free(f);
+			if (judge_match(crit, f) != 1)
 				continue;
-			}
 			if (find_email(ex->blocks[i], addr, sizeof addr))
 				;
 			else if (crit == CRIT_COMPLAINT_CHANNEL &&
@@ -182,7 +180,6 @@ channel_blocks(struct judge *j, const char *url, const struct extracted *ex)
 			else {
 				/* Speaks of it but gives no address: noted, may still have a form link. */
 				judge_note_excluded(j, crit, ex->blocks[i]);
-				free(f);
 				continue;
 			}
 			info = has_one(f, about_info) &&
@@ -194,7 +191,6 @@ channel_blocks(struct judge *j, const char *url, const struct extracted *ex)
 				memcpy(bestaddr, addr, sizeof bestaddr);
 				have = true;
 			}
-			free(f);
 		}
 		if (have) {
 			best.addr = *bestaddr ? bestaddr : NULL;
@@ -203,11 +199,12 @@ channel_blocks(struct judge *j, const char *url, const struct extracted *ex)
 	}
 }
 
-/* One link of page url: a form, a guidance, or a channel's online form. */
+/* Link i of the current page (url): a form, a guidance, or a channel's online form. */
 static void
-item_link(struct judge *j, const char *url, const struct ext_link *l)
+item_link(struct judge *j, const char *url, size_t i)
 {
-	char *flabel = fold_str(l->label), *faround = NULL;
+	const struct ext_link *l = &j->cur.ex->links[i];
+	const char *flabel = j->cur.labels[i], *faround = NULL;
 	bool gen = judge_generic(flabel), portal = is_public_service(l->url);
 	const char *feff, *eff = gen ? l->around : l->label;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav,
@@ -216,7 +213,7 @@ item_link(struct judge *j, const char *url, const struct ext_link *l)
 
 	/* The block around is folded only when it may matter (most links match nothing). */
 	if (gen || portal)
-		faround = fold_str(l->around);
+		faround = pfold_around(&j->cur, i);
 	feff = gen ? faround : flabel;
 	/* Forms: the label (or its block when generic) names one. */
 	if ((m = judge_match(CRIT_FORMS, feff)) == 1 || form_number(feff, c.form_no)) {
@@ -244,7 +241,7 @@ item_link(struct judge *j, const char *url, const struct ext_link *l)
 			    judge_match(crit, portal ? faround : feff) != 1)
 				continue;
 			if (faround == NULL)
-				faround = fold_str(l->around);
+				faround = pfold_around(&j->cur, i);
 			c.crit = crit;
 			c.label = l->around[0] ? l->around : l->label;
 			c.form_link = true;
@@ -253,50 +250,38 @@ item_link(struct judge *j, const char *url, const struct ext_link *l)
 			judge_add_cand(j, &c);
 		}
 	}
-	free(flabel);
-	free(faround);
 }
 
 void
 judge_items_page(struct judge *j, const char *url, const struct extracted *ex)
 {
-	struct buf t = { 0 };
-	char *f;
+	const char *f;
 	int m;
 
 	/* Guidance: the page titled so, or a block of text on it that is one. */
-	buf_puts(&t, ex->title);
-	if (ex->n_headings > 0) {
-		buf_puts(&t, " \xe2\x80\x94 ");
-		buf_puts(&t, ex->headings[0]);
-	}
-	f = fold_str(t.data);
-	if ((m = judge_match(CRIT_GUIDANCE, f)) == 1) {
+	if ((m = judge_match(CRIT_GUIDANCE, j->cur.fhead)) == 1) {
 		struct cand c = { .crit = CRIT_GUIDANCE, .url = (char *)(uintptr_t)url,
-		    .via = (char *)(uintptr_t)url, .page = true, .label = t.data };
+		    .via = (char *)(uintptr_t)url, .page = true, .label = j->cur.head };
 
 		judge_add_cand(j, &c);
 	} else if (m < 0)
-		judge_note_excluded(j, CRIT_GUIDANCE, t.data);
-	free(f);
-	buf_free(&t);
+		judge_note_excluded(j, CRIT_GUIDANCE, j->cur.head);
 	for (size_t i = 0; i < ex->n_blocks; i++) {
 		struct cand c = { .crit = CRIT_GUIDANCE, .url = (char *)(uintptr_t)url,
 		    .via = (char *)(uintptr_t)url, .page = true, .label = ex->blocks[i] };
 
 		/* A guidance text starts by saying so ("Hướng dẫn ..."), not a word in passing. */
-		f = fold_str(ex->blocks[i]);
+		f = j->cur.blocks[i];
 		if (strncmp(f, "huong dan", 9) == 0 && fold_word_count(f) >= 12) {
 			if ((m = judge_match(CRIT_GUIDANCE, f)) == 1)
 				judge_add_cand(j, &c);
 			else if (m < 0)
 				judge_note_excluded(j, CRIT_GUIDANCE, ex->blocks[i]);
 		}
-		free(f);
 	}
 	channel_blocks(j, url, ex);
 	for (size_t i = 0; i < ex->n_links; i++)
-		item_link(j, url, &ex->links[i]);
+		item_link(j, url, i);
 }
 
 /* Is the page at url the section sec, or a page sec links to (not through the site menu)? */

@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "judge.h"
 #include "judge-int.h"
+#include "stagecpu.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -216,6 +217,50 @@ generic(const char *f)
 	return false;
 }
 
+/* Note url as worth reading, should it be a document. */
+static void
+want_add(struct judge *j, const char *url)
+{
+	uint64_t h = hash_fnv1a64_str(url) | 1;	/* never 0, the empty slot */
+	size_t i;
+
+	if (2 * (j->want_n + 1) > j->want_cap) {
+		uint64_t *old = j->want;
+		size_t cap = j->want_cap;
+
+		j->want_cap = cap ? cap * 2 : 64;
+		j->want = xcalloc(j->want_cap, sizeof *j->want);
+		j->want_n = 0;
+		for (size_t k = 0; k < cap; k++)
+			if (old[k] != 0) {
+				for (i = old[k] & (j->want_cap - 1); j->want[i] != 0;
+				    i = (i + 1) & (j->want_cap - 1))
+					;
+				j->want[i] = old[k];
+				j->want_n++;
+			}
+		free(old);
+	}
+	for (i = h & (j->want_cap - 1); j->want[i] != 0; i = (i + 1) & (j->want_cap - 1))
+		if (j->want[i] == h)
+			return;
+	j->want[i] = h;
+	j->want_n++;
+}
+
+bool
+judge_wants_document(const struct judge *j, const char *url)
+{
+	uint64_t h = hash_fnv1a64_str(url) | 1;
+
+	if (j->want_cap == 0)
+		return false;
+	for (size_t i = h & (j->want_cap - 1); j->want[i] != 0; i = (i + 1) & (j->want_cap - 1))
+		if (j->want[i] == h)
+			return true;
+	return false;
+}
+
 /* Hash of a candidate's identity: criterion, URL, and whether it is the page itself. */
 static uint64_t
 cand_key(const struct cand *c)
@@ -252,6 +297,8 @@ add_cand(struct judge *j, const struct cand *c)
 		j->ctab_cap = 4096;
 		j->ctab = xcalloc(j->ctab_cap, sizeof *j->ctab);
 	}
+	if (!c->page)
+		want_add(j, c->url);	/* a link that is a candidate: its document is read */
 	i = ctab_slot(j, c);
 	if (j->ctab[i] != 0) {
 		o = &j->cands[j->ctab[i] - 1];
@@ -320,26 +367,27 @@ url_hinted(const char *furl)
 	return false;
 }
 
-/* Read one link of page url for candidates. */
+/* Read link i of the current page (url) for candidates. */
 static void
-judge_link(struct judge *j, const char *url, const struct ext_link *l)
+judge_link(struct judge *j, const char *url, size_t i)
 {
-	char *flabel = fold_str(l->label), *faround = NULL;
+	const struct ext_link *l = &j->cur.ex->links[i];
+	const char *flabel = j->cur.labels[i], *faround = NULL;
 	bool gen = generic(flabel);
 	const char *eff = gen ? l->around : l->label, *feff;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav };
 
-	/* The block around is folded only when it may matter (most links match nothing). */
+	if (gen)
+		want_add(j, l->url);	/* its block or its own title may make it evidence */
+	/* The block around is read only when it may matter (most links match nothing). */
 	if (gen || hinted(flabel))
-		faround = fold_str(l->around);
+		faround = pfold_around(&j->cur, i);
 	else {
-		for (int crit = 0; crit < CRIT_COUNT; crit++)
+		for (int crit = 0; crit < CRIT_COUNT && faround == NULL; crit++)
 			if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, flabel) != 0)
-				faround = fold_str(l->around);
-		if (faround == NULL) {
-			free(flabel);
+				faround = pfold_around(&j->cur, i);
+		if (faround == NULL)
 			return;
-		}
 	}
 	feff = gen ? faround : flabel;
 	for (int crit = 0; crit < CRIT_COUNT; crit++) {
@@ -376,8 +424,6 @@ judge_link(struct judge *j, const char *url, const struct ext_link *l)
 		c.crit = crit;
 		add_cand(j, &c);
 	}
-	free(flabel);
-	free(faround);
 }
 
 /*
@@ -388,16 +434,9 @@ static void
 judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct extracted *ex,
     const uint64_t *block_sigs)
 {
-	struct buf t = { 0 };
-	char *f;
+	const char *f = j->cur.fhead, *head = j->cur.head;
 	bool titled;
 
-	buf_puts(&t, ex->title);
-	if (ex->n_headings > 0) {
-		buf_puts(&t, " \xe2\x80\x94 ");
-		buf_puts(&t, ex->headings[0]);
-	}
-	f = fold_str(t.data);
 	for (int crit = 0; crit < CRIT_COUNT; crit++) {
 		struct cand c = { .crit = crit, .url = (char *)(uintptr_t)url,
 		    .via = (char *)(uintptr_t)url, .page = true };
@@ -406,20 +445,19 @@ judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct 
 		if (crit_info(crit)->scope != SCOPE_TITLE || (m = matches(crit, f)) == 0)
 			continue;
 		if (m < 0) {
-			note_excluded(j, crit, t.data);
+			note_excluded(j, crit, head);
 			continue;
 		}
-		c.label = t.data;
+		c.label = (char *)(uintptr_t)head;
 		add_cand(j, &c);
 	}
 	/* An article or notice titled as the đầu mối: the contact anywhere in its body counts. */
 	titled = matches(CRIT_FOCAL_POINT, f) == 1;
-	free(f);
 	for (size_t i = 0; i < ex->n_blocks; i++) {
 		uint64_t sig = block_sigs[i];
 		int m;
 
-		f = fold_str(ex->blocks[i]);
+		f = j->cur.blocks[i];
 		if ((m = matches(CRIT_FOCAL_POINT, f)) == 1 && contact_has(f)) {
 			p->focal = xreallocarray(p->focal, p->n_focal + 1, sizeof *p->focal);
 			p->focal[p->n_focal++] = (struct fblock){ sig, xstrdup(ex->blocks[i]) };
@@ -430,16 +468,14 @@ judge_page_text(struct judge *j, struct jpage *p, const char *url, const struct 
 			    sizeof *p->contact_sigs);
 			p->contact_sigs[p->n_contact++] = sig;
 		}
-		free(f);
 	}
 	if (p->n_focal > 0 || p->n_contact > 0) {
 		struct cand c = { .crit = CRIT_FOCAL_POINT, .url = (char *)(uintptr_t)url,
 		    .via = (char *)(uintptr_t)url, .page = true,
-		    .label = p->n_focal > 0 ? p->focal[0].text : t.data };
+		    .label = p->n_focal > 0 ? p->focal[0].text : (char *)(uintptr_t)head };
 
 		add_cand(j, &c);
 	}
-	buf_free(&t);
 }
 
 const char *
@@ -515,6 +551,60 @@ judge_document(struct judge *j, const char *url, const struct extracted *ex)
 	free(f);
 }
 
+/* Forget the current page's folds. */
+static void
+pfold_clear(struct pfold *f)
+{
+	for (size_t i = 0; i < f->n_blocks; i++)
+		free(f->blocks[i]);
+	for (size_t i = 0; i < f->n_links; i++) {
+		free(f->labels[i]);
+		free(f->arounds[i]);
+	}
+	free(f->blocks);
+	free(f->labels);
+	free(f->arounds);
+	free(f->url);
+	free(f->head);
+	free(f->fhead);
+	memset(f, 0, sizeof *f);
+}
+
+/* Fold the texts of HTML page ex (at url) that every reader of it needs, once. */
+static void
+pfold_build(struct pfold *f, const char *url, const struct extracted *ex)
+{
+	struct buf t = { 0 };
+
+	pfold_clear(f);
+	f->ex = ex;
+	f->n_blocks = ex->n_blocks;
+	f->n_links = ex->n_links;
+	f->url = xstrdup(url);
+	buf_puts(&t, ex->title);
+	if (ex->n_headings > 0) {
+		buf_puts(&t, " \xe2\x80\x94 ");
+		buf_puts(&t, ex->headings[0]);
+	}
+	f->head = buf_steal(&t);
+	f->fhead = fold_str(f->head);
+	f->blocks = xreallocarray(NULL, ex->n_blocks + 1, sizeof *f->blocks);
+	for (size_t i = 0; i < ex->n_blocks; i++)
+		f->blocks[i] = fold_str(ex->blocks[i]);
+	f->labels = xreallocarray(NULL, ex->n_links + 1, sizeof *f->labels);
+	f->arounds = xcalloc(ex->n_links + 1, sizeof *f->arounds);
+	for (size_t i = 0; i < ex->n_links; i++)
+		f->labels[i] = fold_str(ex->links[i].label);
+}
+
+const char *
+pfold_around(struct pfold *f, size_t i)
+{
+	if (f->arounds[i] == NULL)
+		f->arounds[i] = fold_str(f->ex->links[i].around);
+	return f->arounds[i];
+}
+
 /* Order hashes. */
 static int
 hash_cmp(const void *a, const void *b)
@@ -555,6 +645,8 @@ judge_free(struct judge *j)
 		free(j->pages[i].focal);
 		free(j->pages[i].contact_sigs);
 	}
+	pfold_clear(&j->cur);
+	free(j->want);
 	template_free(j->tpl);
 	free(j->pages);
 	free(j->ptab);
@@ -580,7 +672,9 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	const char *url = pg->final_url ? pg->final_url : pg->url;
 	uint64_t *sigs;
 	size_t n = 0;
+	enum stage st;
 
+	pfold_clear(&j->cur);
 	j->pages = xreallocarray(j->pages, j->n_pages + 1, sizeof *j->pages);
 	p = &j->pages[j->n_pages++];
 	memset(p, 0, sizeof *p);
@@ -626,10 +720,13 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	for (size_t i = 0; i < ex->n_links; i++)
 		sigs[n++] = hash_fnv1a64_str(ex->links[i].url) ^ LINK_SIG;
 	template_add_page(j->tpl, url, sigs, n);
+	st = stage_enter(STAGE_EXTRACT);
+	pfold_build(&j->cur, url, ex);
+	stage_leave(st);
 	judge_page_text(j, p, url, ex, sigs);
 	free(sigs);
 	for (size_t i = 0; i < ex->n_links; i++)
-		judge_link(j, url, &ex->links[i]);
+		judge_link(j, url, i);
 	judge_items_page(j, url, ex);
 }
 
@@ -680,16 +777,20 @@ judge_section_pages(const struct judge *j, const struct jpage *sec, const struct
 	return n;
 }
 
-int
-judge_link_priority(const struct judge *j, const char *from_url, const struct ext_link *l)
+/*
+ * How soon to fetch l, on its folded label; its block is folded when the
+ * label is generic (through cur, as link li, when given).
+ */
+static int
+link_priority(const struct judge *j, const char *from_url, const struct ext_link *l,
+    const char *flabel, struct pfold *cur, size_t li)
 {
-	char *flabel = fold_str(l->label), *furl = fold_str(l->url);
+	char *furl = fold_str(l->url), *faround = NULL;
 	const char *feff = flabel;
-	char *faround = NULL;
 	int score = 0;
 
 	if (generic(flabel))
-		feff = faround = fold_str(l->around);
+		feff = cur != NULL ? pfold_around(cur, li) : (faround = fold_str(l->around));
 	for (int crit = 0; crit < CRIT_COUNT; crit++)
 		if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, feff) == 1)
 			score = score > 100 ? score : 100;
@@ -716,10 +817,25 @@ judge_link_priority(const struct judge *j, const char *from_url, const struct ex
 	}
 	if (score > 0 && l->nav)
 		score += 5;
-	free(flabel);
 	free(furl);
 	free(faround);
 	return score;
+}
+
+int
+judge_link_priority(const struct judge *j, const char *from_url, const struct ext_link *l)
+{
+	char *flabel = fold_str(l->label);
+	int score = link_priority(j, from_url, l, flabel, NULL, 0);
+
+	free(flabel);
+	return score;
+}
+
+int
+judge_page_link_priority(struct judge *j, size_t i)
+{
+	return link_priority(j, j->cur.url, &j->cur.ex->links[i], j->cur.labels[i], &j->cur, i);
 }
 
 int

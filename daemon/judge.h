@@ -41,6 +41,17 @@ void judge_add_page(struct judge *j, const struct judge_page *pg);
 /* How soon to fetch link l, found on page from_url: higher first; 0 for an ordinary link. */
 int judge_link_priority(const struct judge *j, const char *from_url,
     const struct ext_link *l);
+/*
+ * judge_link_priority of link i of the HTML page last added, found on it, on
+ * the texts judge_add_page folded: its extracted must still be the caller's.
+ */
+int judge_page_link_priority(struct judge *j, size_t i);
+/*
+ * Is the document at url worth reading (SPEC "Documents"): a link to it on a
+ * page added so far is a candidate for a criterion, or says nothing by
+ * itself ("Tải về", "Xem", a file name...)?
+ */
+bool judge_wants_document(const struct judge *j, const char *url);
 /* True when all are ok and their evidence was fetched: the crawl may stop. */
 bool judge_settled(const struct judge *j);
 /* The verdicts (since left 0); caller frees each with verdict_clear. */

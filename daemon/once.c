@@ -15,6 +15,7 @@
 #include "log.h"
 #include "pass.h"
 #include "schedule.h"
+#include "stagecpu.h"
 #include "store.h"
 #include "tcttd.h"
 
@@ -32,6 +33,7 @@ struct once_state {
 	size_t			 passes;	/* finished */
 	size_t			 failed;	/* passes that could not be stored */
 	bool			 starting;	/* inside once_fill */
+	long			 pages;		/* pages loaded, for stage_report */
 };
 
 static void once_fill(struct once_state *);
@@ -43,6 +45,7 @@ once_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc,
 	struct once_state *os = arg;
 	int ok = 0;
 
+	os->pages += pr->pages;
 	for (int c = 0; c < CRIT_COUNT; c++)
 		ok += pr->v[c].status == ST_OK;
 	if (save_rc == -1)
@@ -109,6 +112,7 @@ tcttd_once(const struct config *cfg, const char *unit_id)
 	once_fill(&os);
 	if (os.running > 0)
 		event_base_dispatch(os.base);
+	stage_report(os.pages);
 	fetcher_stats(os.f, &fs);
 	/* The bench and the tests read this line. */
 	log_info("%zu passes, at most %zu at once; %llu requests over %llu "

@@ -25,6 +25,7 @@
 #include "frontier.h"
 #include "judge.h"
 #include "log.h"
+#include "stagecpu.h"
 #include "store-corr.h"
 #include "xmalloc.h"
 
@@ -34,6 +35,12 @@
 #define PRIO_HOME	1000000
 /* Hinted URLs right after it. */
 #define PRIO_HINT	(PRIO_HOME - 1)
+/*
+ * Cache rows are written together, one transaction for a unit's pages (a
+ * commit per page cost more than the row); past this many bytes of rows
+ * waiting, they are written at once, so that a pass holds little.
+ */
+#define PASS_CACHE_BYTES	(128 * 1024)
 
 struct pass {
 	struct fetcher		*f;
@@ -59,6 +66,11 @@ struct pass {
 	struct evidence_set	*ev;		/* bodies that may become evidence */
 	struct hint_row		*hints;
 	size_t			 nhints;
+	/* Cache rows not written yet (flush_cache): a crash loses them, never half of one. */
+	char			**pend_urls;
+	struct fetch_state	*pend;
+	size_t			 npend;
+	size_t			 pend_bytes;
 };
 
 /* One request of a pass in flight. */
@@ -81,9 +93,39 @@ struct pass_req {
 static bool pump(struct pass *);
 static void pass_fetch_cb(struct fetch_result *, void *);
 
+/* Write the cache rows waiting, in one transaction. */
+static void
+flush_cache(struct pass *p)
+{
+	enum stage st;
+	char *cause = NULL;
+
+	if (p->npend == 0)
+		return;
+	st = stage_enter(STAGE_STORE);
+	if (store_put_fetch_states(p->st, p->unit->id, p->pend_urls, p->pend, p->npend,
+	    &cause) == -1) {
+		log_warnx("%s: %s", p->unit->id, cause);
+		free(cause);
+	}
+	stage_leave(st);
+	for (size_t i = 0; i < p->npend; i++) {
+		free(p->pend_urls[i]);
+		fetch_state_clear(&p->pend[i]);
+	}
+	p->npend = 0;
+	p->pend_bytes = 0;
+}
+
 static void
 pass_free(struct pass *p)
 {
+	for (size_t i = 0; i < p->npend; i++) {
+		free(p->pend_urls[i]);
+		fetch_state_clear(&p->pend[i]);
+	}
+	free(p->pend_urls);
+	free(p->pend);
 	judge_free(p->judge);
 	frontier_free(p->fr);
 	evidence_free(p->ev);
@@ -120,6 +162,7 @@ finish(struct pass *p)
 	struct pass_result pr;
 	char *cause = NULL;
 	int save_rc;
+	enum stage st;
 
 	p->done = true;
 	memset(&pr, 0, sizeof pr);
@@ -138,7 +181,10 @@ finish(struct pass *p)
 		note_hints(p, pr.v);
 	}
 	pr.counted = p->cfg->criteria;
+	flush_cache(p);
+	st = stage_enter(STAGE_STORE);
 	save_rc = store_save_pass(p->st, p->unit->id, &pr, &cause);
+	stage_leave(st);
 	if (save_rc == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
 		free(cause);
@@ -158,9 +204,12 @@ cached_extract(struct pass *p, const char *url, char **sha256)
 	struct fetch_state fs;
 	struct extracted *ex = NULL;
 	char *cause = NULL;
+	enum stage st = stage_enter(STAGE_STORE);
+	int got = store_get_fetch_state(p->st, url, &fs, &cause);
 
+	stage_leave(st);
 	*sha256 = NULL;
-	if (store_get_fetch_state(p->st, url, &fs, &cause) != 1) {
+	if (got != 1) {
 		free(cause);
 		return NULL;
 	}
@@ -186,23 +235,27 @@ static void
 cache_extract(struct pass *p, const struct fetch_result *res,
     const struct extracted *ex, const char *sha256, bool replace)
 {
-	struct fetch_state fs;
-	char *cause = NULL;
+	struct fetch_state *fs;
+	enum stage st;
 
-	memset(&fs, 0, sizeof fs);
 	if (res->etag == NULL && res->last_modified == NULL && !replace)
 		return;	/* nothing to revalidate with */
-	fs.etag = res->etag;
-	fs.last_modified = res->last_modified;
-	fs.content_hash = (char *)(uintptr_t)sha256;
-	fs.status = (int)res->status;
-	fs.fetched_at = p->now;
-	extract_serialize(ex, &fs.extracted, &fs.extracted_len);
-	if (store_put_fetch_state(p->st, p->unit->id, res->url, &fs, &cause) == -1) {
-		log_warnx("%s: %s", p->unit->id, cause);
-		free(cause);
-	}
-	free(fs.extracted);
+	p->pend = xreallocarray(p->pend, p->npend + 1, sizeof *p->pend);
+	p->pend_urls = xreallocarray(p->pend_urls, p->npend + 1, sizeof *p->pend_urls);
+	p->pend_urls[p->npend] = xstrdup(res->url);
+	fs = &p->pend[p->npend++];
+	memset(fs, 0, sizeof *fs);
+	fs->etag = xstrdup0(res->etag);
+	fs->last_modified = xstrdup0(res->last_modified);
+	fs->content_hash = xstrdup0(sha256);
+	fs->status = (int)res->status;
+	fs->fetched_at = p->now;
+	st = stage_enter(STAGE_STORE);
+	extract_serialize(ex, &fs->extracted, &fs->extracted_len);
+	stage_leave(st);
+	p->pend_bytes += fs->extracted_len + strlen(res->url);
+	if (p->pend_bytes >= PASS_CACHE_BYTES)
+		flush_cache(p);
 }
 
 static bool
@@ -213,13 +266,14 @@ ok_status(long status)
 
 /* Queue the links of a page for the crawl, best first. */
 static void
-queue_links(struct pass *p, const char *from, const struct extracted *ex, int depth)
+queue_links(struct pass *p, const struct extracted *ex, int depth)
 {
 	if (!ex->html || depth >= p->cfg->max_depth)
 		return;
+	/* ex is the page judge_add_page was given last: its folds are reused. */
 	for (size_t i = 0; i < ex->n_links; i++)
 		frontier_add(p->fr, ex->links[i].url, depth + 1,
-		    judge_link_priority(p->judge, from, &ex->links[i]));
+		    judge_page_link_priority(p->judge, i));
 }
 
 /* Ask for rq's page again, unconditionally; it keeps its place in max_pages. */
@@ -270,8 +324,26 @@ pass_doc_cb(void *arg)
 }
 
 /*
- * A fresh PDF or DOCX is read before it is judged; true when that goes on in
- * the background (the request stays in flight, pass_doc_cb resumes it).
+ * Is the document rq fetched worth reading (SPEC "Documents": evidence or a
+ * candidate)? The home page, a hinted URL, or one the judge wants: a link to
+ * it is a candidate or says nothing by itself.
+ */
+static bool
+doc_wanted(const struct pass *p, const struct pass_req *rq, const char *final_url)
+{
+	if (rq->home || judge_wants_document(p->judge, rq->url) ||
+	    judge_wants_document(p->judge, final_url))
+		return true;
+	for (size_t i = 0; i < p->nhints; i++)
+		if (strcmp(p->hints[i].url, rq->url) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A fresh PDF or DOCX is read before it is judged, when wanted (else it is
+ * marked unread); true when that goes on in the background (the request
+ * stays in flight, pass_doc_cb resumes it).
  */
 static bool
 read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
@@ -282,6 +354,10 @@ read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *e
 
 	if (ex->html || !doc_is_document(res->content_type, res->body, res->len))
 		return false;
+	if (!doc_wanted(p, rq, res->final_url)) {
+		ex->doc = DOC_UNREAD;
+		return false;
+	}
 	doc_limits_default(&lim, p->cfg->timeout);
 	rq->res = res;
 	rq->ex = ex;
@@ -331,6 +407,17 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	}
 	if (res->err == FETCH_OK && res->not_modified)
 		ex = cached_extract(p, rq->url, &sha256);
+	if (ex != NULL && ex->doc == DOC_UNREAD && !rq->refetched &&
+	    doc_wanted(p, rq, res->final_url)) {
+		/* Unread last time, wanted now: its body is needed. */
+		log_debug("%s: %s is wanted now: fetching it again to read it", p->unit->id,
+		    res->url);
+		extracted_free(ex);
+		free(sha256);
+		fetch_result_free(res);
+		refetch(p, rq);
+		return;
+	}
 	if (res->err == FETCH_OK && res->not_modified && ex == NULL && !rq->refetched) {
 		/* The cached extraction is gone or unusable: fetch again without validators. */
 		log_debug("%s: 304 for %s without a usable cached extraction: fetching again",
@@ -342,9 +429,16 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
 	if (loaded && ex == NULL) {
+		enum stage st = stage_enter(STAGE_EXTRACT);
+
 		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
+		stage_leave(st);
+		st = stage_enter(STAGE_HASH);
 		sha256 = judge_sha256_hex(res->body, res->len);
+		stage_leave(st);
+		st = stage_enter(STAGE_STORE);
 		evidence_seen(p->ev, p->st, sha256, res->content_type, res->body, res->len);
+		stage_leave(st);
 		if (read_document(rq, res, ex, sha256))
 			return;
 		cache_extract(p, res, ex, sha256, rq->refetched);
@@ -383,9 +477,12 @@ page_done(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
 	if (rq->home && loaded)
 		frontier_add_host(p->fr, res->final_url);
 	if (!p->home_failed) {
+		enum stage st = stage_enter(STAGE_JUDGE);
+
 		judge_add_page(p->judge, &pg);
 		if (loaded)
-			queue_links(p, res->final_url, ex, rq->depth);
+			queue_links(p, ex, rq->depth);
+		stage_leave(st);
 	}
 	if (ex != NULL)
 		extracted_free(ex);
@@ -406,6 +503,7 @@ pump(struct pass *p)
 	struct pass_req *rq;
 	char *cause = NULL;
 	int depth;
+	enum stage st;
 
 	while (!p->home_failed && p->inflight < p->cfg->per_host &&
 	    p->requested < p->cfg->max_pages && !judge_settled(p->judge)) {
@@ -426,12 +524,14 @@ pump(struct pass *p)
 		 * Only the validators are read now; the blob is read on a 304, so
 		 * queued requests hold no extraction.
 		 */
+		st = stage_enter(STAGE_STORE);
 		if (store_get_validators(p->st, url, &rq->etag, &rq->last_modified,
 		    &cause) == -1) {
 			log_warnx("%s: %s", p->unit->id, cause);
 			free(cause);
 			cause = NULL;
 		}
+		stage_leave(st);
 		req.etag = rq->etag;
 		req.last_modified = rq->last_modified;
 		p->requested++;
@@ -488,6 +588,7 @@ pass_cancel(struct pass *p)
 	if (p == NULL || p->done)
 		return;
 	p->cancelled = true;
+	flush_cache(p);	/* what was fetched is good for the next pass */
 	while (p->docs != NULL) {
 		struct pass_req *rq = p->docs;
 

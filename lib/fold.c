@@ -7,41 +7,48 @@
 
 #include "xmalloc.h"
 
+size_t
+utf8_valid_prefix(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (p[i] < 0x80) {
+			if (p[i] == 0)
+				break;
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			break;
+		i += (size_t)n;
+	}
+	return i;
+}
+
 char *
 utf8_sanitize(const char *s, size_t len)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct buf b = { 0 };
 	size_t i = 0;
 
 	buf_reserve(&b, len);
 	b.data[0] = '\0';
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
-		size_t run;
+		/* The valid run copied at once (most text is one run), then U+FFFD for the bad byte. */
+		size_t run = utf8_valid_prefix(s + i, len - i);
 
-		/* A run of ASCII without NUL, copied at once. */
-		for (run = i; run < len && p[run] < 0x80 && p[run] != 0; run++)
-			;
-		if (run > i) {
-			buf_add(&b, p + i, run - i);
-			i = run;
-			continue;
-		}
-		if (p[i] == 0) {
+		buf_add(&b, s + i, run);
+		i += run;
+		if (i < len) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			i++;
-			continue;
 		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			i++;
-			continue;
-		}
-		buf_add(&b, p + i, (size_t)n);
-		i += (size_t)n;
 	}
 	return buf_steal(&b);
 }

@@ -11,6 +11,8 @@
 
 /* Valid UTF-8 copy of len bytes: invalid sequences and NULs become U+FFFD. Caller frees. */
 char *utf8_sanitize(const char *s, size_t len);
+/* Bytes of the longest start of s (len bytes) that is valid UTF-8 without NUL. */
+size_t utf8_valid_prefix(const char *s, size_t len);
 /* Fold len bytes of any text (invalid UTF-8 tolerated). Caller frees; never NULL. */
 char *fold_mem(const char *s, size_t len);
 /* fold_mem through utf8proc_map on the whole text, the slow way: what fold_mem equals (for tests). */

@@ -289,6 +289,26 @@ store_get_validators(struct store *st, const char *url, char **etag,
 }
 
 int
+store_put_fetch_states(struct store *st, const char *unit_id, char *const *urls,
+    const struct fetch_state *fs, size_t n, char **cause)
+{
+	if (n == 0)
+		return 0;
+	if (store_begin(st, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_put_fetch_state(st, unit_id, urls[i], &fs[i], cause) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	if (store_commit(st, cause) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int
 store_put_fetch_state(struct store *st, const char *unit_id, const char *url,
     const struct fetch_state *fs, char **cause)
 {

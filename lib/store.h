@@ -132,6 +132,12 @@ int store_get_validators(struct store *st, const char *url, char **etag,
     char **last_modified, char **cause);
 int store_put_fetch_state(struct store *st, const char *unit_id,
     const char *url, const struct fetch_state *fs, char **cause);
+/*
+ * n fetch states of unit_id (urls[i]'s is fs[i]) in one transaction: all or
+ * none, and one commit instead of n.
+ */
+int store_put_fetch_states(struct store *st, const char *unit_id,
+    char *const *urls, const struct fetch_state *fs, size_t n, char **cause);
 void fetch_state_clear(struct fetch_state *fs);
 
 void verdict_clear(struct verdict *v);

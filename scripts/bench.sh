@@ -258,11 +258,21 @@ for name, line in (("first pass", sys.argv[2]), ("second pass, 304s", sys.argv[3
           % (label, name, pages, int(d["passes"]), int(d["errors"]), s, pages / s if s else 0, d["rss_kb"]))
 EOF
 }
+# CPU per page by stage (daemon/stagecpu.h): each `tcttd --once` logs it at its end.
+export TCTT_STAGE_CPU=1
+stage_cpu() {	# stage_cpu LOG LABEL: that log's line
+	sed -n "s/.*cpu us per page over \([0-9]*\) pages:/  tcttd --once, $2, CPU µs per page (\1 pages):/p" "$1"
+}
 if has daemon; then
 	serve "$B/big/root"
 	tcttd_bench "$B/big" "$big_hosts" "$BIG_SIZE-byte pages"
 	serve "$B/small/root"
 	tcttd_bench "$B/small" "$HOSTS" "$SIZE-byte pages"
+	for d in big small; do
+		for n in 1 2; do
+			stage_cpu "$B/$d/tcttd$n.log" "$d pages, $( [ $n = 1 ] && echo first || echo second) pass"
+		done
+	done
 fi
 
 if has docs; then

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include <criterion/criterion.h>
 #include <event2/event.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include "document.h"
@@ -698,6 +700,194 @@ Test(document, sigterm_while_a_document_is_read_stops_the_child_and_exits_cleanl
 	free(wrap);
 	free(fifo);
 	free(bin);
+	free(root);
+	free(dir);
+}
+
+/*
+ * SPEC "Documents": only a document that may be evidence is read: its link is
+ * a candidate, or says nothing by itself ("Tải về"), so that its own title
+ * may make it one. A link that names some other document is not read.
+ */
+Test(document, only_documents_that_may_be_evidence_are_read, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *index;
+	char *dmck = test_srcdir("documents/cache.test/files/dmck.pdf");
+	char *dmdk = test_srcdir("documents/docs.test/files/dm-dieu-kien.pdf");
+	const char *names[] = { "tai-ve.pdf", "dieu-kien.pdf", "khen-thuong.pdf" };
+	struct fixsrv fs;
+	json_t *doc;
+
+	index = test_write_file(root, "pick.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><h1>Văn bản</h1><table>"
+	    "<tr><td>Biểu mẫu đính kèm</td><td><a href=\"/files/tai-ve.pdf\">Tải về</a></td></tr>"
+	    "<tr><td><a href=\"/files/dieu-kien.pdf\">Danh mục thông tin được tiếp cận có "
+	    "điều kiện</a></td></tr>"
+	    "<tr><td><a href=\"/files/khen-thuong.pdf\">Quyết định số 12/QĐ-UBND về việc "
+	    "khen thưởng tập thể</a></td></tr></table></main></body></html>");
+	for (int i = 0; i < 3; i++) {
+		char *to = xasprintf("%s/pick.test/files/%s", root, names[i]);
+
+		char *files = xasprintf("%s/pick.test/files", root);
+
+		cr_assert(mkdir(files, 0755) == 0 || errno == EEXIST);
+		cr_assert_eq(symlink(i == 1 ? dmdk : dmck, to), 0, "%s", to);
+		free(files);
+		free(to);
+	}
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "pick.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	cr_expect_eq(lines_of(log), 2, "the candidate and the one behind \"Tải về\" are read, "
+	    "not the decision on awards: %d runs", lines_of(log));
+	doc = export(conf);
+	/* Behind "Tải về": its own title makes it the public catalog, its signing line dates it. */
+	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/tai-ve.pdf"), "%s",
+	    field(doc, "public_catalog", "url"));
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02", "%s",
+	    field(doc, "public_catalog", "note"));
+	/* A candidate by its link, dated by its text. */
+	cr_expect(ends_with(field(doc, "conditional_catalog", "url"), "/files/dieu-kien.pdf"),
+	    "%s", field(doc, "conditional_catalog", "url"));
+	cr_expect_str_eq(field(doc, "conditional_catalog", "date"), "2026-03-15", "%s",
+	    field(doc, "conditional_catalog", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(index);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(dmck);
+	free(dmdk);
+	free(root);
+	free(dir);
+}
+
+/* One integer from sql over the database at path (a text: 1 when it is "ok"). */
+static long
+db_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s",
+	    sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_type(s, 0) == SQLITE_TEXT ?
+		    strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0 :
+		    (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * A unit's cache rows are written in one transaction (pass.c): a crash in the
+ * middle of its pass, here tcttd killed by the extractor it started, leaves
+ * none of that pass's rows, never half of them, and a whole database; the
+ * next pass fetches and judges as if nothing had happened.
+ */
+Test(document, a_crash_mid_pass_leaves_the_cache_whole, .timeout = 60)
+{
+	char *root = test_srcdir("documents"), *dir = test_tmpdir(), *conf, *killer, *db;
+	char *bin = test_bin("tcttd"), *out, *err;
+	const char *argv[] = { NULL, "-c", NULL, "--once", NULL };
+	struct fixsrv fs;
+	json_t *doc;
+
+	killer = test_write_file(dir, "pdftotext-killer", "#!/bin/sh\nkill -KILL $PPID\nexit 1\n");
+	chmod(killer, 0755);
+	db = xasprintf("%s/t.db", dir);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "docs.test", "10s");
+	setenv("TCTT_PDFTOTEXT", killer, 1);
+	setenv("TCTT_NOW", TODAY, 1);
+	argv[0] = bin;
+	argv[2] = conf;
+	cr_assert_eq(run_cmd(argv, &out, &err), 128 + SIGKILL,
+	    "tcttd is killed while it reads a PDF");
+	unsetenv("TCTT_PDFTOTEXT");
+	free(out);
+	free(err);
+	cr_expect_eq(db_long(db, "PRAGMA integrity_check"), 1);
+	cr_expect_eq(db_long(db, "SELECT COUNT(*) FROM fetch_state"), 0,
+	    "the pages read before the crash were to be written with the pass's last rows");
+	cr_expect_eq(db_long(db, "SELECT COUNT(*) FROM pass"), 0);
+	cr_assert_eq(tcttd_once(conf), 0);
+	cr_expect_gt(db_long(db, "SELECT COUNT(*) FROM fetch_state"), 0);
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2024-03-15", "%s",
+	    field(doc, "public_catalog", "note"));
+	cr_expect_str_eq(field(doc, "conditional_catalog", "date"), "2026-03-15", "%s",
+	    field(doc, "conditional_catalog", "note"));
+	cr_expect_str_eq(field(doc, "regulation", "status"), "ok");
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(killer);
+	free(bin);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/*
+ * A document left unread because nothing pointed at it, then linked as "Tải
+ * về": its 304 is not enough, it is fetched again and read.
+ */
+Test(document, an_unread_document_wanted_later_is_fetched_again_and_read, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f;
+	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to;
+	struct fixsrv fs;
+	json_t *doc;
+	long status;
+
+	f = test_write_file(root, "late.test/_rules", "/files/* etag \"v1\"\n");
+	free(f);
+	f = test_write_file(root, "late.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND"
+	    " về việc khen thưởng</a></p></main></body></html>");
+	free(f);
+	to = xasprintf("%s/late.test/files/qd.pdf", root);
+	f = test_write_file(root, "late.test/files/.keep", "");
+	free(f);
+	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "late.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	cr_expect_eq(lines_of(log), 0, "a decision on awards is not read");
+	f = test_write_file(root, "late.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về"
+	    "</a></p></main></body></html>");
+	free(f);
+	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	cr_expect_eq(lines_of(log), 1, "behind \"Tải về\" now: read");
+	doc = export(conf);
+	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/qd.pdf"), "%s",
+	    field(doc, "public_catalog", "note"));
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02");
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(to);
+	free(pdf);
 	free(root);
 	free(dir);
 }

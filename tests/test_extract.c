@@ -435,3 +435,26 @@ Test(extract, an_faq_answer_is_content)
 	cr_expect(strstr(ex->content, "0213 3876 543") != NULL, "%s", ex->content);
 	extracted_free(ex);
 }
+
+/* A body already valid UTF-8 is parsed where it lies; any other is copied and mended. */
+Test(extract, valid_utf8_is_not_copied)
+{
+	static const char ok[] = "\xef\xbb\xbfTi\xe1\xba\xbfp c\xe1\xba\xadn", bad[] = "a\xff" "b\0c";
+	char *owned;
+	const char *t;
+	size_t n;
+
+	t = extract_utf8_view("UTF-8", ok, sizeof ok - 1, &n, &owned);
+	cr_expect_null(owned);
+	cr_expect_eq(t, ok + 3, "after the BOM, in the body itself");
+	cr_expect_eq(n, sizeof ok - 4);
+	t = extract_utf8_view("utf-8", bad, sizeof bad - 1, &n, &owned);
+	cr_assert_not_null(owned);
+	cr_expect_str_eq(t, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c");
+	cr_expect_eq(n, strlen(t));
+	free(owned);
+	t = extract_utf8_view("windows-1258", "Vi\xd2t", 4, &n, &owned);
+	cr_assert_not_null(owned, "another charset is always converted");
+	free(owned);
+	cr_expect_eq(utf8_valid_prefix("ab\xe1\xba", 4), 2, "a cut sequence is not valid");
+}
