@@ -140,17 +140,6 @@ write_conf(const char *dir, const char *name, const char *header, int first,
 	return path;
 }
 
-static struct config *
-load(const char *path)
-{
-	struct config *cfg;
-	char *cause;
-
-	if (config_load(path, &cfg, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	return cfg;
-}
-
 Test(daemon_loop, bounded_passes_then_a_second_round)
 {
 	char *dir = test_tmpdir();
@@ -160,7 +149,7 @@ Test(daemon_loop, bounded_passes_then_a_second_round)
 
 	memset(&fk, 0, sizeof fk);
 	fk.stop_after = 12;
-	cr_expect_eq(daemon_run(conf, load(conf), &fake_ops), 0);
+	cr_expect_eq(daemon_run(conf, dproc_load(conf), &fake_ops), 0);
 	cr_expect_eq(fk.max_inflight, 2, "concurrency / per_host passes at a time");
 	cr_expect_eq(fk.started, fk.finished + fk.cancelled);
 	cr_expect_geq(fk.finished, 12);
@@ -183,7 +172,7 @@ Test(daemon_loop, sigterm_cancels_passes_in_flight)
 
 	memset(&fk, 0, sizeof fk);
 	fk.never_finish = 1;
-	cr_expect_eq(daemon_run(conf, load(conf), &fake_ops), 0);
+	cr_expect_eq(daemon_run(conf, dproc_load(conf), &fake_ops), 0);
 	cr_expect_eq(fk.started, 3);
 	cr_expect_eq(fk.cancelled, 3);
 	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass"), 0);
@@ -226,34 +215,6 @@ portals(const char *root, int n)
 		write_portal(root, host);
 		free(host);
 	}
-}
-
-/* Store one earlier pass for unit id, as if a previous run had made it. */
-static void
-seed_history(const char *conf, const char *id, int64_t t)
-{
-	struct config *cfg = load(conf);
-	struct store *st;
-	struct pass_result pr;
-	char *cause = NULL;
-
-	if (store_open(cfg->database, 0, &st, &cause) == -1 ||
-	    store_sync_units(st, cfg, t, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	memset(&pr, 0, sizeof pr);
-	pr.started_at = t - 10;
-	pr.finished_at = t;
-	pr.reachable = true;
-	for (int c = 0; c < CRIT_COUNT; c++) {
-		pr.v[c].status = c == CRIT_SECTION ? ST_OK : ST_MISSING;
-		pr.v[c].note = xstrdup("lần kiểm tra trước");
-	}
-	if (store_save_pass(st, id, &pr, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	for (int c = 0; c < CRIT_COUNT; c++)
-		verdict_clear(&pr.v[c]);
-	store_close(st);
-	config_free(cfg);
 }
 
 Test(tcttd_bin, ready_status_watchdog_stopping_exit_0)
@@ -327,7 +288,7 @@ Test(tcttd_bin, sighup_applies_a_good_config_and_refuses_a_bad_one)
 	char *cause = NULL;
 
 	conf = write_conf(dir, "t.conf", "interval = 1h\n", 0, 2, 0);
-	seed_history(conf, "u0", 1795914000);
+	dproc_seed_pass(conf, "u0", 1795914000);
 	dproc_start(&dp, dir, conf, 0);
 	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
 
@@ -362,7 +323,7 @@ Test(tcttd_bin, sighup_applies_a_good_config_and_refuses_a_bad_one)
 
 	/* History of the archived unit survived. */
 	s = xasprintf("%s/t.conf", dir);
-	cfg = load(s);
+	cfg = dproc_load(s);
 	cr_assert_eq(store_open(db, STORE_READONLY, &st, &cause), 0, "%s", cause);
 	memset(&us, 0, sizeof us);
 	cr_assert_eq(store_unit(st, "u0", &us, &cause), 1);
@@ -390,8 +351,8 @@ Test(tcttd_bin, sigkill_then_restart_keeps_history)
 	portals(root, 3);
 	fixsrv_start(&fs, root);
 	conf = write_conf(dir, "t.conf", "interval = 1h\n", 0, 3, fs.port);
-	seed_history(conf, "u0", 1795000000);
-	seed_history(conf, "u1", 1795000000);
+	dproc_seed_pass(conf, "u0", 1795000000);
+	dproc_seed_pass(conf, "u1", 1795000000);
 	dproc_start(&dp, dir, conf, 0);
 	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
 	cr_expect(dproc_wait(&dp, 1, "checked in", 1), "%s", dp.log.data);
@@ -436,7 +397,7 @@ Test(tcttd_bin, sigkill_mid_pass_then_the_pass_resumes)
 	fixsrv_start(&fs, root);
 	conf = write_conf(dir, "t.conf", "interval = 1h\ntimeout = 10s\n", 0, 1,
 	    fs.port);
-	seed_history(conf, "u0", 1795000000);
+	dproc_seed_pass(conf, "u0", 1795000000);
 	dproc_start(&dp, dir, conf, 0);
 	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
 	cr_assert(dproc_wait(&dp, 1, "u0: starting a pass", 1), "%s", dp.log.data);
@@ -526,7 +487,7 @@ Test(tcttd_bin, another_process_writing_never_locks_the_daemon_out)
 	writer = test_fork();
 	cr_assert_neq(writer, -1);
 	if (writer == 0) {
-		struct config *cfg = load(conf);
+		struct config *cfg = dproc_load(conf);
 		struct store *st;
 		char *cause = NULL;
 		int bad = 0;
@@ -668,7 +629,7 @@ stalled_start(struct stalled *t)
 	fixsrv_start(&t->fs, t->root);
 	t->lfd = silent_server(&port);
 	t->conf = digest_conf(t->dir, port, t->fs.port);
-	seed_history(t->conf, "u0", 1795914000 - 86400);
+	dproc_seed_pass(t->conf, "u0", 1795914000 - 86400);
 	dproc_start(&t->dp, t->dir, t->conf, 400000);
 }
 
@@ -765,7 +726,7 @@ Test(tcttd_bin, notices_delivered_off_the_loop_are_marked_sent)
 	memset(&sm, 0, sizeof sm);
 	smtpd_start(&sm, 0);
 	conf = digest_conf(dir, sm.port, fs.port);
-	seed_history(conf, "u0", 1795914000 - 86400);
+	dproc_seed_pass(conf, "u0", 1795914000 - 86400);
 	dproc_start(&dp, dir, conf, 0);
 	cr_assert(dproc_wait(&dp, 0, "READY=1", 1), "%s", dp.log.data);
 	cr_expect(dproc_wait(&dp, 1, "notice digest:2026-W49: sent to", 1), "%s", dp.log.data);

@@ -70,41 +70,6 @@ portals(const char *root, int n)
 	}
 }
 
-static struct config *
-load(const char *path)
-{
-	struct config *cfg;
-	char *cause;
-
-	if (config_load(path, &cfg, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	return cfg;
-}
-
-/* Store one earlier pass for unit id at t, as if a previous run had made it. */
-static void
-seed_history(const char *conf, const char *id, int64_t t)
-{
-	struct config *cfg = load(conf);
-	struct store *st;
-	struct pass_result pr;
-	char *cause = NULL;
-
-	if (store_open(cfg->database, 0, &st, &cause) == -1 ||
-	    store_sync_units(st, cfg, t, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	memset(&pr, 0, sizeof pr);
-	pr.started_at = t - 10;
-	pr.finished_at = t;
-	pr.reachable = true;
-	for (int c = 0; c < CRIT_COUNT; c++)
-		pr.v[c].status = c == CRIT_SECTION ? ST_OK : ST_MISSING;
-	if (store_save_pass(st, id, &pr, &cause) == -1)
-		cr_assert_fail("%s", cause);
-	store_close(st);
-	config_free(cfg);
-}
-
 static void
 expect_intact(const char *db)
 {
@@ -380,7 +345,7 @@ Test(proc, sigkill_between_smtp_acceptance_and_marking_sent_resends_once, .timeo
 	conf = mail_conf(dir, db, sm.port, fs.port);
 	/* Two seconds before the digest's time; a pass exists, so a digest is due. */
 	setenv("TCTT_NOW", "2026-11-30T06:59:58+07:00", 1);
-	seed_history(conf, "u0", 1795914000 - 86400);
+	dproc_seed_pass(conf, "u0", 1795914000 - 86400);
 	dproc_start(&dp, dir, conf, 0);
 	cr_assert(dproc_wait(&dp, false, "READY=1", 1), "%s", dp.log.data);
 	cr_assert(await(&dp, smtp_held_cb, &sm), "the digest never reaches the server: %s",

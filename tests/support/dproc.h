@@ -3,6 +3,7 @@
 #define TCTT_TEST_DPROC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "xmalloc.h"
@@ -38,6 +39,12 @@ int dproc_stop(struct dproc *dp, int sig);
 void dproc_free(struct dproc *dp);
 /* Milliseconds of CLOCK_MONOTONIC, for bounds on waiting. */
 long long dproc_ms(void);
+
+struct config;
+/* The configuration at path; fails the test with the cause when it is refused. */
+struct config *dproc_load(const char *path);
+/* Store one earlier pass of unit id finished at t, as if a previous run had made it. */
+void dproc_seed_pass(const char *conf, const char *id, int64_t t);
 
 /* One integer from SQL on the database at path (read-only), -1 if no row. */
 long long sql_int(const char *path, const char *sql);
