@@ -131,7 +131,7 @@ fixtures_over_http(const char *sub, const char *conf_extra, int min_checked)
 
 	fixsrv_start(&fs, root);
 	buf_printf(&conf, "[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
-	    "timeout = 5s\nretries = 1\n%s", dir, fs.port, conf_extra);
+	    "timeout = 30s\nretries = 1\n%s", dir, fs.port, conf_extra);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char host[128], crit[64], status[32], date[32], path[512];
 
@@ -653,7 +653,7 @@ Test(pass, many_units_bounded_passes_reuse_connections)
 	}
 	fixsrv_start(&fs, root);
 	buf_printf(&b, "[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
-	    "concurrency = 4\nper_host = 2\nrobots = no\ntimeout = 5s\nretries = 0\n", dir, fs.port);
+	    "concurrency = 4\nper_host = 2\nrobots = no\ntimeout = 30s\nretries = 0\n", dir, fs.port);
 	for (int h = 0; h < 30; h++)
 		buf_printf(&b, "[unit:u%d]\nname = Đơn vị %d\nkind = commune\nurl = http://u%d.test/\n",
 		    h, h, h);
