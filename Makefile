@@ -68,7 +68,7 @@ build/obj/tests/bench/%.o: CPPFLAGS += -Idaemon
 build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/fetch*.c) daemon/robots.c daemon/netguard.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 # The document-reading benchmark (scripts/bench.sh)
-build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) daemon/stagecpu.c $(LIB_SRC))
+build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) daemon/stagecpu.c daemon/child.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Sanitizer tree: binaries the integration tests drive, and the test runner
