@@ -87,7 +87,8 @@ ptab_put(struct judge *j, const char *url, size_t ix)
 		const struct jpage *p = &j->pages[j->ptab[i] - 1];
 
 		if (judge_page_is(p, url)) {
-			if (!p->loaded)
+			/* A page loaded wins over a failed one, a document read over one unread. */
+			if (!p->loaded || p->doc == DOC_UNREAD)
 				j->ptab[i] = ix + 1;
 			return;
 		}

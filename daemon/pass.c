@@ -27,10 +27,13 @@
 #include "log.h"
 #include "stagecpu.h"
 #include "store-corr.h"
+#include "url.h"
 #include "xmalloc.h"
 
 /* Links queued per pass at most: the frontier is scanned linearly. */
 #define PASS_MAX_QUEUED	5000
+/* Unread documents a pass looks at again at its end, at most (reread_wanted). */
+#define PASS_MAX_UNREAD	64
 /* The home page goes first, whatever the judge thinks of other links. */
 #define PRIO_HOME	1000000
 /* Hinted URLs right after it. */
@@ -64,8 +67,11 @@ struct pass {
 	pass_done_cb		 cb;
 	void			*arg;
 	struct evidence_set	*ev;		/* bodies that may become evidence */
-	struct hint_row		*hints;
+	struct hint_row		*hints;		/* their URLs normalized as the frontier's */
 	size_t			 nhints;
+	/* Documents left unread, for a second look at the end (reread_wanted). */
+	char			**unread;
+	size_t			 nunread;
 	/* Cache rows not written yet (flush_cache): a crash loses them, never half of one. */
 	char			**pend_urls;
 	struct fetch_state	*pend;
@@ -82,6 +88,7 @@ struct pass_req {
 	int		 depth;
 	bool		 home;
 	bool		 refetched;	/* asked again without validators after a 304 */
+	bool		 wanted;	/* a document asked again to be read */
 	/* While its document is read (document.h): what the fetch gave. */
 	struct doc_job	*doc;
 	struct fetch_result *res;
@@ -91,6 +98,7 @@ struct pass_req {
 };
 
 static bool pump(struct pass *);
+static bool reread_wanted(struct pass *);
 static void pass_fetch_cb(struct fetch_result *, void *);
 
 /* Write the cache rows waiting, in one transaction. */
@@ -130,6 +138,9 @@ pass_free(struct pass *p)
 	frontier_free(p->fr);
 	evidence_free(p->ev);
 	hint_rows_free(p->hints, p->nhints);
+	for (size_t i = 0; i < p->nunread; i++)
+		free(p->unread[i]);
+	free(p->unread);
 	free(p->why);
 	free(p);
 }
@@ -323,6 +334,16 @@ pass_doc_cb(void *arg)
 	page_done(rq, rq->res, rq->ex, rq->sha256, true);
 }
 
+/* Did the secretariat hint at url (as the frontier writes it)? */
+static bool
+hinted(const struct pass *p, const char *url)
+{
+	for (size_t i = 0; i < p->nhints; i++)
+		if (strcmp(p->hints[i].url, url) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Is the document rq fetched worth reading (SPEC "Documents": evidence or a
  * candidate)? The home page, a hinted URL, or one the judge wants: a link to
@@ -331,13 +352,8 @@ pass_doc_cb(void *arg)
 static bool
 doc_wanted(const struct pass *p, const struct pass_req *rq, const char *final_url)
 {
-	if (rq->home || judge_wants_document(p->judge, rq->url) ||
-	    judge_wants_document(p->judge, final_url))
-		return true;
-	for (size_t i = 0; i < p->nhints; i++)
-		if (strcmp(p->hints[i].url, rq->url) == 0)
-			return true;
-	return false;
+	return rq->wanted || rq->home || judge_wants_document(p->judge, rq->url) ||
+	    judge_wants_document(p->judge, final_url) || hinted(p, rq->url);
 }
 
 /*
@@ -356,6 +372,11 @@ read_document(struct pass_req *rq, struct fetch_result *res, struct extracted *e
 		return false;
 	if (!doc_wanted(p, rq, res->final_url)) {
 		ex->doc = DOC_UNREAD;
+		/* A page judged later may still link to it as a candidate. */
+		if (!rq->wanted && p->nunread < PASS_MAX_UNREAD) {
+			p->unread = xreallocarray(p->unread, p->nunread + 1, sizeof *p->unread);
+			p->unread[p->nunread++] = xstrdup(rq->url);
+		}
 		return false;
 	}
 	doc_limits_default(&lim, p->cfg->timeout);
@@ -396,7 +417,8 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	 * followed there: the crawl stays on the unit's host, as for links.
 	 * (The home page may move, hints may be anywhere.)
 	 */
-	if (res->err == FETCH_OK && !rq->home && frontier_on_host(p->fr, rq->url) &&
+	if (res->err == FETCH_OK && !rq->home && !hinted(p, rq->url) &&
+	    frontier_on_host(p->fr, rq->url) &&
 	    !frontier_on_host(p->fr, res->final_url)) {
 		log_debug("%s: %s redirects off the unit's host to %s: not followed",
 		    p->unit->id, rq->url, res->final_url);
@@ -538,7 +560,7 @@ pump(struct pass *p)
 		p->inflight++;
 		fetch_submit(p->f, &req, pass_fetch_cb, rq);
 	}
-	if (p->inflight == 0 && !p->done) {
+	if (p->inflight == 0 && !p->done && !reread_wanted(p)) {
 		finish(p);
 		return true;
 	}
@@ -571,6 +593,17 @@ pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
 	if (store_hints(st, unit->id, &p->hints, &p->nhints, &cause) == -1) {
 		log_warnx("%s: hints: %s", unit->id, cause);
 		free(cause);
+	}
+	/* As typed in the dashboard; compared below with URLs as the frontier writes them. */
+	for (size_t i = 0; i < p->nhints; i++) {
+		struct url_parts u;
+
+		if (url_parse(p->hints[i].url, URL_WEB, &u) == 0) {
+			free(p->hints[i].url);
+			p->hints[i].url = u.url;
+			u.url = NULL;
+			url_parts_free(&u);
+		}
 	}
 	/* At max_depth: the hinted page is judged, its links are not followed. */
 	for (size_t i = 0; i < p->nhints; i++)
@@ -605,4 +638,41 @@ pass_cancel(struct pass *p)
 		return;
 	}
 	fetcher_cancel(p->f, p);
+}
+
+/*
+ * At the end of the crawl, documents left unread that a page judged since
+ * links to as a candidate (or "Tải về") are fetched again, once, and read:
+ * whether one is wanted is known only when every page has been seen. True
+ * when any was asked for.
+ */
+static bool
+reread_wanted(struct pass *p)
+{
+	struct fetch_request req;
+	bool asked = false;
+
+	for (size_t i = 0; i < p->nunread; i++) {
+		struct pass_req *rq;
+
+		if (p->cancelled || p->home_failed ||
+		    !judge_wants_document(p->judge, p->unread[i])) {
+			free(p->unread[i]);
+			continue;
+		}
+		rq = xcalloc(1, sizeof *rq);
+		rq->p = p;
+		rq->url = p->unread[i];
+		rq->depth = p->cfg->max_depth;
+		rq->wanted = true;
+		rq->refetched = true;	/* no validators: the body is needed */
+		memset(&req, 0, sizeof req);
+		req.url = rq->url;
+		req.owner = p;
+		p->inflight++;
+		fetch_submit(p->f, &req, pass_fetch_cb, rq);
+		asked = true;
+	}
+	p->nunread = 0;
+	return asked;
 }

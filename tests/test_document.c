@@ -24,6 +24,8 @@
 #include "document.h"
 #include "extract.h"
 #include "judge.h"
+#include "store-corr.h"
+#include "store.h"
 #include "support.h"
 #include "xmalloc.h"
 
@@ -890,4 +892,114 @@ Test(document, an_unread_document_wanted_later_is_fetched_again_and_read, .timeo
 	free(pdf);
 	free(root);
 	free(dir);
+}
+
+/*
+ * A unit whose only PDF is reachable through a hint typed in the dashboard;
+ * returns how many times the extractor ran over two passes.
+ */
+static int
+hinted_document_reads(const char *hint_url)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f, *db;
+	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to, *cause = NULL;
+	struct fixsrv fs;
+	struct store *st;
+	struct corr_who w = { .user = "t", .client = "127.0.0.1", .action = "hint",
+	    .unit_id = "u", .criterion = "public_catalog" };
+	int runs;
+
+	f = test_write_file(root, "late.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><p>Tin tức</p></main></body></html>");
+	free(f);
+	to = xasprintf("%s/late.test/files/qd.pdf", root);
+	f = test_write_file(root, "late.test/files/.keep", "");
+	free(f);
+	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	conf = one_unit_conf(dir, fs.port, "late.test", "10s");
+	cr_assert_eq(tcttd_once(conf), 0);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
+	cr_assert_eq(corr_hint(st, &w, hint_url, NULL, 1795914000, &cause), 0, "%s", cause);
+	store_close(st);
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	runs = lines_of(log);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(to);
+	free(pdf);
+	free(root);
+	free(dir);
+	free(db);
+	return runs;
+}
+
+Test(document, a_hinted_document_is_read, .timeout = 60)
+{
+	cr_expect_eq(hinted_document_reads("http://late.test/files/qd.pdf"), 1);
+}
+
+Test(document, a_hint_typed_with_a_fragment_is_read_too, .timeout = 60)
+{
+	cr_expect_eq(hinted_document_reads("http://late.test/files/qd.pdf#page=2"), 1);
+}
+
+/*
+ * A document fetched while nothing wanted it (its link says only its number),
+ * then linked as "Tải về" from a page judged later in the same pass, is read
+ * before the pass ends: the verdict must not wait for the next pass.
+ */
+Test(document, a_document_wanted_later_in_the_same_pass_is_read, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f, *text;
+	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to;
+	struct fixsrv fs;
+	json_t *doc;
+
+	f = test_write_file(root, "late.test/index.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
+	    "</title></head><body><main><p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND"
+	    "</a></p><p><a href=\"/trang.html\">Trang hai</a></p></main></body></html>");
+	free(f);
+	f = test_write_file(root, "late.test/trang.html",
+	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Trang"
+	    "</title></head><body><main><p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về"
+	    "</a></p></main></body></html>");
+	free(f);
+	to = xasprintf("%s/late.test/files/qd.pdf", root);
+	f = test_write_file(root, "late.test/files/.keep", "");
+	free(f);
+	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
+	log = xasprintf("%s/runs.log", dir);
+	wrap = wrapper(dir, log);
+	setenv("TCTT_PDFTOTEXT", wrap, 1);
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 10s\nretries = 0\nper_host = 1\n[unit:u]\nname = Sở Tư pháp\nkind = department\n"
+	    "url = http://late.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	cr_assert_eq(tcttd_once(conf), 0);
+	unsetenv("TCTT_PDFTOTEXT");
+	cr_expect_eq(lines_of(log), 1, "behind \"Tải về\" on a later page: read in this pass");
+	doc = export(conf);
+	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02", "%s",
+	    field(doc, "public_catalog", "note"));
+	json_decref(doc);
+	fixsrv_stop(&fs);
+	free(conf);
+	free(wrap);
+	free(log);
+	free(to);
+	free(pdf);
+	free(root);
+	free(dir);
+	free(text);
 }

@@ -17,6 +17,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "pass.h"
+#include "store-corr.h"
 #include "store.h"
 #include "support.h"
 #include "xmalloc.h"
@@ -729,6 +730,51 @@ Test(pass, a_page_redirecting_to_another_host_is_not_followed)
 	store_close(st);
 	fixsrv_stop(&fs);
 	free(page);
+	free(text);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/*
+ * A hinted URL of the unit's host that redirects to another host is
+ * followed: the secretariat's hints may lead anywhere (SPEC "Corrections").
+ */
+Test(pass, a_hint_redirecting_to_another_host_is_followed)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *db, *text;
+	char *bin = test_bin("tcttd"), *out, *err, *cause = NULL;
+	const char *argv[] = { bin, "-v", "-c", NULL, "--once", NULL };
+	struct corr_who w = { .user = "t", .client = "127.0.0.1", .action = "hint",
+	    .unit_id = "a", .criterion = "regulation" };
+	struct fixsrv fs;
+	struct store *st;
+
+	free(test_write_file(root, "other.test/vb/quy-che.html",
+	    "<html><body><h1>Quy chế cung cấp thông tin</h1></body></html>"));
+	free(test_write_file(root, "a.test/_rules",
+	    "/quy-che redirect 302 http://other.test/vb/quy-che.html\n"));
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 30s\nretries = 0\n"
+	    "[unit:a]\nname = Đơn vị A\nkind = agency\nurl = http://a.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
+	cr_assert_eq(corr_hint(st, &w, "http://a.test/quy-che", NULL, 1795914000, &cause), 0,
+	    "%s", cause);
+	store_close(st);
+	argv[3] = conf;
+	setenv("TCTT_NOW", TODAY, 1);
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	cr_expect(strstr(err, "hinted http://a.test/quy-che") != NULL, "%s", err);
+	cr_expect(strstr(err, "not followed") == NULL, "%s", err);
+	fixsrv_stop(&fs);
+	free(out);
+	free(err);
+	free(bin);
 	free(text);
 	free(conf);
 	free(db);
