@@ -5,11 +5,15 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+/* The daemon, as its children must see it: getppid() == 1 may be the daemon itself (a container). */
+static pid_t child_parent;
+
 void
 child_block_signals(sigset_t *old)
 {
 	sigset_t all;
 
+	child_parent = getpid();
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, old);
 }
@@ -26,10 +30,8 @@ child_parent_resume(const sigset_t *old)
 int
 child_start(const sigset_t *old)
 {
-	pid_t parent = getppid();
-
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent || parent == 1)
+	if (getppid() != child_parent)
 		return -1;	/* the daemon died before prctl */
 	/* The daemon's handlers must not run here: defaults, then the old mask. */
 	for (int sig = 1; sig < NSIG; sig++) {

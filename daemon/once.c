@@ -59,7 +59,8 @@ once_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc,
 	os->running--;
 	os->passes++;
 	once_fill(os);
-	if (os->running == 0)
+	/* Inside once_fill (a pass over at once), the units left are still to start. */
+	if (os->running == 0 && !os->starting)
 		event_base_loopbreak(os->base);
 }
 
