@@ -841,104 +841,101 @@ Test(document, a_crash_mid_pass_leaves_the_cache_whole, .timeout = 60)
 }
 
 /*
- * A document left unread because nothing pointed at it, then linked as "Tải
- * về": its 304 is not enough, it is fetched again and read.
+ * late.test: a unit whose one PDF (a catalog dated 2026-10-02) lies at
+ * /files/qd.pdf, its home page given; pdftotext runs are logged in lt->log.
+ */
+struct late {
+	char		*dir, *root, *pdf, *to, *log, *wrap;
+	struct fixsrv	 fs;
+};
+
+static void
+late_start(struct late *lt, const char *rules, const char *home)
+{
+	lt->dir = test_tmpdir();
+	lt->root = xasprintf("%s/root", lt->dir);
+	if (rules != NULL)
+		free(test_write_file(lt->root, "late.test/_rules", rules));
+	free(test_write_file(lt->root, "late.test/index.html", home));
+	free(test_write_file(lt->root, "late.test/files/.keep", ""));
+	lt->pdf = test_srcdir("documents/cache.test/files/dmck.pdf");
+	lt->to = xasprintf("%s/late.test/files/qd.pdf", lt->root);
+	cr_assert_eq(symlink(lt->pdf, lt->to), 0, "%s", lt->to);
+	lt->log = xasprintf("%s/runs.log", lt->dir);
+	lt->wrap = wrapper(lt->dir, lt->log);
+	setenv("TCTT_PDFTOTEXT", lt->wrap, 1);
+	fixsrv_start(&lt->fs, lt->root);
+}
+
+static void
+late_stop(struct late *lt)
+{
+	unsetenv("TCTT_PDFTOTEXT");
+	fixsrv_stop(&lt->fs);
+	free(lt->wrap);
+	free(lt->log);
+	free(lt->to);
+	free(lt->pdf);
+	free(lt->root);
+	free(lt->dir);
+}
+
+#define LATE_PAGE(title, body) "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">" \
+	"<title>" title "</title></head><body><main>" body "</main></body></html>"
+
+/*
+ * A document left unread (a decision on awards) that a later pass finds behind
+ * "Tải về": its 304 is not enough, it is fetched again and read.
  */
 Test(document, an_unread_document_wanted_later_is_fetched_again_and_read, .timeout = 60)
 {
-	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f;
-	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to;
-	struct fixsrv fs;
+	struct late lt;
+	char *conf;
 	json_t *doc;
 	long status;
 
-	f = test_write_file(root, "late.test/_rules", "/files/* etag \"v1\"\n");
-	free(f);
-	f = test_write_file(root, "late.test/index.html",
-	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
-	    "</title></head><body><main><p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND"
-	    " về việc khen thưởng</a></p></main></body></html>");
-	free(f);
-	to = xasprintf("%s/late.test/files/qd.pdf", root);
-	f = test_write_file(root, "late.test/files/.keep", "");
-	free(f);
-	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
-	log = xasprintf("%s/runs.log", dir);
-	wrap = wrapper(dir, log);
-	setenv("TCTT_PDFTOTEXT", wrap, 1);
-	fixsrv_start(&fs, root);
-	conf = one_unit_conf(dir, fs.port, "late.test", "10s");
+	late_start(&lt, "/files/* etag \"v1\"\n", LATE_PAGE("Sở Tư pháp",
+	    "<p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND về việc khen thưởng</a></p>"));
+	conf = one_unit_conf(lt.dir, lt.fs.port, "late.test", "10s");
 	cr_assert_eq(tcttd_once(conf), 0);
-	cr_expect_eq(lines_of(log), 0, "a decision on awards is not read");
-	f = test_write_file(root, "late.test/index.html",
-	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
-	    "</title></head><body><main><p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về"
-	    "</a></p></main></body></html>");
-	free(f);
-	free(http_get(fs.port, "control", "/_fixsrv/reset", &status));
+	cr_expect_eq(lines_of(lt.log), 0, "a decision on awards is not read");
+	free(test_write_file(lt.root, "late.test/index.html", LATE_PAGE("Sở Tư pháp",
+	    "<p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về</a></p>")));
+	free(http_get(lt.fs.port, "control", "/_fixsrv/reset", &status));
 	cr_assert_eq(tcttd_once(conf), 0);
-	unsetenv("TCTT_PDFTOTEXT");
-	cr_expect_eq(lines_of(log), 1, "behind \"Tải về\" now: read");
+	cr_expect_eq(lines_of(lt.log), 1, "behind \"Tải về\" now: read");
 	doc = export(conf);
 	cr_expect(ends_with(field(doc, "public_catalog", "url"), "/files/qd.pdf"), "%s",
 	    field(doc, "public_catalog", "note"));
 	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02");
 	json_decref(doc);
-	fixsrv_stop(&fs);
 	free(conf);
-	free(wrap);
-	free(log);
-	free(to);
-	free(pdf);
-	free(root);
-	free(dir);
+	late_stop(&lt);
 }
 
-/*
- * A unit whose only PDF is reachable through a hint typed in the dashboard;
- * returns how many times the extractor ran over two passes.
- */
+/* How many times the PDF is read over two passes, the second hinted at hint_url. */
 static int
 hinted_document_reads(const char *hint_url)
 {
-	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f, *db;
-	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to, *cause = NULL;
-	struct fixsrv fs;
+	struct late lt;
 	struct store *st;
 	struct corr_who w = { .user = "t", .client = "127.0.0.1", .action = "hint",
 	    .unit_id = "u", .criterion = "public_catalog" };
+	char *conf, *db, *cause = NULL;
 	int runs;
 
-	f = test_write_file(root, "late.test/index.html",
-	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
-	    "</title></head><body><main><p>Tin tức</p></main></body></html>");
-	free(f);
-	to = xasprintf("%s/late.test/files/qd.pdf", root);
-	f = test_write_file(root, "late.test/files/.keep", "");
-	free(f);
-	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
-	log = xasprintf("%s/runs.log", dir);
-	wrap = wrapper(dir, log);
-	setenv("TCTT_PDFTOTEXT", wrap, 1);
-	fixsrv_start(&fs, root);
-	conf = one_unit_conf(dir, fs.port, "late.test", "10s");
+	late_start(&lt, NULL, LATE_PAGE("Sở Tư pháp", "<p>Tin tức</p>"));
+	conf = one_unit_conf(lt.dir, lt.fs.port, "late.test", "10s");
 	cr_assert_eq(tcttd_once(conf), 0);
-	db = xasprintf("%s/t.db", dir);
+	db = xasprintf("%s/t.db", lt.dir);
 	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
 	cr_assert_eq(corr_hint(st, &w, hint_url, NULL, 1795914000, &cause), 0, "%s", cause);
 	store_close(st);
 	cr_assert_eq(tcttd_once(conf), 0);
-	unsetenv("TCTT_PDFTOTEXT");
-	runs = lines_of(log);
-	fixsrv_stop(&fs);
+	runs = lines_of(lt.log);
 	free(conf);
-	free(wrap);
-	free(log);
-	free(to);
-	free(pdf);
-	free(root);
-	free(dir);
 	free(db);
+	late_stop(&lt);
 	return runs;
 }
 
@@ -959,47 +956,26 @@ Test(document, a_hint_typed_with_a_fragment_is_read_too, .timeout = 60)
  */
 Test(document, a_document_wanted_later_in_the_same_pass_is_read, .timeout = 60)
 {
-	char *dir = test_tmpdir(), *root = xasprintf("%s/root", dir), *conf, *log, *wrap, *f, *text;
-	char *pdf = test_srcdir("documents/cache.test/files/dmck.pdf"), *to;
-	struct fixsrv fs;
+	struct late lt;
+	char *conf, *text;
 	json_t *doc;
 
-	f = test_write_file(root, "late.test/index.html",
-	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp"
-	    "</title></head><body><main><p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND"
-	    "</a></p><p><a href=\"/trang.html\">Trang hai</a></p></main></body></html>");
-	free(f);
-	f = test_write_file(root, "late.test/trang.html",
-	    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Trang"
-	    "</title></head><body><main><p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về"
-	    "</a></p></main></body></html>");
-	free(f);
-	to = xasprintf("%s/late.test/files/qd.pdf", root);
-	f = test_write_file(root, "late.test/files/.keep", "");
-	free(f);
-	cr_assert_eq(symlink(pdf, to), 0, "%s", to);
-	log = xasprintf("%s/runs.log", dir);
-	wrap = wrapper(dir, log);
-	setenv("TCTT_PDFTOTEXT", wrap, 1);
-	fixsrv_start(&fs, root);
+	late_start(&lt, NULL, LATE_PAGE("Sở Tư pháp",
+	    "<p><a href=\"/files/qd.pdf\">Quyết định số 231/QĐ-UBND</a></p>"
+	    "<p><a href=\"/trang.html\">Trang hai</a></p>"));
+	free(test_write_file(lt.root, "late.test/trang.html", LATE_PAGE("Trang",
+	    "<p>Văn bản đính kèm: <a href=\"/files/qd.pdf\">Tải về</a></p>")));
 	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
-	    "timeout = 10s\nretries = 0\nper_host = 1\n[unit:u]\nname = Sở Tư pháp\nkind = department\n"
-	    "url = http://late.test/\n", dir, fs.port);
-	conf = test_write_file(dir, "t.conf", text);
+	    "timeout = 10s\nretries = 0\nper_host = 1\n[unit:u]\nname = Sở Tư pháp\n"
+	    "kind = department\nurl = http://late.test/\n", lt.dir, lt.fs.port);
+	conf = test_write_file(lt.dir, "t.conf", text);
 	cr_assert_eq(tcttd_once(conf), 0);
-	unsetenv("TCTT_PDFTOTEXT");
-	cr_expect_eq(lines_of(log), 1, "behind \"Tải về\" on a later page: read in this pass");
+	cr_expect_eq(lines_of(lt.log), 1, "behind \"Tải về\" on a later page: read in this pass");
 	doc = export(conf);
 	cr_expect_str_eq(field(doc, "public_catalog", "date"), "2026-10-02", "%s",
 	    field(doc, "public_catalog", "note"));
 	json_decref(doc);
-	fixsrv_stop(&fs);
 	free(conf);
-	free(wrap);
-	free(log);
-	free(to);
-	free(pdf);
-	free(root);
-	free(dir);
 	free(text);
+	late_stop(&lt);
 }
