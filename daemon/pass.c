@@ -192,15 +192,21 @@ finish(struct pass *p)
 		note_hints(p, pr.v);
 	}
 	pr.counted = p->cfg->criteria;
-	flush_cache(p);
 	st = stage_enter(STAGE_STORE);
 	save_rc = store_save_pass(p->st, p->unit->id, &pr, &cause);
 	stage_leave(st);
+	/*
+	 * The cache rows waiting go after the verdicts and their evidence: a
+	 * page whose row is kept answers 304 next time, with no body left to
+	 * archive. When the pass is not stored they are dropped (pass_free).
+	 */
 	if (save_rc == -1) {
 		log_errx("%s: cannot store the pass: %s", p->unit->id, cause);
 		free(cause);
-	} else
+	} else {
 		evidence_archive(p->ev, p->st, pr.v, pr.finished_at, p->unit->id);
+		flush_cache(p);
+	}
 	if (p->cb != NULL)
 		p->cb(p->unit->id, &pr, save_rc, p->arg);
 	for (int c = 0; c < CRIT_COUNT; c++)

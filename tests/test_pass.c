@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "config.h"
+#include "dproc.h"
 #include "extract.h"
 #include "fetch.h"
 #include "pass.h"
@@ -775,6 +776,40 @@ Test(pass, a_hint_redirecting_to_another_host_is_followed)
 	free(out);
 	free(err);
 	free(bin);
+	free(text);
+	free(conf);
+	free(db);
+	free(root);
+	free(dir);
+}
+
+/*
+ * A pass that cannot be stored keeps none of its cache rows: were they kept,
+ * its pages would answer 304 next time and their bodies, never archived,
+ * could not become evidence.
+ */
+Test(pass, a_pass_not_stored_keeps_no_cache_rows)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *db, *text;
+	struct fixsrv fs;
+
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "timeout = 30s\nretries = 0\n"
+	    "[unit:a]\nname = Đơn vị A\nkind = agency\nurl = http://a.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	db = xasprintf("%s/t.db", dir);
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	sql_exec(db, "DELETE FROM fetch_state; DELETE FROM evidence_archive;"
+	    "CREATE TRIGGER refuse BEFORE INSERT ON pass"
+	    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 1, "the pass is not stored");
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM fetch_state"), 0);
+	sql_exec(db, "DROP TRIGGER refuse");
+	cr_assert_eq(tcttd(conf, "--once", NULL, NULL), 0);
+	cr_expect_gt(sql_int(db, "SELECT COUNT(*) FROM evidence_archive"), 0,
+	    "the next pass fetched the bodies again and archived its evidence");
+	fixsrv_stop(&fs);
 	free(text);
 	free(conf);
 	free(db);
