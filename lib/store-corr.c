@@ -297,10 +297,11 @@ stats_text(const struct yearly_stats *y)
 	    (long long)y->refused, (long long)y->transferred, (long long)y->overdue);
 }
 
-/* Read the columns year ... updated_by, in the order of the queries below, into y. */
-static void
-read_stats_cols(sqlite3_stmt *s, struct yearly_stats *y)
+void
+store_read_stats(sqlite3_stmt *s, void *elem)
 {
+	struct yearly_stats *y = elem;
+
 	memset(y, 0, sizeof *y);
 	y->year = sqlite3_column_int(s, 0);
 	y->received = sqlite3_column_int64(s, 1);
@@ -311,6 +312,8 @@ read_stats_cols(sqlite3_stmt *s, struct yearly_stats *y)
 	y->overdue = sqlite3_column_int64(s, 6);
 	y->updated_at = sqlite3_column_int64(s, 7);
 	y->updated_by = store_col_text(s, 8);
+	if (sqlite3_column_count(s) > 9)
+		y->unit_id = store_col_text(s, 9);
 }
 
 int
@@ -338,7 +341,7 @@ corr_stats(struct store *st, const struct corr_who *w,
 	sqlite3_bind_int(s, 2, ys->year);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		read_stats_cols(s, &old);
+		store_read_stats(s, &old);
 		oldt = stats_text(&old);
 		free(old.updated_by);
 	}
@@ -429,6 +432,24 @@ manual_verdict_clear(struct manual_verdict *m)
 	memset(m, 0, sizeof *m);
 }
 
+static void
+read_audit_row(sqlite3_stmt *s, void *elem)
+{
+	struct audit_row *a = elem;
+
+	a->id = sqlite3_column_int64(s, 0);
+	a->at = sqlite3_column_int64(s, 1);
+	a->user = store_col_text(s, 2);
+	a->client = store_col_text(s, 3);
+	a->action = store_col_text(s, 4);
+	a->outcome = store_col_text(s, 5);
+	a->unit_id = store_col_text(s, 6);
+	a->criterion = store_col_text(s, 7);
+	a->old_value = store_col_text(s, 8);
+	a->new_value = store_col_text(s, 9);
+	a->reason = store_col_text(s, 10);
+}
+
 int
 store_audit(struct store *st, const char *unit_id, int limit,
     struct audit_row **out, size_t *n, char **cause)
@@ -437,10 +458,8 @@ store_audit(struct store *st, const char *unit_id, int limit,
 	    "SELECT id, at, user, client, action, outcome, unit_id, criterion,"
 	    " old_value, new_value, reason FROM audit_log"
 	    " WHERE ?1 IS NULL OR unit_id = ?1 ORDER BY id DESC LIMIT ?2";
-	struct audit_row *list = NULL;
-	size_t count = 0;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
@@ -448,30 +467,13 @@ store_audit(struct store *st, const char *unit_id, int limit,
 		return -1;
 	store_bind_text(s, 1, unit_id);
 	sqlite3_bind_int(s, 2, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct audit_row *a;
-
-		list = xreallocarray(list, count + 1, sizeof *list);
-		a = &list[count++];
-		a->id = sqlite3_column_int64(s, 0);
-		a->at = sqlite3_column_int64(s, 1);
-		a->user = store_col_text(s, 2);
-		a->client = store_col_text(s, 3);
-		a->action = store_col_text(s, 4);
-		a->outcome = store_col_text(s, 5);
-		a->unit_id = store_col_text(s, 6);
-		a->criterion = store_col_text(s, 7);
-		a->old_value = store_col_text(s, 8);
-		a->new_value = store_col_text(s, 9);
-		a->reason = store_col_text(s, 10);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		audit_rows_free(list, count);
+	*out = store_read_rows(s, sizeof **out, read_audit_row, n, &failed);
+	if (failed) {
+		audit_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 		return store_fail(st, "read the audit log", cause);
 	}
-	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -492,6 +494,19 @@ audit_rows_free(struct audit_row *r, size_t n)
 	free(r);
 }
 
+static void
+read_hint_row(sqlite3_stmt *s, void *elem)
+{
+	struct hint_row *h = elem;
+
+	h->id = sqlite3_column_int64(s, 0);
+	h->criterion = store_col_text(s, 1);
+	h->url = store_col_text(s, 2);
+	h->note = store_col_text(s, 3);
+	h->by = store_col_text(s, 4);
+	h->at = sqlite3_column_int64(s, 5);
+}
+
 int
 store_hints(struct store *st, const char *unit_id, struct hint_row **out,
     size_t *n, char **cause)
@@ -499,35 +514,21 @@ store_hints(struct store *st, const char *unit_id, struct hint_row **out,
 	static const char sql[] =
 	    "SELECT id, criterion, url, note, created_by, created_at FROM hint"
 	    " WHERE unit_id = ?1 ORDER BY id";
-	struct hint_row *list = NULL;
-	size_t count = 0;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
 	if ((s = store_stmt(st, sql, cause)) == NULL)
 		return -1;
 	store_bind_text(s, 1, unit_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct hint_row *h;
-
-		list = xreallocarray(list, count + 1, sizeof *list);
-		h = &list[count++];
-		h->id = sqlite3_column_int64(s, 0);
-		h->criterion = store_col_text(s, 1);
-		h->url = store_col_text(s, 2);
-		h->note = store_col_text(s, 3);
-		h->by = store_col_text(s, 4);
-		h->at = sqlite3_column_int64(s, 5);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		hint_rows_free(list, count);
+	*out = store_read_rows(s, sizeof **out, read_hint_row, n, &failed);
+	if (failed) {
+		hint_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 		return store_fail(st, "read hints", cause);
 	}
-	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -551,27 +552,21 @@ store_yearly_stats(struct store *st, const char *unit_id,
 	    "SELECT year, received, provided_full, provided_part, refused, transferred,"
 	    " overdue, updated_at, updated_by FROM yearly_stats WHERE unit_id = ?1"
 	    " ORDER BY year DESC";
-	struct yearly_stats *list = NULL;
-	size_t count = 0;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
 	if ((s = store_stmt(st, sql, cause)) == NULL)
 		return -1;
 	store_bind_text(s, 1, unit_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		read_stats_cols(s, &list[count++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		yearly_stats_free(list, count);
+	*out = store_read_rows(s, sizeof **out, store_read_stats, n, &failed);
+	if (failed) {
+		yearly_stats_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 		return store_fail(st, "read yearly statistics", cause);
 	}
-	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -603,6 +598,12 @@ store_recheck_pending(struct store *st, const char *unit_id, char **cause)
 	return rc == SQLITE_ROW;
 }
 
+static void
+read_text_row(sqlite3_stmt *s, void *elem)
+{
+	*(char **)elem = store_col_text(s, 0);
+}
+
 int
 store_recheck_waiting(struct store *st, char ***ids, size_t *n, char **cause)
 {
@@ -610,27 +611,21 @@ store_recheck_waiting(struct store *st, char ***ids, size_t *n, char **cause)
 	    "SELECT DISTINCT unit_id FROM recheck_request WHERE done_at IS NULL"
 	    " ORDER BY unit_id";
 	sqlite3_stmt *s;
-	char **list = NULL;
-	size_t count = 0;
-	int rc;
+	bool failed;
 
 	*ids = NULL;
 	*n = 0;
 	if ((s = store_stmt(st, sql, cause)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		list[count++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < count; i++)
-			free(list[i]);
-		free(list);
+	*ids = store_read_rows(s, sizeof **ids, read_text_row, n, &failed);
+	if (failed) {
+		for (size_t i = 0; i < *n; i++)
+			free((*ids)[i]);
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
 		return store_fail(st, "read re-check requests", cause);
 	}
-	*ids = list;
-	*n = count;
 	return 0;
 }
 

@@ -84,6 +84,12 @@ read_notice_cols(sqlite3_stmt *s, int col, struct notice_row *r)
 	r->error = store_col_text(s, col + 12);
 }
 
+static void
+read_notice_row(sqlite3_stmt *s, void *elem)
+{
+	read_notice_cols(s, 0, elem);
+}
+
 int
 store_notices(struct store *st, const char *unit_id, int limit,
     struct notice_row **out, size_t *n, char **cause)
@@ -92,10 +98,8 @@ store_notices(struct store *st, const char *unit_id, int limit,
 	    "SELECT " NOTICE_COLS " FROM notice n LEFT JOIN unit u ON u.id = n.unit_id"
 	    " WHERE ?1 IS NULL OR n.unit_id = ?1"
 	    " ORDER BY n.created_at DESC, n.id DESC LIMIT ?2";
-	struct notice_row *list = NULL;
-	size_t count = 0;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
@@ -103,17 +107,13 @@ store_notices(struct store *st, const char *unit_id, int limit,
 		return -1;
 	store_bind_text(s, 1, unit_id);
 	sqlite3_bind_int(s, 2, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		memset(&list[count], 0, sizeof list[count]);
-		read_notice_cols(s, 0, &list[count++]);
-	}
-	if (rc != SQLITE_DONE) {
-		notice_rows_free(list, count);
+	*out = store_read_rows(s, sizeof **out, read_notice_row, n, &failed);
+	if (failed) {
+		notice_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 		return store_fail(st, "read notices", cause);
 	}
-	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -146,15 +146,25 @@ static const char digests_sql[] =
     " LEFT JOIN unit u ON u.id = n.unit_id"
     " WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.week DESC, d.id DESC LIMIT ?2";
 
+static void
+read_digest_row(sqlite3_stmt *s, void *elem)
+{
+	struct digest_row *d = elem;
+
+	d->id = sqlite3_column_int64(s, 0);
+	d->week = store_col_text(s, 1);
+	d->created_at = sqlite3_column_int64(s, 2);
+	d->stats = store_col_text(s, 3);
+	read_notice_cols(s, 4, &d->notice);
+}
+
 /* Digests (all, or the one with id when id > 0). */
 static int
 query_digests(struct store *st, int64_t id, int limit, struct digest_row **out,
     size_t *n, char **cause)
 {
-	struct digest_row *list = NULL;
-	size_t count = 0;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
@@ -163,24 +173,13 @@ query_digests(struct store *st, int64_t id, int limit, struct digest_row **out,
 	if (id > 0)
 		sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct digest_row *d;
-
-		list = xreallocarray(list, count + 1, sizeof *list);
-		d = &list[count++];
-		memset(d, 0, sizeof *d);
-		d->id = sqlite3_column_int64(s, 0);
-		d->week = store_col_text(s, 1);
-		d->created_at = sqlite3_column_int64(s, 2);
-		d->stats = store_col_text(s, 3);
-		read_notice_cols(s, 4, &d->notice);
-	}
-	if (rc != SQLITE_DONE) {
-		digest_rows_free(list, count);
+	*out = store_read_rows(s, sizeof **out, read_digest_row, n, &failed);
+	if (failed) {
+		digest_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 		return store_fail(st, "read digests", cause);
 	}
-	*out = list;
-	*n = count;
 	return 0;
 }
 

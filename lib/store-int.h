@@ -2,6 +2,8 @@
 #ifndef TCTT_STORE_INT_H
 #define TCTT_STORE_INT_H
 
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
 #include "store.h"
@@ -36,6 +38,20 @@ int store_fail(struct store *st, const char *what, char **cause);
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Column text copied (caller frees), NULL stays NULL. */
 char *store_col_text(sqlite3_stmt *s, int i);
+/*
+ * Step the bound statement s to its end, each row read by read_row into a
+ * new zeroed element of size bytes; s is reset. Returns the array (NULL when
+ * no row) with its length in *n, also when a step failed (*failed), for the
+ * caller to free.
+ */
+/*
+ * A yearly_stats from the columns year, received, provided_full,
+ * provided_part, refused, transferred, overdue, updated_at, updated_by, in
+ * this order (and unit_id tenth, when the query has it).
+ */
+void store_read_stats(sqlite3_stmt *s, void *elem);
+void *store_read_rows(sqlite3_stmt *s, size_t size,
+    void (*read_row)(sqlite3_stmt *, void *), size_t *n, bool *failed);
 /*
  * Reset every statement still holding a read (but keep): a connection must
  * never sit on an old snapshot, or another process's write locks it out.

@@ -67,15 +67,32 @@ read_current(struct store *st, struct unit_state *list, size_t count,
 	return 0;
 }
 
+static void
+read_unit_row(sqlite3_stmt *s, void *elem)
+{
+	struct unit_state *u = elem;
+
+	u->id = store_col_text(s, 0);
+	u->name = store_col_text(s, 1);
+	u->kind = store_col_text(s, 2);
+	u->url = store_col_text(s, 3);
+	u->email = store_col_text(s, 4);
+	u->archived_at = sqlite3_column_int64(s, 5);
+	u->checked_at = sqlite3_column_int64(s, 6);
+	u->reachable = sqlite3_column_int(s, 7) != 0;
+	u->score = sqlite3_column_int(s, 8);
+	u->counted = crit_set_parse((const char *)sqlite3_column_text(s, 9));
+}
+
 /* Units, then their verdicts; call within a read transaction. */
 static int
 query_units_tx(struct store *st, bool archived, const char *id,
     struct unit_state **out, size_t *n, char **cause)
 {
-	struct unit_state *list = NULL;
-	size_t count = 0;
+	struct unit_state *list;
+	size_t count;
 	sqlite3_stmt *s;
-	int rc;
+	bool failed;
 
 	*out = NULL;
 	*n = 0;
@@ -83,24 +100,8 @@ query_units_tx(struct store *st, bool archived, const char *id,
 		return -1;
 	sqlite3_bind_int(s, 1, archived);
 	store_bind_text(s, 2, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct unit_state *u;
-
-		list = xreallocarray(list, count + 1, sizeof *list);
-		u = &list[count++];
-		memset(u, 0, sizeof *u);
-		u->id = store_col_text(s, 0);
-		u->name = store_col_text(s, 1);
-		u->kind = store_col_text(s, 2);
-		u->url = store_col_text(s, 3);
-		u->email = store_col_text(s, 4);
-		u->archived_at = sqlite3_column_int64(s, 5);
-		u->checked_at = sqlite3_column_int64(s, 6);
-		u->reachable = sqlite3_column_int(s, 7) != 0;
-		u->score = sqlite3_column_int(s, 8);
-		u->counted = crit_set_parse((const char *)sqlite3_column_text(s, 9));
-	}
-	if (rc != SQLITE_DONE) {
+	list = store_read_rows(s, sizeof *list, read_unit_row, &count, &failed);
+	if (failed) {
 		unit_states_free(list, count);
 		return store_fail(st, "read units", cause);
 	}

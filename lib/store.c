@@ -214,6 +214,29 @@ store_col_text(sqlite3_stmt *s, int i)
 	return t == NULL ? NULL : xstrdup((const char *)t);
 }
 
+void *
+store_read_rows(sqlite3_stmt *s, size_t size, void (*read_row)(sqlite3_stmt *, void *),
+    size_t *n, bool *failed)
+{
+	char *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? 2 * cap : 16;
+			list = xreallocarray(list, cap, size);
+		}
+		memset(list + count * size, 0, size);
+		read_row(s, list + count * size);
+		count++;
+	}
+	sqlite3_reset(s);
+	*n = count;
+	*failed = rc != SQLITE_DONE;
+	return list;
+}
+
 void
 store_release(struct store *st, sqlite3_stmt *keep)
 {
