@@ -4,24 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "robots.h"
 #include "xmalloc.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The bytes up to the first NUL (or n), as a string; not strndup, which may
- * read the unterminated input whole (ASan's strict_string_checks). */
-static char *
-text_of(const void *data, size_t n)
-{
-	const char *nul = memchr(data, '\0', n);
-	size_t len = nul != NULL ? (size_t)(nul - (const char *)data) : n;
-	char *s = xmalloc(len + 1);
-
-	memcpy(s, data, len);
-	s[len] = '\0';
-	return s;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

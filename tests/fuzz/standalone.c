@@ -12,9 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz.h"
 #include "xmalloc.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Run the target on the file at path: 0, or -1 when it cannot be read. */
 static int
