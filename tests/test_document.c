@@ -383,7 +383,7 @@ tcttd_once(const char *conf)
 	setenv("TCTT_NOW", TODAY, 1);
 	rc = run_cmd(argv, &out, &err);
 	if (rc != 0)
-		cr_log_error("tcttd: %s", err);
+		cr_log_info("tcttd exited %d: %s", rc, err);
 	free(out);
 	free(err);
 	free(bin);

@@ -67,7 +67,7 @@ tcttd(const char *conf, const char *a1, const char *a2, const char *a3)
 	setenv("TCTT_NOW", TODAY, 1);
 	rc = run_cmd(argv, &out, &err);
 	if (rc != 0)
-		cr_log_error("tcttd: %s", err);
+		cr_log_info("tcttd exited %d: %s", rc, err);
 	free(out);
 	free(err);
 	free(bin);
