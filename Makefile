@@ -71,6 +71,10 @@ build/fetchbench: $(call objs,build,tests/bench/fetchbench.c $(wildcard daemon/f
 build/docbench: $(call objs,build,tests/bench/docbench.c $(wildcard daemon/document*.c) $(wildcard daemon/extract*.c) daemon/stagecpu.c daemon/child.c $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The extraction benchmark and output check (tests/bench/extractbench.c)
+build/extractbench: $(call objs,build,tests/bench/extractbench.c $(wildcard daemon/extract*.c) daemon/stagecpu.c $(LIB_SRC))
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Sanitizer tree: binaries the integration tests drive, and the test runner
 build/asan/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "extract.h"
 #include "fold.h"
+#include "hash.h"
 #include "stagecpu.h"
 #include "url.h"
 #include "xmalloc.h"
@@ -22,17 +23,33 @@
 #define PUBLINE_MAX	120	/* bytes of a publication line ("Thứ ba - 15/09/2026 09:17") */
 #define PUBLINE_REACH	3	/* paragraphs after the headline that may be it */
 #define LIST_TITLE_MAX	120	/* bytes of a list's title ("Tin liên quan") */
+#define MEMO_HREF_MAX	512	/* longer hrefs are resolved each time, not remembered */
+
+/*
+ * The hrefs of links resolved so far on this page, and their URLs: a portal's
+ * menus and lists repeat the same links, and libcurl's parse is the dearest
+ * part of a link. Valid while the base does not change (during the walk).
+ */
+struct href_memo {
+	struct href_seen {
+		char	*href;		/* squeezed; NULL: a free slot */
+		char	*url;		/* what resolve gave, NULL included */
+	}	*slot;
+	size_t	 cap, n;		/* cap: 0 or a power of two */
+};
 
 /* The walk's state; one per page. */
 struct walk {
 	struct extracted *ex;
 	struct url	*base;		/* the page URL or its <base>; NULL when unusable */
+	struct href_memo memo;		/* links' hrefs resolved against base */
 	struct buf	 para;		/* the paragraph being read */
 	bool		 para_heading;
 	bool		 para_nav;
 	int		 in_heading;	/* inside h1-h6 */
 	struct buf	 block;		/* the block being built (a heading and what follows) */
 	bool		 block_heading;
+	bool		 block_unsqueezed;	/* holds decoded references: squeeze it again */
 	struct buf	 content;
 	size_t		 links_cap, blocks_cap;
 	bool		 links_full;
@@ -45,11 +62,16 @@ struct walk {
 	int		 block_parent;	/* the same for the heading whose block is being built */
 };
 
-/* Does element name equal n (case-insensitive; libxml2 lower-cases HTML names anyway)? */
+/*
+ * Does element name equal n (case-insensitive; libxml2 lower-cases HTML names anyway)?
+ * name is lower case: its first letter is compared first, as most tests fail there.
+ */
 static bool
 is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+	return n->type == XML_ELEMENT_NODE &&
+	    tolower((unsigned char)n->name[0]) == (unsigned char)name[0] &&
+	    strcasecmp((const char *)n->name, name) == 0;
 }
 
 /* Is n one of the names in the NULL-terminated list? */
@@ -107,16 +129,16 @@ nav_region(const xmlNode *n)
 /*
  * Numeric character references left in text decoded in place: NukeViet stores
  * titles as its request filter leaves them ("&#x002F;" for "/") and escapes
- * them again, so the page shows "Quyết định 231&#x002F;QĐ-UBND".
+ * them again, so the page shows "Quyết định 231&#x002F;QĐ-UBND". True if any was.
  */
-static void
+static bool
 unescape_numeric(char *s)
 {
 	char *o = s;
 	const char *p = s;
 
 	if (strstr(s, "&#") == NULL)
-		return;
+		return false;
 	while (*p) {
 		unsigned long cp = 0;
 		const char *q = p + 2;
@@ -154,15 +176,22 @@ unescape_numeric(char *s)
 		p = q + 1;
 	}
 	*o = '\0';
+	return o != p;
 }
 
-/* Text squeezed (text_squeeze) and its leftover numeric references decoded. Caller frees. */
+/*
+ * Text squeezed (text_squeeze) and its leftover numeric references decoded;
+ * *decoded (if not NULL) tells whether any was, as it may bring white space back.
+ * Caller frees.
+ */
 static char *
-squeeze(const char *s, size_t max)
+squeeze(const char *s, size_t max, bool *decoded)
 {
 	char *t = text_squeeze(s, max);
+	bool d = unescape_numeric(t);
 
-	unescape_numeric(t);
+	if (decoded != NULL)
+		*decoded = d;
 	return t;
 }
 
@@ -198,7 +227,7 @@ text_of(const xmlNode *n, size_t max)
 
 	buf_add(&b, "", 0);
 	gather(n, &b, max * 2, &budget, 0);
-	s = squeeze(b.data, max);
+	s = squeeze(b.data, max, NULL);
 	buf_free(&b);
 	return s;
 }
@@ -213,7 +242,7 @@ img_attr(const xmlNode *n, const char *name, int depth)
 		if (c->type != XML_ELEMENT_NODE || depth > 20)
 			continue;
 		if (is(c, "img") && (v = attr(c, name)) != NULL) {
-			s = squeeze(v, EXTRACT_MAX_LABEL);
+			s = squeeze(v, EXTRACT_MAX_LABEL, NULL);
 			xmlFree(v);
 			if (*s)
 				return s;
@@ -442,25 +471,96 @@ element_date(struct walk *w, const xmlNode *c)
 	}
 }
 
-/* Resolve href against the base; absolute http(s) URL without fragment, or NULL. Caller frees. */
+/* Resolve squeezed href h against the base; absolute http(s) URL without fragment, or NULL. Caller frees. */
 static char *
-resolve(struct walk *w, const char *href)
+resolve_squeezed(struct walk *w, const char *h)
 {
-	char *out = NULL;
-	char *h = text_squeeze(href, EXTRACT_MAX_URL);
+	char *out;
 
 	if (w->base == NULL || *h == '\0' || *h == '#' ||
 	    strncasecmp(h, "javascript:", 11) == 0 || strncasecmp(h, "mailto:", 7) == 0 ||
-	    strncasecmp(h, "tel:", 4) == 0 || strncasecmp(h, "data:", 5) == 0) {
-		free(h);
+	    strncasecmp(h, "tel:", 4) == 0 || strncasecmp(h, "data:", 5) == 0)
 		return NULL;
-	}
 	out = url_resolve_in(w->base, h, URL_WEB | URL_ENCODE | URL_ANY_SCHEME);
 	if (out != NULL && strlen(out) > EXTRACT_MAX_URL) {
 		free(out);
 		out = NULL;
 	}
+	return out;
+}
+
+/* Resolve href against the base (resolve_squeezed). Caller frees. */
+static char *
+resolve(struct walk *w, const char *href)
+{
+	char *h = text_squeeze(href, EXTRACT_MAX_URL), *out;
+
+	out = resolve_squeezed(w, h);
 	free(h);
+	return out;
+}
+
+/* The slot of squeezed href h in memo m: its own, or the free one where it belongs. */
+static struct href_seen *
+memo_slot(struct href_memo *m, const char *h)
+{
+	size_t i = (size_t)hash_fnv1a64_str(h) & (m->cap - 1);
+
+	while (m->slot[i].href != NULL && strcmp(m->slot[i].href, h) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return &m->slot[i];
+}
+
+/* Remember that squeezed href h (taken) resolves to url (borrowed; NULL too). */
+static void
+memo_add(struct href_memo *m, char *h, const char *url)
+{
+	struct href_seen *e;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct href_memo grown = { .cap = m->cap ? 2 * m->cap : 64 };
+
+		grown.slot = xcalloc(grown.cap, sizeof *grown.slot);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].href != NULL)
+				*memo_slot(&grown, m->slot[i].href) = m->slot[i];
+		grown.n = m->n;
+		free(m->slot);
+		*m = grown;
+	}
+	e = memo_slot(m, h);
+	e->href = h;
+	e->url = url != NULL ? xstrdup(url) : NULL;
+	m->n++;
+}
+
+static void
+memo_free(struct href_memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->slot[i].href);
+		free(m->slot[i].url);
+	}
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+/* Resolve a link's href (resolve), through the page's memo. Caller frees. */
+static char *
+resolve_link(struct walk *w, const char *href)
+{
+	char *h = text_squeeze(href, EXTRACT_MAX_URL), *out;
+	struct href_seen *e;
+
+	if (w->memo.cap > 0 && (e = memo_slot(&w->memo, h))->href != NULL) {
+		free(h);
+		return e->url != NULL ? xstrdup(e->url) : NULL;
+	}
+	out = resolve_squeezed(w, h);
+	if (strlen(h) <= MEMO_HREF_MAX)
+		memo_add(&w->memo, h, out);
+	else
+		free(h);
 	return out;
 }
 
@@ -474,7 +574,7 @@ add_link(struct walk *w, const xmlNode *a, bool nav)
 
 	if (ex->n_links >= EXTRACT_MAX_LINKS || (href = attr(a, "href")) == NULL)
 		return;
-	url = resolve(w, href);
+	url = resolve_link(w, href);
 	xmlFree(href);
 	if (url == NULL)
 		return;
@@ -483,7 +583,7 @@ add_link(struct walk *w, const xmlNode *a, bool nav)
 		free(label);
 		if ((label = img_attr(a, "alt", 0)) == NULL) {
 			if ((t = attr(a, "title")) != NULL) {
-				label = squeeze(t, EXTRACT_MAX_LABEL);
+				label = squeeze(t, EXTRACT_MAX_LABEL, NULL);
 				xmlFree(t);
 			} else if ((label = img_attr(a, "title", 0)) == NULL)
 				label = xstrdup("");
@@ -511,10 +611,17 @@ push_block(struct walk *w)
 			w->blocks_cap = w->blocks_cap ? w->blocks_cap * 2 : 32;
 			ex->blocks = xreallocarray(ex->blocks, w->blocks_cap, sizeof *ex->blocks);
 		}
-		ex->blocks[ex->n_blocks++] = text_squeeze(w->block.data, EXTRACT_MAX_BLOCK);
+		/* Paragraphs squeezed already, joined by single spaces: only cut to size. */
+		if (w->block_unsqueezed)
+			ex->blocks[ex->n_blocks++] = text_squeeze(w->block.data, EXTRACT_MAX_BLOCK);
+		else {
+			text_clip(w->block.data, w->block.len, EXTRACT_MAX_BLOCK);
+			ex->blocks[ex->n_blocks++] = buf_steal(&w->block);
+		}
 	}
 	buf_free(&w->block);
 	w->block_heading = false;
+	w->block_unsqueezed = false;
 }
 
 /*
@@ -541,10 +648,11 @@ static void
 flush_para(struct walk *w)
 {
 	char *p;
+	bool decoded;
 
 	if (w->para.len == 0)
 		return;
-	p = squeeze(w->para.data, EXTRACT_MAX_BLOCK);
+	p = squeeze(w->para.data, EXTRACT_MAX_BLOCK, &decoded);
 	buf_free(&w->para);
 	if (*p == '\0') {
 		free(p);
@@ -572,6 +680,7 @@ flush_para(struct walk *w)
 		w->headline_seen = true;
 		push_block(w);
 		buf_puts(&w->block, p);
+		w->block_unsqueezed = decoded;
 		w->block_heading = true;
 		if (w->ex->n_headings < EXTRACT_MAX_HEADINGS) {
 			w->ex->headings = xreallocarray(w->ex->headings,
@@ -591,9 +700,11 @@ flush_para(struct walk *w)
 	if (w->block_heading && w->block.len + strlen(p) < HEADING_REACH) {
 		buf_putc(&w->block, ' ');
 		buf_puts(&w->block, p);
+		w->block_unsqueezed |= decoded;
 	} else {
 		push_block(w);
 		buf_puts(&w->block, p);
+		w->block_unsqueezed = decoded;
 		push_block(w);
 	}
 	free(p);
@@ -820,6 +931,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	memcpy(ex->dates, dates, ex->n_dates * sizeof *dates);
 	free(folded);
 	buf_free(&w.para);
+	memo_free(&w.memo);
 	url_free(w.base);
 	xmlFreeDoc(doc);
 	return ex;

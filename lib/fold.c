@@ -1,6 +1,7 @@
 /* fold.c: folding text for matching, through utf8proc (no hand-made tables). */
 #include "fold.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -16,7 +17,17 @@ utf8_valid_prefix(const char *s, size_t len)
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		uint64_t v;
 
+		/* Eight ASCII bytes, none of them NUL, at once (markup is mostly ASCII). */
+		if (len - i >= 8) {
+			memcpy(&v, p + i, 8);
+			if ((v & 0x8080808080808080ULL) == 0 &&
+			    ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
 			if (p[i] == 0)
 				break;
@@ -80,6 +91,27 @@ fold_space(unsigned char c)
 	    c == '\v';
 }
 
+/* Bytes that end a run text_squeeze copies as it is: NUL, white space, the lead of NBSP. */
+static const bool squeeze_stop[256] = {
+	[0] = true, [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+	['\f'] = true, ['\v'] = true, [0xc2] = true,
+};
+
+size_t
+text_clip(char *s, size_t len, size_t max)
+{
+	if (len > max) {
+		len = max;
+		/* Back off to a character boundary. */
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+	}
+	s[len] = '\0';
+	return len;
+}
+
 char *
 text_squeeze(const char *s, size_t max)
 {
@@ -87,28 +119,23 @@ text_squeeze(const char *s, size_t max)
 	/* Never longer than s, and the loop stops past max + 2. */
 	char *out = xmalloc(n + 3);
 	bool sp = false;
+	const unsigned char *p = (const unsigned char *)s;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p && o <= max; p++) {
+	while (*p && o <= max) {
 		if (fold_space(*p) || (p[0] == 0xc2 && p[1] == 0xa0)) {
-			if (p[0] == 0xc2)
-				p++;
+			p += p[0] == 0xc2 ? 2 : 1;
 			sp = o > 0;
 			continue;
 		}
 		if (sp)
 			out[o++] = ' ';
 		sp = false;
-		out[o++] = (char)*p;
+		out[o++] = (char)*p++;
+		/* The rest of a run of plain bytes, without the tests above. */
+		while (o <= max && !squeeze_stop[*p])
+			out[o++] = (char)*p++;
 	}
-	if (o > max) {
-		o = max;
-		/* Back off to a character boundary. */
-		while (o > 0 && ((unsigned char)out[o] & 0xc0) == 0x80)
-			o--;
-		while (o > 0 && out[o - 1] == ' ')
-			o--;
-	}
-	out[o] = '\0';
+	text_clip(out, o, max);
 	return out;
 }
 

@@ -25,5 +25,10 @@ bool fold_has(const char *hay, const char *phrase);
 int fold_word_count(const char *folded);
 /* Copy of s with white space collapsed and trimmed, at most max bytes (on a character boundary). Caller frees. */
 char *text_squeeze(const char *s, size_t max);
+/*
+ * Cut s (len bytes, squeezed already: as text_squeeze leaves it, or such texts
+ * joined by single spaces) in place as text_squeeze(s, max) would; its new length.
+ */
+size_t text_clip(char *s, size_t len, size_t max);
 
 #endif

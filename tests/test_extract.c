@@ -458,3 +458,19 @@ Test(extract, valid_utf8_is_not_copied)
 	free(owned);
 	cr_expect_eq(utf8_valid_prefix("ab\xe1\xba", 4), 2, "a cut sequence is not valid");
 }
+
+Test(extract, repeated_hrefs_resolve_alike)
+{
+	/* The second of each is answered from the page's memo of hrefs: the same URL, or none. */
+	struct extracted *ex = ex_of("http://m.test/a/b.html", NULL,
+	    "<html><head><base href=\"/c/\"></head><body>"
+	    "<a href=\"x.html#1\">Một</a><a href=\" x.html#1 \">Hai</a>"
+	    "<a href=\"ftp://m.test/f\">ftp</a><a href=\"ftp://m.test/f\">ftp</a>"
+	    "<a href=\"x.html#2\">Ba</a></body></html>");
+
+	cr_assert_eq(ex->n_links, 3);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_str_eq(ex->links[i].url, "http://m.test/c/x.html");
+	cr_expect_str_eq(ex->links[1].label, "Hai");
+	extracted_free(ex);
+}

@@ -86,3 +86,24 @@ Test(fold, squeeze_collapses_and_cuts_on_characters)
 	cr_expect_str_eq(s, "Ti");
 	free(s);
 }
+
+Test(fold, clip_cuts_squeezed_text_as_squeeze_does)
+{
+	/* Cut points on ASCII, inside a multibyte letter, and just after a space. */
+	static const char *const texts[] = { "Tiếp cận thông tin", "a b", "ế", "Đ ế ạ x",
+		"Quyết định 231/QĐ-UBND ngày 01/10/2024", "" };
+
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		size_t len = strlen(texts[t]);
+
+		for (size_t max = 0; max <= len + 1; max++) {
+			char *want = text_squeeze(texts[t], max), *got = strdup(texts[t]);
+			size_t n = text_clip(got, len, max);
+
+			cr_expect_str_eq(got, want, "clip(\"%s\", %zu)", texts[t], max);
+			cr_expect_eq(n, strlen(want));
+			free(want);
+			free(got);
+		}
+	}
+}
