@@ -74,26 +74,98 @@ is(const xmlNode *n, const char *name)
 	    strcasecmp((const char *)n->name, name) == 0;
 }
 
-/* Is n one of the names in the NULL-terminated list? */
-static bool
-is_any(const xmlNode *n, const char *const *names)
+/* What an element is to the walk (tag_flags). */
+enum {
+	T_SKIPPED	= 1 << 0,	/* its text is not shown: script, style, head... */
+	T_BLOCKY	= 1 << 1,	/* ends a paragraph */
+	T_HEADING	= 1 << 2,	/* h1-h6 */
+	T_SPACER	= 1 << 3,	/* separates words without ending a paragraph */
+	T_TIGHT		= 1 << 4,	/* a link's block: li, tr, p... (around_of) */
+	T_LOOSE		= 1 << 5,	/* a link's fallback block: td, th, div (around_of) */
+	T_TITLISH	= 1 << 6,	/* may title a list of other articles (titles_list) */
+};
+
+/* The elements with any of those flags, sorted by name (strcmp) for bsearch. */
+static const struct tag {
+	const char	*name;
+	unsigned	 flags;
+} tags[] = {
+	{ "address", T_BLOCKY },
+	{ "article", T_BLOCKY },
+	{ "aside", T_BLOCKY },
+	{ "b", T_TITLISH },
+	{ "blockquote", T_BLOCKY },
+	{ "body", T_BLOCKY },
+	{ "br", T_SPACER },
+	{ "button", T_SPACER },
+	{ "caption", T_BLOCKY | T_TIGHT | T_TITLISH },
+	{ "center", T_BLOCKY },
+	{ "dd", T_BLOCKY | T_TIGHT },
+	{ "div", T_BLOCKY | T_LOOSE | T_TITLISH },
+	{ "dl", T_BLOCKY },
+	{ "dt", T_BLOCKY | T_TIGHT | T_TITLISH },
+	{ "fieldset", T_BLOCKY },
+	{ "figcaption", T_BLOCKY },
+	{ "figure", T_BLOCKY },
+	{ "footer", T_BLOCKY },
+	{ "form", T_BLOCKY },
+	{ "h1", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "h2", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "h3", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "h4", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "h5", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "h6", T_BLOCKY | T_HEADING | T_TIGHT | T_TITLISH },
+	{ "head", T_SKIPPED },
+	{ "header", T_BLOCKY | T_TITLISH },
+	{ "hr", T_BLOCKY },
+	{ "iframe", T_SKIPPED },
+	{ "img", T_SPACER },
+	{ "input", T_SPACER },
+	{ "label", T_SPACER },
+	{ "legend", T_TITLISH },
+	{ "li", T_BLOCKY | T_TIGHT },
+	{ "main", T_BLOCKY },
+	{ "nav", T_BLOCKY },
+	{ "noscript", T_SKIPPED },
+	{ "object", T_SKIPPED },
+	{ "ol", T_BLOCKY },
+	{ "p", T_BLOCKY | T_TIGHT | T_TITLISH },
+	{ "pre", T_BLOCKY },
+	{ "script", T_SKIPPED },
+	{ "section", T_BLOCKY },
+	{ "select", T_SKIPPED },
+	{ "span", T_TITLISH },
+	{ "strong", T_TITLISH },
+	{ "style", T_SKIPPED },
+	{ "svg", T_SKIPPED },
+	{ "table", T_BLOCKY },
+	{ "tbody", T_BLOCKY },
+	{ "td", T_SPACER | T_LOOSE },
+	{ "template", T_SKIPPED },
+	{ "tfoot", T_BLOCKY },
+	{ "th", T_SPACER | T_LOOSE },
+	{ "thead", T_BLOCKY },
+	{ "tr", T_BLOCKY | T_TIGHT },
+	{ "ul", T_BLOCKY },
+};
+
+static int
+tag_cmp(const void *key, const void *t)
 {
-	for (; *names; names++)
-		if (is(n, *names))
-			return true;
-	return false;
+	return strcasecmp(key, ((const struct tag *)t)->name);
 }
 
-static const char *const skipped[] = { "script", "style", "noscript", "template",
-	"select", "svg", "object", "iframe", "head", NULL };
-static const char *const blocky[] = { "p", "div", "li", "ul", "ol", "tr", "table",
-	"tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-	"article", "aside", "header", "footer", "nav", "main", "form", "blockquote",
-	"pre", "dl", "dd", "dt", "address", "figure", "figcaption", "center",
-	"fieldset", "hr", "caption", "body", NULL };
-static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
-static const char *const spacers[] = { "td", "th", "br", "img", "input", "button",
-	"label", NULL };
+/* The T_* flags of node n: 0 for other elements and for text. */
+static unsigned
+tag_flags(const xmlNode *n)
+{
+	const struct tag *t;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tag_cmp);
+	return t != NULL ? t->flags : 0;
+}
 
 /* Attribute value of n (libxml2 memory, free with xmlFree), or NULL. */
 static char *
@@ -204,9 +276,9 @@ gather(const xmlNode *n, struct buf *b, size_t max, int *budget, int depth)
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				buf_puts(b, (const char *)c->content);
-		} else if (c->type == XML_ELEMENT_NODE && !is_any(c, skipped) &&
+		} else if (c->type == XML_ELEMENT_NODE && !(tag_flags(c) & T_SKIPPED) &&
 		    depth < WALK_MAX_DEPTH) {
-			bool sp = is_any(c, blocky) || is_any(c, spacers);
+			bool sp = tag_flags(c) & (T_BLOCKY | T_SPACER);
 
 			if (sp)
 				buf_putc(b, ' ');
@@ -272,20 +344,17 @@ count_links(const xmlNode *n, int depth)
 static char *
 around_of(const xmlNode *a)
 {
-	static const char *const tight[] = { "li", "tr", "p", "dd", "dt", "caption",
-		"h1", "h2", "h3", "h4", "h5", "h6", NULL };
-	static const char *const loose[] = { "td", "th", "div", NULL };
 	const xmlNode *n;
 	char *s;
 
 	for (n = a->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (is_any(n, tight))
+		if (tag_flags(n) & T_TIGHT)
 			return text_of(n, EXTRACT_MAX_AROUND);
 		if (is(n, "body") || is(n, "table") || is(n, "ul") || is(n, "ol"))
 			break;
 	}
 	for (n = a->parent; n && n->type == XML_ELEMENT_NODE && !is(n, "body"); n = n->parent) {
-		if (!is_any(n, loose))
+		if (!(tag_flags(n) & T_LOOSE))
 			continue;
 		/* A fallback block must be small and hold only this link, or a page-wide div would lend its dates. */
 		if (count_links(n, 0) > 1)
@@ -396,14 +465,12 @@ list_title(const char *f)
 static bool
 titles_list(const xmlNode *c)
 {
-	static const char *const titlish[] = { "h1", "h2", "h3", "h4", "h5", "h6", "p",
-		"div", "span", "strong", "b", "header", "legend", "caption", "dt", NULL };
 	struct buf b = { 0 };
 	int budget = 24;
 	char *f;
 	bool r;
 
-	if (!is_any(c, titlish))
+	if (!(tag_flags(c) & T_TITLISH))
 		return false;
 	buf_add(&b, "", 0);
 	gather(c, &b, LIST_TITLE_MAX, &budget, 0);
@@ -780,16 +847,18 @@ walk(struct walk *w, const xmlNode *n, bool nav, bool art, bool other, int depth
 			}
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || is_any(c, skipped) ||
+		unsigned flags = tag_flags(c);
+
+		if (c->type != XML_ELEMENT_NODE || (flags & T_SKIPPED) ||
 		    depth >= WALK_MAX_DEPTH)
 			continue;
-		bool block = is_any(c, blocky), head = is_any(c, headings);
+		bool block = flags & T_BLOCKY, head = flags & T_HEADING;
 		bool cnav = nav || is(c, "nav") || (!art && nav_region(c));
 		bool cart = art || is(c, "article") || is(c, "main");
 
 		if (block)
 			flush_para(w);
-		else if (is_any(c, spacers) && w->para.len > 0)
+		else if ((flags & T_SPACER) && w->para.len > 0)
 			buf_putc(&w->para, ' ');
 		if (!other && !nav && titles_list(c))
 			other = true;	/* this title and the rest of its container */

@@ -8,6 +8,27 @@
 
 #include "xmalloc.h"
 
+/*
+ * The code point at p (len > 0 bytes, p[0] not ASCII) into *cp and its length,
+ * or a value <= 0 if invalid: utf8proc_iterate, with the two- and three-byte
+ * letters of Vietnamese (U+0080-U+07FF, U+1000-U+CFFF, U+E000-U+FFFF: no
+ * surrogates, no overlongs) read inline, as they are most of a page's text.
+ */
+static inline utf8proc_ssize_t
+utf8_next(const utf8proc_uint8_t *p, size_t len, utf8proc_int32_t *cp)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf && len >= 2 && (p[1] & 0xc0) == 0x80) {
+		*cp = (utf8proc_int32_t)((p[0] & 0x1f) << 6 | (p[1] & 0x3f));
+		return 2;
+	}
+	if (((p[0] >= 0xe1 && p[0] <= 0xec) || p[0] == 0xee || p[0] == 0xef) && len >= 3 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*cp = (utf8proc_int32_t)((p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f));
+		return 3;
+	}
+	return utf8proc_iterate(p, (utf8proc_ssize_t)len, cp);
+}
+
 size_t
 utf8_valid_prefix(const char *s, size_t len)
 {
@@ -17,24 +38,36 @@ utf8_valid_prefix(const char *s, size_t len)
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
-		uint64_t v;
 
-		/* Eight ASCII bytes, none of them NUL, at once (markup is mostly ASCII). */
-		if (len - i >= 8) {
-			memcpy(&v, p + i, 8);
-			if ((v & 0x8080808080808080ULL) == 0 &&
-			    ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) == 0) {
-				i += 8;
-				continue;
-			}
-		}
 		if (p[i] < 0x80) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			uint64_t v, bad;
+
+			/*
+			 * The ASCII bytes up to the next other byte or NUL, eight at a time
+			 * (markup and Vietnamese words have runs of them): bad marks the
+			 * bytes that are not, the lowest one exactly.
+			 */
+			if (len - i >= 8) {
+				memcpy(&v, p + i, 8);
+				bad = (v & 0x8080808080808080ULL) |
+				    ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL);
+				if (bad == 0) {
+					i += 8;
+					continue;
+				}
+				if (__builtin_ctzll(bad) >= 8) {
+					i += (size_t)__builtin_ctzll(bad) / 8;
+					continue;
+				}
+			}
+#endif
 			if (p[i] == 0)
 				break;
 			i++;
 			continue;
 		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		n = utf8_next(p + i, len - i, &cp);
 		if (n <= 0)
 			break;
 		i += (size_t)n;
@@ -255,7 +288,7 @@ fold_mem(const char *s, size_t len)
 				fold_cp(&b, c == 0 ? 0xfffd : c);	/* NUL: as utf8_sanitize */
 			continue;
 		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		n = utf8_next(p + i, len - i, &cp);
 		if (n <= 0) {
 			cp = 0xfffd;	/* invalid: as utf8_sanitize */
 			n = 1;

@@ -121,3 +121,49 @@ Test(fold_memo, portal_pages_fold_as_utf8proc_maps_them)
 	free(province);
 	free(demo);
 }
+
+/* utf8_valid_prefix as it was: utf8proc_iterate on every code point (utf8_next's reference). */
+static size_t
+valid_prefix_reference(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (p[i] < 0x80) {
+			if (p[i] == 0)
+				break;
+			i++;
+			continue;
+		}
+		if ((n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp)) <= 0)
+			break;
+		i += (size_t)n;
+	}
+	return i;
+}
+
+Test(fold_memo, byte_sequences_are_valid_as_utf8proc_says)
+{
+	/* Every lead byte and second byte, third bytes on and around the continuation range. */
+	static const unsigned char thirds[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f,
+		0xa0, 0xbf, 0xc0, 0xff };
+	char s[12];
+
+	for (int b0 = 0x80; b0 <= 0xff; b0++)
+		for (int b1 = 0; b1 <= 0xff; b1++)
+			for (size_t t = 0; t < sizeof thirds; t++) {
+				/* After ASCII, so the eight-byte path reads it too; then cut short. */
+				memcpy(s, "abcdefgh", 8);
+				s[8] = (char)b0;
+				s[9] = (char)b1;
+				s[10] = (char)thirds[t];
+				s[11] = (char)0x80;
+				for (size_t len = 9; len <= 12; len++)
+					cr_assert_eq(utf8_valid_prefix(s, len), valid_prefix_reference(s, len),
+					    "%02x %02x %02x, %zu bytes", b0, b1, thirds[t], len);
+			}
+}
