@@ -272,13 +272,15 @@ static void
 gather(const xmlNode *n, struct buf *b, size_t max, int *budget, int depth)
 {
 	for (const xmlNode *c = n->children; c && b->len < max && *budget > 0; c = c->next) {
+		unsigned flags;
+
 		(*budget)--;
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				buf_puts(b, (const char *)c->content);
-		} else if (c->type == XML_ELEMENT_NODE && !(tag_flags(c) & T_SKIPPED) &&
-		    depth < WALK_MAX_DEPTH) {
-			bool sp = tag_flags(c) & (T_BLOCKY | T_SPACER);
+		} else if (c->type == XML_ELEMENT_NODE && depth < WALK_MAX_DEPTH &&
+		    !((flags = tag_flags(c)) & T_SKIPPED)) {
+			bool sp = flags & (T_BLOCKY | T_SPACER);
 
 			if (sp)
 				buf_putc(b, ' ');

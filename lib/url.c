@@ -47,11 +47,13 @@ whole(CURLU *cu, int flags)
 	if (curl_url_set(cu, CURLUPART_FRAGMENT, NULL, 0) != CURLUE_OK)
 		return NULL;
 	if (flags & URL_WEB) {
-		char *scheme = part(cu, CURLUPART_SCHEME, 0), *host = part(cu, CURLUPART_HOST, 0);
-		bool web = is_web(scheme, host);
+		/* libcurl's own strings, not copied: only looked at. */
+		char *scheme = NULL, *host = NULL;
+		bool web = curl_url_get(cu, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		    curl_url_get(cu, CURLUPART_HOST, &host, 0) == CURLUE_OK && is_web(scheme, host);
 
-		free(scheme);
-		free(host);
+		curl_free(scheme);
+		curl_free(host);
 		if (!web)
 			return NULL;
 	}
