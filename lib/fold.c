@@ -155,7 +155,8 @@ text_squeeze(const char *s, size_t max)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p && o <= max) {
-		if (fold_space(*p) || (p[0] == 0xc2 && p[1] == 0xa0)) {
+		/* White space or NBSP: squeeze_stop holds both, and a lone 0xc2 lead. */
+		if (squeeze_stop[*p] && (p[0] != 0xc2 || p[1] == 0xa0)) {
 			p += p[0] == 0xc2 ? 2 : 1;
 			sp = o > 0;
 			continue;
