@@ -97,6 +97,8 @@ Test(store, fresh_create_is_wal_and_current)
 		sqlite3_finalize(s);
 		sqlite3_close(db);
 	}
+	/* 16 KiB pages: a cache row of tens of KiB in a few writes (store.c). */
+	cr_expect_eq(count_rows(path, "PRAGMA page_size"), 16384);
 	free(path);
 	free(dir);
 }
