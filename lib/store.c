@@ -445,6 +445,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_checkpoint_stop(st);
 	for (int i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	sqlite3_close(st->db);
