@@ -1,4 +1,9 @@
-/* frontier.c: best-first URL queue with de-duplication, kept small by design (max_pages is small). */
+/*
+ * frontier.c: best-first URL queue with de-duplication, kept small by design
+ * (max_pages is small). Every page of a site links the same menus, so most
+ * links are offered again and again: an offered string is remembered with
+ * its answer, and offered again it is refused without being parsed.
+ */
 #include "frontier.h"
 
 #include <ctype.h>
@@ -10,6 +15,19 @@
 #include "hash.h"
 #include "url.h"
 #include "xmalloc.h"
+
+/*
+ * Remembered strings with what is known of each (seen_kind): a string can be
+ * a normalised URL already queued, a string offered whose normalised form is
+ * (most are both: links come normalised), or a string refused for good.
+ */
+#define SEEN_NORM	0x01	/* a normalised URL queued once: never again */
+#define SEEN_RAW	0x02	/* offered; its normalised form is SEEN_NORM */
+#define SEEN_BAD	0x04	/* offered; not an http(s) URL */
+#define SEEN_OFFHOST	0x08	/* offered (not as a hint); off the host(s) known then */
+#define SEEN_SKIP	0x10	/* offered as a link (depth > 0); frontier_skips */
+/* Strings remembered only for their answer, at most (each pass holds its frontier). */
+#define FRONTIER_MAX_OFFERS	1024
 
 struct entry {
 	char	*url;
@@ -25,9 +43,12 @@ struct frontier {
 	size_t		 nqueue;
 	size_t		 cap;
 	size_t		 max_queued;
-	char		**seen;		/* open-addressing set of normalised URLs */
+	char		**seen;		/* open-addressing set of strings (above) */
+	unsigned char	*seen_kind;	/* SEEN_* of each */
 	size_t		 seen_cap;
 	size_t		 nseen;
+	size_t		 noffers;	/* strings held only for their answer */
+	size_t		 parses;	/* URLs parsed by add (frontier_parses) */
 	unsigned long	 seq;
 };
 
@@ -55,6 +76,7 @@ frontier_new(const char *home_url, size_t max_queued)
 	fr->max_queued = max_queued;
 	fr->seen_cap = 256;
 	fr->seen = xcalloc(fr->seen_cap, sizeof *fr->seen);
+	fr->seen_kind = xcalloc(fr->seen_cap, sizeof *fr->seen_kind);
 	return fr;
 }
 
@@ -69,39 +91,73 @@ frontier_free(struct frontier *fr)
 	for (size_t i = 0; i < fr->seen_cap; i++)
 		free(fr->seen[i]);
 	free(fr->seen);
+	free(fr->seen_kind);
 	free(fr->host);
 	free(fr->host2);
 	free(fr);
 }
 
-/* Insert into the seen set; false when already there. Takes ownership of url. */
-static bool
-seen_insert(struct frontier *fr, char *url)
+/* Slot of s in the seen table: where it is, or the empty slot where it goes. */
+static size_t
+seen_slot(const struct frontier *fr, const char *s)
+{
+	size_t i;
+
+	for (i = (size_t)hash_fnv1a64_str(s) & (fr->seen_cap - 1); fr->seen[i] != NULL;
+	    i = (i + 1) & (fr->seen_cap - 1))
+		if (strcmp(fr->seen[i], s) == 0)
+			break;
+	return i;
+}
+
+/* What is known of string s (SEEN_*), 0 when nothing. */
+static unsigned
+seen_kind(const struct frontier *fr, const char *s)
+{
+	size_t i = seen_slot(fr, s);
+
+	return fr->seen[i] != NULL ? fr->seen_kind[i] : 0;
+}
+
+/*
+ * Mark string s with kind; a new string is copied, unless it is held only
+ * for an answer and FRONTIER_MAX_OFFERS are (it is then forgotten, and
+ * parsed again when offered again).
+ */
+static void
+seen_mark(struct frontier *fr, const char *s, unsigned kind)
 {
 	size_t i;
 
 	if (fr->nseen * 2 >= fr->seen_cap) {
 		char **old = fr->seen;
+		unsigned char *oldk = fr->seen_kind;
 		size_t oldcap = fr->seen_cap;
 
 		fr->seen_cap *= 2;
 		fr->seen = xcalloc(fr->seen_cap, sizeof *fr->seen);
-		fr->nseen = 0;
+		fr->seen_kind = xcalloc(fr->seen_cap, sizeof *fr->seen_kind);
 		for (size_t j = 0; j < oldcap; j++)
-			if (old[j] != NULL)
-				seen_insert(fr, old[j]);
+			if (old[j] != NULL) {
+				i = seen_slot(fr, old[j]);
+				fr->seen[i] = old[j];
+				fr->seen_kind[i] = oldk[j];
+			}
 		free(old);
+		free(oldk);
 	}
-	for (i = (size_t)hash_fnv1a64_str(url) & (fr->seen_cap - 1); fr->seen[i] != NULL;
-	    i = (i + 1) & (fr->seen_cap - 1)) {
-		if (strcmp(fr->seen[i], url) == 0) {
-			free(url);
-			return false;
+	i = seen_slot(fr, s);
+	if (fr->seen[i] == NULL) {
+		if (!(kind & SEEN_NORM)) {
+			if (fr->noffers >= FRONTIER_MAX_OFFERS)
+				return;
+			fr->noffers++;
 		}
-	}
-	fr->seen[i] = url;
-	fr->nseen++;
-	return true;
+		fr->seen[i] = xstrdup(s);
+		fr->nseen++;
+	} else if ((kind & SEEN_NORM) && !(fr->seen_kind[i] & SEEN_NORM))
+		fr->noffers--;	/* held for its answer until now, and queued now */
+	fr->seen_kind[i] |= (unsigned char)kind;
 }
 
 void
@@ -115,25 +171,32 @@ frontier_add_host(struct frontier *fr, const char *url)
 	}
 	free(fr->host2);
 	fr->host2 = host;
+	/* What was off the host may be on it now. */
+	for (size_t i = 0; i < fr->seen_cap; i++)
+		fr->seen_kind[i] &= (unsigned char)~SEEN_OFFHOST;
 }
 
 /*
  * url without its fragment (caller frees) when it is http(s) on the
- * frontier's host; else NULL. One parse for both questions: it runs per link.
+ * frontier's host; else NULL, and *offhost tells whether it was only the
+ * host. One parse for both questions: it runs per link.
  */
 static char *
-same_host_normalized(const struct frontier *fr, const char *url, bool any_host)
+same_host_normalized(const struct frontier *fr, const char *url, bool any_host,
+    bool *offhost)
 {
 	struct url_parts u;
 	char *out = NULL;
 
+	*offhost = false;
 	if (fr->host == NULL || url_parse(url, URL_WEB, &u) == -1)
 		return NULL;
 	if (any_host || strcmp(u.host, fr->host) == 0 ||
 	    (fr->host2 != NULL && strcasecmp(u.host, fr->host2) == 0)) {
 		out = u.url;
 		u.url = NULL;
-	}
+	} else
+		*offhost = true;
 	url_parts_free(&u);
 	return out;
 }
@@ -214,11 +277,28 @@ frontier_skips(const char *url)
 bool
 frontier_on_host(const struct frontier *fr, const char *url)
 {
-	char *norm = same_host_normalized(fr, url, false);
+	bool offhost;
+	char *norm = same_host_normalized(fr, url, false, &offhost);
 	bool on = norm != NULL;
 
 	free(norm);
 	return on;
+}
+
+/*
+ * The kinds of remembered string that refuse an offer: an offer as a hint
+ * (any_host) or of the home page (depth 0) is not refused for being off the
+ * host or a link not followed.
+ */
+static unsigned
+refusing_kinds(int depth, bool any_host)
+{
+	/* Not SEEN_NORM alone: a normalised URL offered is parsed once, in case it moves again. */
+	unsigned kinds = SEEN_RAW | SEEN_BAD;
+
+	if (!any_host)
+		kinds |= SEEN_OFFHOST | (depth > 0 ? SEEN_SKIP : 0);
+	return kinds;
 }
 
 /* Queue url (any host when any_host) unless seen or the queue is full. */
@@ -226,11 +306,24 @@ static bool
 add(struct frontier *fr, const char *url, int depth, int priority, bool any_host)
 {
 	char *norm;
+	bool offhost;
 
-	if ((norm = same_host_normalized(fr, url, any_host)) == NULL)
+	/* Offered before and refused for good, or its URL queued already: no parse. */
+	if (seen_kind(fr, url) & refusing_kinds(depth, any_host))
 		return false;
+	fr->parses++;
+	if ((norm = same_host_normalized(fr, url, any_host, &offhost)) == NULL) {
+		seen_mark(fr, url, offhost ? SEEN_OFFHOST : SEEN_BAD);
+		return false;
+	}
 	/* A hinted URL is the secretariat's choice: followed whatever it looks like. */
 	if (!any_host && depth > 0 && frontier_skips(norm)) {
+		seen_mark(fr, url, SEEN_SKIP);
+		free(norm);
+		return false;
+	}
+	if (seen_kind(fr, norm) & SEEN_NORM) {
+		seen_mark(fr, url, SEEN_RAW);
 		free(norm);
 		return false;
 	}
@@ -238,10 +331,8 @@ add(struct frontier *fr, const char *url, int depth, int priority, bool any_host
 		free(norm);
 		return false;
 	}
-	if (!seen_insert(fr, xstrdup(norm))) {
-		free(norm);
-		return false;
-	}
+	seen_mark(fr, norm, SEEN_NORM);
+	seen_mark(fr, url, SEEN_RAW);
 	if (fr->nqueue == fr->cap) {
 		fr->cap = fr->cap ? fr->cap * 2 : 64;
 		fr->queue = xreallocarray(fr->queue, fr->cap, sizeof *fr->queue);
@@ -252,6 +343,18 @@ add(struct frontier *fr, const char *url, int depth, int priority, bool any_host
 	fr->queue[fr->nqueue].seq = fr->seq++;
 	fr->nqueue++;
 	return true;
+}
+
+bool
+frontier_refuses(const struct frontier *fr, const char *url, int depth)
+{
+	return (seen_kind(fr, url) & refusing_kinds(depth, false)) != 0;
+}
+
+size_t
+frontier_parses(const struct frontier *fr)
+{
+	return fr->parses;
 }
 
 bool

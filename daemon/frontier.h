@@ -18,6 +18,13 @@ void frontier_free(struct frontier *fr);
  * Returns true when queued.
  */
 bool frontier_add(struct frontier *fr, const char *url, int depth, int priority);
+/*
+ * Would frontier_add(url, depth) surely refuse url, as offered before? Known
+ * without parsing it; false when it must be parsed to tell.
+ */
+bool frontier_refuses(const struct frontier *fr, const char *url, int depth);
+/* How many offered URLs had to be parsed (the others were known): for tests. */
+size_t frontier_parses(const struct frontier *fr);
 /* Offer a URL the secretariat hinted at: like frontier_add, on any host. */
 bool frontier_add_hint(struct frontier *fr, const char *url, int depth, int priority);
 /*

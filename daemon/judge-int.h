@@ -59,6 +59,7 @@ struct pfold {
 	char		**blocks;	/* ex->blocks folded */
 	char		**labels;	/* ex->links[i].label folded */
 	char		**arounds;	/* ex->links[i].around folded, NULL until pfold_around */
+	bool		*generic;	/* labels[i] says nothing by itself (generic()) */
 	size_t		 n_blocks, n_links;	/* kept: ex is gone when they are freed */
 };
 
@@ -114,8 +115,6 @@ bool judge_page_is(const struct jpage *p, const char *url);
 void judge_add_cand(struct judge *j, const struct cand *c);
 /* 1: folded text matches crit's row; 0: no; -1: it would but an exclusion refuses it. */
 int judge_match(enum criterion crit, const char *f);
-/* Is a folded label generic ("Xem", "Tải về", a file name, nothing)? */
-bool judge_generic(const char *f);
 /* Does folded text give a phone number or an e-mail address? */
 bool judge_has_contact(const char *f);
 /* Note the first label an exclusion refused for crit. */

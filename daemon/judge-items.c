@@ -205,7 +205,7 @@ item_link(struct judge *j, const char *url, size_t i)
 {
 	const struct ext_link *l = &j->cur.ex->links[i];
 	const char *flabel = j->cur.labels[i], *faround = NULL;
-	bool gen = judge_generic(flabel), portal = is_public_service(l->url);
+	bool gen = j->cur.generic[i], portal = is_public_service(l->url);
 	const char *feff, *eff = gen ? l->around : l->label;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav,
 	    .label = (char *)(uintptr_t)eff };

@@ -374,7 +374,7 @@ judge_link(struct judge *j, const char *url, size_t i)
 {
 	const struct ext_link *l = &j->cur.ex->links[i];
 	const char *flabel = j->cur.labels[i], *faround = NULL;
-	bool gen = generic(flabel);
+	bool gen = j->cur.generic[i];
 	const char *eff = gen ? l->around : l->label, *feff;
 	struct cand c = { .url = l->url, .via = (char *)(uintptr_t)url, .nav = l->nav };
 
@@ -565,6 +565,7 @@ pfold_clear(struct pfold *f)
 	free(f->blocks);
 	free(f->labels);
 	free(f->arounds);
+	free(f->generic);
 	free(f->url);
 	free(f->head);
 	free(f->fhead);
@@ -594,8 +595,12 @@ pfold_build(struct pfold *f, const char *url, const struct extracted *ex)
 		f->blocks[i] = fold_str(ex->blocks[i]);
 	f->labels = xreallocarray(NULL, ex->n_links + 1, sizeof *f->labels);
 	f->arounds = xcalloc(ex->n_links + 1, sizeof *f->arounds);
-	for (size_t i = 0; i < ex->n_links; i++)
+	f->generic = xreallocarray(NULL, ex->n_links + 1, sizeof *f->generic);
+	/* Each link's label is read by judge_link, judge_items_page and for its priority. */
+	for (size_t i = 0; i < ex->n_links; i++) {
 		f->labels[i] = fold_str(ex->links[i].label);
+		f->generic[i] = generic(f->labels[i]);
+	}
 }
 
 const char *
@@ -790,7 +795,7 @@ link_priority(const struct judge *j, const char *from_url, const struct ext_link
 	const char *feff = flabel;
 	int score = 0;
 
-	if (generic(flabel))
+	if (cur != NULL ? cur->generic[li] : generic(flabel))
 		feff = cur != NULL ? pfold_around(cur, li) : (faround = fold_str(l->around));
 	for (int crit = 0; crit < CRIT_COUNT; crit++)
 		if (crit_info(crit)->scope != SCOPE_BLOCK && matches(crit, feff) == 1)
@@ -871,12 +876,6 @@ int
 judge_match(enum criterion crit, const char *f)
 {
 	return matches(crit, f);
-}
-
-bool
-judge_generic(const char *f)
-{
-	return generic(f);
 }
 
 bool

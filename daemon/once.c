@@ -100,6 +100,7 @@ tcttd_once(const struct config *cfg, const char *unit_id)
 	os.now = clock_now();
 	os.max = sched_max_passes(cfg->concurrency, cfg->per_host);
 	if (store_open(cfg->database, 0, &os.st, &cause) == -1 ||
+	    store_checkpoint_apart(os.st, &cause) == -1 ||
 	    store_sync_units(os.st, cfg, os.now, &cause) == -1) {
 		log_errx("%s", cause);
 		free(cause);

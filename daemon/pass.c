@@ -287,10 +287,15 @@ queue_links(struct pass *p, const struct extracted *ex, int depth)
 {
 	if (!ex->html || depth >= p->cfg->max_depth)
 		return;
-	/* ex is the page judge_add_page was given last: its folds are reused. */
+	/*
+	 * ex is the page judge_add_page was given last: its folds are reused.
+	 * Most links are the site's menus, offered on every page: a link the
+	 * frontier refuses already needs no priority.
+	 */
 	for (size_t i = 0; i < ex->n_links; i++)
-		frontier_add(p->fr, ex->links[i].url, depth + 1,
-		    judge_page_link_priority(p->judge, i));
+		if (!frontier_refuses(p->fr, ex->links[i].url, depth + 1))
+			frontier_add(p->fr, ex->links[i].url, depth + 1,
+			    judge_page_link_priority(p->judge, i));
 }
 
 /* Ask for rq's page again, unconditionally; it keeps its place in max_pages. */

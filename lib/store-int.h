@@ -23,6 +23,7 @@ struct store {
 		sqlite3_stmt	*stmt;
 	} stmts[STORE_MAX_STMTS];
 	int		 nstmts;
+	struct store_ckpt *ckpt;	/* the checkpoint thread (store-ckpt.c), or NULL */
 };
 
 /*

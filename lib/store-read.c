@@ -318,6 +318,7 @@ store_put_fetch_state(struct store *st, const char *unit_id, const char *url,
 	    " content_hash, extracted, status, fetched_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	sqlite3_stmt *s;
+	int rc;
 
 	if ((s = store_stmt(st, sql, cause)) == NULL)
 		return -1;
@@ -326,14 +327,17 @@ store_put_fetch_state(struct store *st, const char *unit_id, const char *url,
 	store_bind_text(s, 3, fs->etag);
 	store_bind_text(s, 4, fs->last_modified);
 	store_bind_text(s, 5, fs->content_hash);
+	/* Not copied (tens of KiB): fs outlives the step, and the binding is cleared after it. */
 	if (fs->extracted != NULL)
 		sqlite3_bind_blob(s, 6, fs->extracted, (int)fs->extracted_len,
-		    SQLITE_TRANSIENT);
+		    SQLITE_STATIC);
 	sqlite3_bind_int(s, 7, fs->status);
 	sqlite3_bind_int64(s, 8, fs->fetched_at);
-	if (store_step_write(st, s) != SQLITE_DONE)
-		return store_fail(st, "save fetch state", cause);
-	return 0;
+	if ((rc = store_step_write(st, s)) != SQLITE_DONE)
+		store_fail(st, "save fetch state", cause);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void

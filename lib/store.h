@@ -91,6 +91,16 @@ struct fetch_state {
  */
 int store_open(const char *path, int flags, struct store **out, char **cause);
 void store_close(struct store *st);
+/*
+ * From now on, checkpoint st's WAL on a thread of its own (store-ckpt.c),
+ * not inside the commit that fills it, on the caller's thread (tcttd's event
+ * loop); store_close stops it. 0, or -1 with *cause (caller frees).
+ */
+int store_checkpoint_apart(struct store *st, char **cause);
+/* Stop that thread (SQLite checkpoints in the commits again); store_close does. */
+void store_checkpoint_stop(struct store *st);
+/* Wait until the thread has run n checkpoints; how many it has (0 without the thread). */
+unsigned long store_checkpoints_wait(struct store *st, unsigned long n);
 /* The schema version found in the file (after migration). */
 int store_schema_version(struct store *st);
 

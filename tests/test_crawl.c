@@ -321,3 +321,81 @@ Test(crawl, home_page_redirect_moves_the_units_host)
 	free(root);
 	free(dir);
 }
+
+/* The URIs host was asked for, in order, one per line. */
+static char *
+crawl_order(const char *log, const char *host)
+{
+	char *copy = xstrdup(log), *line, *save = NULL;
+	struct buf out = { 0 };
+
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t'), *end;
+
+		if (tab == NULL || (size_t)(tab - line) != strlen(host) ||
+		    strncmp(line, host, strlen(host)) != 0)
+			continue;
+		end = strchr(tab + 1, '\t');
+		buf_printf(&out, "%.*s\n", (int)(end ? end - tab - 1 : (ptrdiff_t)strlen(tab + 1)),
+		    tab + 1);
+	}
+	free(copy);
+	buf_puts(&out, "");
+	return buf_steal(&out);
+}
+
+/*
+ * Every page repeats the site's menu, written the same or otherwise: each
+ * page is fetched once, in the order of the priority its link had when
+ * first seen (a link seen again with a better label keeps its place), and
+ * what the menu leads off the host or to a feed is never fetched.
+ */
+Test(crawl, a_menu_on_every_page_keeps_the_order_of_the_first_offers)
+{
+	static const char menu[] = "<nav><a href=\"/a.html\">Giới thiệu</a>"
+	    "<a href=\"/b.html#top\">Tin tức</a><a href=\"http://www.g.test/x.html\">Khác</a>"
+	    "<a href=\"/feed/\">RSS</a><a href=\"mailto:vp@g.test\">Thư</a></nav>";
+	static const char *const pages[][2] = {
+		{ "g.test/index.html", "<p><a href=\"/c.html\">Ảnh hoạt động</a></p>" },
+		{ "g.test/a.html", "<p><a href=\"/b.html\">Tiếp cận thông tin</a>"
+		    "<a href=\"/d.html\">Tiếp cận thông tin</a></p>" },
+		{ "g.test/b.html", "<p><a href=\"/e.html\">Tin số 1</a><a href=\"/A.html\">Giới thiệu</a></p>" },
+		{ "g.test/c.html", "<p><a href=\"/a.html#2\">Giới thiệu</a><a href=\"/e.html\">Tin</a></p>" },
+		{ "g.test/d.html", "<p>Trang.</p>" },
+		{ "g.test/e.html", "<p><a href=\"/b.html\">Tiếp cận thông tin</a></p>" },
+		{ "g.test/A.html", "<p>Trang.</p>" },
+	};
+	char *root = test_tmpdir(), *dir = test_tmpdir(), *text, *conf, *log, *order;
+	struct fixsrv fs;
+	long status;
+
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		char *body = xasprintf("<html><body>%s%s</body></html>", menu, pages[i][1]);
+
+		free(test_write_file(root, pages[i][0], body));
+		free(body);
+	}
+	fixsrv_start(&fs, root);
+	text = xasprintf("[daemon]\ndatabase = %s/t.db\nconnect_to = ::127.0.0.1:%d\n"
+	    "robots = no\nper_host = 1\ntimeout = 5s\nretries = 0\n"
+	    "[unit:g]\nname = G\nkind = agency\nurl = http://g.test/\n", dir, fs.port);
+	conf = test_write_file(dir, "t.conf", text);
+	cr_assert_eq(crawl_once(conf), 0);
+	log = http_get(fs.port, "control", "/_fixsrv/log", &status);
+	order = crawl_order(log, "g.test");
+	/*
+	 * d.html's label names the section: it goes before b.html, seen first
+	 * as "Tin tức". b.html is a candidate section by a.html's label, so
+	 * its links (e.html, A.html) go before c.html, queued earlier.
+	 */
+	cr_expect_str_eq(order, "/\n/a.html\n/d.html\n/b.html\n/e.html\n/A.html\n/c.html\n",
+	    "%s", log);
+	cr_expect_eq(crawl_count(log, "www.g.test", ""), 0, "%s", log);
+	free(order);
+	free(log);
+	fixsrv_stop(&fs);
+	free(text);
+	free(conf);
+	free(root);
+	free(dir);
+}

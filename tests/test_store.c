@@ -97,6 +97,8 @@ Test(store, fresh_create_is_wal_and_current)
 		sqlite3_finalize(s);
 		sqlite3_close(db);
 	}
+	/* 16 KiB pages: a cache row of tens of KiB in a few writes (store.c). */
+	cr_expect_eq(count_rows(path, "PRAGMA page_size"), 16384);
 	free(path);
 	free(dir);
 }
@@ -448,6 +450,53 @@ Test(store, since_follows_the_status_not_the_evidence)
 	cr_expect_eq(count_rows(path, "SELECT COUNT(*) FROM verdict WHERE criterion = 'section'"), 4,
 	    "each change of evidence is history");
 	config_free(cfg);
+	free(path);
+	free(dir);
+}
+
+/*
+ * The WAL is checkpointed by a thread of the store's, not inside the commit
+ * that fills it (on tcttd's event loop): rows written past SQLite's 1,000
+ * WAL pages reach the database file through that thread, whole.
+ */
+Test(store, the_wal_is_checkpointed_by_a_thread_of_its_own, .timeout = 60)
+{
+	char *dir = test_tmpdir(), *path = xasprintf("%s/t.db", dir), *cause = NULL;
+	struct store *st = open_ok(path, 0);
+	struct fetch_state fs[8];
+	char *urls[8];
+	struct stat sb;
+
+	cr_assert_eq(store_checkpoint_apart(st, &cause), 0, "%s", cause);
+	cr_expect_eq(store_checkpoints_wait(st, 0), 0, "nothing to checkpoint yet");
+	/* 20 MiB of cache rows in 40 commits: past 1,000 pages of 16 KiB. */
+	for (int round = 0; round < 40; round++) {
+		for (int i = 0; i < 8; i++) {
+			memset(&fs[i], 0, sizeof fs[i]);
+			fs[i].etag = xasprintf("\"%d-%d\"", round, i);
+			fs[i].extracted_len = 64 * 1024;
+			fs[i].extracted = xmalloc(fs[i].extracted_len);
+			memset(fs[i].extracted, 'a' + i, fs[i].extracted_len);
+			fs[i].status = 200;
+			urls[i] = xasprintf("http://a.demo/%d/%d", round, i);
+		}
+		cr_assert_eq(store_put_fetch_states(st, "u", urls, fs, 8, &cause), 0, "%s", cause);
+		for (int i = 0; i < 8; i++) {
+			fetch_state_clear(&fs[i]);
+			free(urls[i]);
+		}
+	}
+	cr_expect_geq(store_checkpoints_wait(st, 1), 1);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_expect_gt(sb.st_size, 8 * 1024 * 1024, "the rows are in the database file: %lld",
+	    (long long)sb.st_size);
+	cr_assert_eq(store_get_fetch_state(st, "http://a.demo/39/7", &fs[0], &cause), 1);
+	cr_expect_str_eq(fs[0].etag, "\"39-7\"");
+	cr_expect_eq(fs[0].extracted_len, 64 * 1024);
+	fetch_state_clear(&fs[0]);
+	store_close(st);
+	cr_expect_eq(count_rows(path, "SELECT count(*) FROM fetch_state"), 320);
+	cr_expect_eq(count_rows(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
 	free(path);
 	free(dir);
 }
