@@ -254,7 +254,7 @@ worker_submit(struct worker *w, struct page_job *job, const void *owner,
 	job->owner = owner;
 	job->cb = cb;
 	job->arg = arg;
-	if (w == NULL || !w->threaded) {
+	if (w == NULL || !w->threaded || w->outstanding >= WORKER_MAX_JOBS) {
 		process(job);
 		cb(job, false, arg);
 		return;

@@ -16,9 +16,10 @@
  *   (page_job_clear frees the lot); the job's own memory goes back to the
  *   submitter.
  *
- * The queue is bounded by its users, not here: a pass counts a job as one of
- * its per_host requests in flight, and at most concurrency / per_host passes
- * run, so at most concurrency jobs (and their bodies) wait.
+ * The loop never waits for the worker: when WORKER_MAX_JOBS jobs are out
+ * already, the next is processed at once on the loop, as with no thread. So
+ * both cores work when both are free, a busy machine costs no stall, and at
+ * most WORKER_MAX_JOBS pages (bodies and extractions) wait.
  */
 #ifndef TCTT_WORKER_H
 #define TCTT_WORKER_H
@@ -31,6 +32,9 @@ struct extracted;
 struct fetch_result;
 struct page_job;
 struct worker;
+
+/* Jobs submitted and not called back, at most; past it worker_submit processes at once. */
+#define WORKER_MAX_JOBS	4
 
 /* cancelled: worker_cancel or worker_free took the job back; its outputs may be NULL. */
 typedef void (*page_job_cb)(struct page_job *job, bool cancelled, void *arg);
@@ -66,8 +70,9 @@ void worker_free(struct worker *w);
 
 /*
  * Process job->res (see above for who owns what); cb(job, false, arg) runs
- * exactly once, later, from the loop, or with threads 0 (or w NULL) before
- * this returns. owner tags the job for worker_cancel.
+ * exactly once, later, from the loop, or before this returns when the job
+ * is processed at once (threads 0, w NULL, or WORKER_MAX_JOBS out already).
+ * owner tags the job for worker_cancel.
  */
 void worker_submit(struct worker *w, struct page_job *job, const void *owner,
     page_job_cb cb, void *arg);

@@ -117,9 +117,9 @@ struct run {
 	pthread_t	 loop;		/* the thread that runs the loop */
 	size_t		 back;		/* callbacks so far */
 	size_t		 cancelled;
-	size_t		 order_errors;	/* called back out of submission order */
+	size_t		 order_errors;	/* called back before a job submitted earlier */
 	size_t		 wrong_thread;
-	size_t		 next;		/* the index expected next, per owner: see owner_of */
+	size_t		 next;		/* the lowest index expected next */
 	struct page_job	*jobs;
 	bool		 check;		/* compare with the processing on this thread */
 };
@@ -135,7 +135,7 @@ job_cb(struct page_job *job, bool cancelled, void *arg)
 	if (cancelled)
 		r->cancelled++;
 	else {
-		if (i != r->next)
+		if (i < r->next)
 			r->order_errors++;
 		r->next = i + 1;
 		if (r->check)
@@ -145,41 +145,61 @@ job_cb(struct page_job *job, bool cancelled, void *arg)
 	page_job_clear(job);
 }
 
-/* Submit every page as a job of owner (want_blob on every other page). */
+/* Room for a job per page, for pg's pages. */
 static void
-submit_all(struct worker *w, struct pages *pg, struct run *r, const void *owner)
+run_init(struct run *r, const struct pages *pg, bool check)
 {
+	memset(r, 0, sizeof *r);
 	r->loop = pthread_self();
 	r->jobs = xcalloc(pg->n, sizeof *r->jobs);
-	for (size_t i = 0; i < pg->n; i++) {
-		r->jobs[i].res = pg->res[i];
-		r->jobs[i].want_blob = i % 2 == 0;
-		pg->res[i] = NULL;	/* the job's now */
-		worker_submit(w, &r->jobs[i], owner, job_cb, r);
-	}
+	r->check = check;
+}
+
+/* Submit page i of pg as job i of r (want_blob on every other page). */
+static void
+submit(struct worker *w, struct pages *pg, size_t i, struct run *r, const void *owner)
+{
+	r->jobs[i].res = pg->res[i];
+	r->jobs[i].want_blob = i % 2 == 0;
+	pg->res[i] = NULL;	/* the job's now */
+	worker_submit(w, &r->jobs[i], owner, job_cb, r);
 }
 
 /*
- * Every page comes back, in order, on the loop's thread, processed as the
- * loop would; the loop then has nothing left to wait for and returns.
+ * Pages come back in order, on the loop's thread, processed as the loop
+ * would; past WORKER_MAX_JOBS out, a page is processed at once, so the loop
+ * never waits and the queue stays bounded. With every job back the loop has
+ * nothing left to wait for and returns.
  */
 Test(worker, pages_come_back_in_order_on_the_loop_as_processed_inline)
 {
 	struct event_base *base = event_base_new();
 	struct worker *w = worker_new(base, 1);
 	struct pages pg;
-	struct run r = { .check = true };
+	struct run r;
+	size_t i = 0;
 
 	load_pages(&pg);
-	submit_all(w, &pg, &r, &r);
-	cr_expect_eq(worker_pending(w), pg.n);
-	cr_expect_eq(r.back, 0, "never called back from inside worker_submit");
-	cr_assert_eq(event_base_dispatch(base), 1, "the loop ends when every job is back");
-	cr_expect_eq(r.back, pg.n);
+	run_init(&r, &pg, true);
+	while (i < pg.n) {
+		size_t first = i;
+
+		for (; i < pg.n && i - first < WORKER_MAX_JOBS; i++)
+			submit(w, &pg, i, &r, &r);
+		cr_expect_eq(r.back, first, "never called back from inside worker_submit");
+		cr_expect_eq(worker_pending(w), i - first);
+		if (i < pg.n) {
+			submit(w, &pg, i++, &r, &r);
+			cr_expect_eq(r.back, first + 1, "one job past the bound: processed at once");
+			r.next = first;	/* it came first; the queued ones follow in order */
+		}
+		cr_assert_eq(event_base_dispatch(base), 1, "the loop ends when every job is back");
+		cr_expect_eq(r.back, i);
+		cr_expect_eq(worker_pending(w), 0);
+	}
 	cr_expect_eq(r.cancelled, 0);
 	cr_expect_eq(r.order_errors, 0);
 	cr_expect_eq(r.wrong_thread, 0);
-	cr_expect_eq(worker_pending(w), 0);
 	worker_free(w);
 	event_base_free(base);
 	free(r.jobs);
@@ -191,15 +211,12 @@ Test(worker, no_thread_processes_at_once)
 	struct event_base *base = event_base_new();
 	struct worker *w = worker_new(base, 0);
 	struct pages pg;
-	struct run r = { .check = true };
+	struct run r;
 
 	load_pages(&pg);
-	r.loop = pthread_self();
-	r.jobs = xcalloc(pg.n, sizeof *r.jobs);
+	run_init(&r, &pg, true);
 	for (size_t i = 0; i < pg.n; i++) {
-		r.jobs[i].res = pg.res[i];
-		r.jobs[i].want_blob = true;
-		worker_submit(w, &r.jobs[i], &r, job_cb, &r);
+		submit(w, &pg, i, &r, &r);
 		cr_expect_eq(r.back, i + 1);
 	}
 	cr_expect_eq(r.order_errors, 0);
@@ -217,23 +234,35 @@ Test(worker, cancel_takes_back_every_job_of_its_owner)
 {
 	struct event_base *base = event_base_new();
 	struct worker *w = worker_new(base, 1);
-	struct pages pa, pb;
-	struct run a = { 0 }, b = { .check = true };
+	struct pages pg;
+	struct run a, b;
+	size_t i = 0, na = 0, nb = 0;
 
-	load_pages(&pa);
-	load_pages(&pb);
-	submit_all(w, &pa, &a, &a);
-	submit_all(w, &pb, &b, &b);
-	worker_cancel(w, &a);
-	cr_expect_eq(a.back, pa.n, "all of a's jobs back before worker_cancel returns");
-	cr_expect_eq(a.cancelled, pa.n);
-	cr_expect_eq(b.back, 0);
-	cr_expect_eq(worker_pending(w), pb.n);
-	cr_assert_eq(event_base_dispatch(base), 1);
-	cr_expect_eq(a.back, pa.n, "none of a's after");
-	cr_expect_eq(b.back, pb.n);
+	load_pages(&pg);
+	run_init(&a, &pg, false);
+	run_init(&b, &pg, true);
+	while (i < pg.n) {
+		size_t first = i;
+
+		/* Half a's, half b's, then a cancelled at once: wherever its jobs are. */
+		for (; i < pg.n && i - first < WORKER_MAX_JOBS; i++) {
+			if (i % 2 == 0) {
+				submit(w, &pg, i, &a, &a);
+				na++;
+			} else {
+				submit(w, &pg, i, &b, &b);
+				nb++;
+			}
+		}
+		b.next = first + 1;
+		worker_cancel(w, &a);
+		cr_expect_eq(a.back, na, "all of a's jobs back before worker_cancel returns");
+		cr_expect_eq(worker_pending(w), nb - b.back);
+		cr_assert_eq(event_base_dispatch(base), 1);
+		cr_expect_eq(b.back, nb);
+	}
+	cr_expect_eq(a.cancelled, na);
 	cr_expect_eq(b.cancelled, 0);
-	cr_expect_eq(b.order_errors, 0);
 	cr_expect_eq(a.wrong_thread + b.wrong_thread, 0);
 	worker_free(w);
 	event_base_free(base);
@@ -247,14 +276,18 @@ Test(worker, free_gives_back_every_job_left)
 	struct event_base *base = event_base_new();
 	struct worker *w = worker_new(base, 1);
 	struct pages pg;
-	struct run r = { 0 };
+	struct run r;
 
 	load_pages(&pg);
-	submit_all(w, &pg, &r, &r);
+	run_init(&r, &pg, false);
+	for (size_t i = 0; i < WORKER_MAX_JOBS; i++)
+		submit(w, &pg, i, &r, &r);
 	worker_free(w);
-	cr_expect_eq(r.back, pg.n);
-	cr_expect_eq(r.cancelled, pg.n);
+	cr_expect_eq(r.back, WORKER_MAX_JOBS);
+	cr_expect_eq(r.cancelled, WORKER_MAX_JOBS);
 	cr_expect_eq(r.wrong_thread, 0);
 	event_base_free(base);
 	free(r.jobs);
+	for (size_t i = WORKER_MAX_JOBS; i < pg.n; i++)
+		fetch_result_free(pg.res[i]);
 }
