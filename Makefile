@@ -31,7 +31,7 @@ Q		 = $(if $(V),,@)
 # Objects of a tree: $(call objs,TREE,SOURCES)
 objs		 = $(patsubst %.c,$(1)/obj/%.o,$(2))
 
-.PHONY: all deps binaries test test-deps test-build bench demo install clean check-config deb
+.PHONY: all deps binaries test test-deps test-build tsan tsan-build bench demo install clean check-config deb
 
 all: deps
 	@$(MAKE) --no-print-directory binaries
@@ -41,7 +41,7 @@ deps:
 
 binaries: build/tcttd build/tctt-dashboard build/fixsrv
 
-ifneq ($(filter binaries test-build build/%,$(MAKECMDGOALS)),)
+ifneq ($(filter binaries test-build tsan-build build/%,$(MAKECMDGOALS)),)
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS))
 TEST_CFLAGS	:= $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -95,6 +95,32 @@ build/asan/run-tests: $(call objs,build/asan,$(TEST_SRC) $(DAEMON_SRC) $(DASH_SR
 
 test-deps:
 	@sh scripts/deps.sh test
+
+# ThreadSanitizer tree: `make tsan` runs the suites that drive the worker
+# thread (daemon/worker.h) on tcttd, fixsrv and the dashboard built for TSan
+# (tests/tsan.sh); any report fails it. The runner is the ASan one: Criterion
+# cannot start under TSan (its arena wants addresses TSan's shadow holds).
+TSAN_CFLAGS	 = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+
+build/tsan/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo '  CC      $@')
+	$(Q)$(CC) $(BASE_CFLAGS) $(TSAN_CFLAGS) $(PKG_CFLAGS) -Idaemon $(CPPFLAGS) -c $< -o $@
+
+build/tsan/tcttd: $(call objs,build/tsan,daemon/main.c $(DAEMON_SRC) $(LIB_SRC))
+	$(CC) $(TSAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tsan/tctt-dashboard: $(call objs,build/tsan,dashboard/main.c $(DASH_SRC) $(LIB_SRC))
+	$(CC) $(TSAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tsan/fixsrv: $(call objs,build/tsan,$(FIXSRV_SRC) $(LIB_SRC))
+	$(CC) $(TSAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+tsan-build: build/tsan/tcttd build/tsan/tctt-dashboard build/tsan/fixsrv build/asan/run-tests
+
+tsan: test-deps
+	@$(MAKE) --no-print-directory tsan-build
+	@sh tests/tsan.sh
 
 # Each fuzz target with a plain main (tests/fuzz/standalone.c), for tests/test_fuzz_corpus.c
 build/asan/libtctt.a: $(call objs,build/asan,$(LIB_SRC) $(DAEMON_SRC) $(DASH_SRC))

@@ -4,7 +4,8 @@
  * SIGTERM/SIGINT stop), systemd's watchdog, the reminder and digest rounds
  * and the daily pruning of old pass rows.
  *
- * Everything runs on this one thread: a pass writes its results in one
+ * Everything runs on this one thread but a page's extraction (worker.h,
+ * which calls back on the loop): a pass writes its results in one
  * transaction from a loop callback, so when a signal's callback runs no write
  * is under way, and stopping only has to cancel the passes still crawling.
  */
@@ -30,6 +31,7 @@
 #include "store-sched.h"
 #include "store.h"
 #include "tcttd.h"
+#include "worker.h"
 #include "xmalloc.h"
 
 #define NOTIFY_FIRST	30		/* seconds after start of the first reminder round */
@@ -57,6 +59,7 @@ struct daemon {
 	struct config		*cfg;
 	struct store		*st;
 	struct fetcher		*fetcher;
+	struct worker		*worker;	/* processes the pages fetched */
 	struct mailer		*mailer;	/* notices, delivered off the loop */
 	struct health		*health;	/* the store's state, for the dashboard's /healthz */
 
@@ -365,8 +368,8 @@ daemon_schedule(struct daemon *d)
 		r->started = now;
 		due[j]->running = true;
 		d->running++;
-		p = d->ops->start(d->base, d->fetcher, d->st, d->cfg, r->conf,
-		    now, daemon_pass_done_cb, r);
+		p = d->ops->start(d->base, d->fetcher, d->worker, d->st, d->cfg,
+		    r->conf, now, daemon_pass_done_cb, r);
 		/* Robust to a pass that ends within start: its callback already ran. */
 		if (due[j]->running)
 			r->pass = p;
@@ -475,11 +478,12 @@ daemon_reload(struct daemon *d)
 		config_free(cfg);
 		goto done;
 	}
-	/* Passes, the fetcher and the mailer borrow the old configuration: restart them. */
+	/* Passes, the fetcher, the worker and the mailer borrow the old configuration: restart them. */
 	daemon_cancel_all(d);
 	mailer_stop(d->mailer);
 	carry = carry_save(d, &ncarry);
 	fetcher_free(d->fetcher);
+	worker_free(d->worker);
 	if (st != d->st) {
 		store_close(d->st);
 		/* Another database: its own health file, and a fresh count. */
@@ -492,6 +496,7 @@ daemon_reload(struct daemon *d)
 	config_free(d->cfg);
 	d->cfg = cfg;
 	d->fetcher = fetcher_new(d->base, d->cfg);
+	d->worker = worker_new(d->base, d->cfg->workers);
 	if (daemon_load_units(d, carry, ncarry, &cause) == -1)
 		log_cause("reload", cause);
 	carry_free(carry, ncarry);
@@ -627,6 +632,7 @@ daemon_init(struct daemon *d, char **cause)
 		return -1;
 	}
 	d->fetcher = fetcher_new(d->base, d->cfg);
+	d->worker = worker_new(d->base, d->cfg->workers);
 	d->mailer = mailer_new(d->base);
 	if (daemon_load_units(d, NULL, 0, cause) == -1)
 		return -1;
@@ -667,6 +673,7 @@ daemon_free(struct daemon *d)
 	requests_free(d->requests);
 	if (d->fetcher != NULL)
 		fetcher_free(d->fetcher);
+	worker_free(d->worker);
 	mailer_free(d->mailer);
 	health_close(d->health);
 	daemon_clear_units(d);
@@ -709,12 +716,12 @@ daemon_run(const char *config_path, struct config *cfg,
 
 /* The default pass: the crawler of pass.h. */
 static void *
-daemon_pass_start(struct event_base *base, struct fetcher *f, struct store *st,
-    const struct config *cfg, const struct unit_conf *unit, int64_t now,
-    pass_done_cb cb, void *arg)
+daemon_pass_start(struct event_base *base, struct fetcher *f, struct worker *w,
+    struct store *st, const struct config *cfg, const struct unit_conf *unit,
+    int64_t now, pass_done_cb cb, void *arg)
 {
 	(void)base;
-	return pass_start(f, st, cfg, unit, now, cb, arg);
+	return pass_start(f, w, st, cfg, unit, now, cb, arg);
 }
 
 /* The default cancel: pass_cancel. */

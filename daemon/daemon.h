@@ -11,6 +11,7 @@ struct event_base;
 struct fetcher;
 struct store;
 struct unit_conf;
+struct worker;
 
 /*
  * How the loop checks one unit. start returns a handle for cancel; cb runs
@@ -19,7 +20,7 @@ struct unit_conf;
  */
 struct daemon_ops {
 	void	*(*start)(struct event_base *base, struct fetcher *f,
-		    struct store *st, const struct config *cfg,
+		    struct worker *w, struct store *st, const struct config *cfg,
 		    const struct unit_conf *unit, int64_t now, pass_done_cb cb,
 		    void *arg);
 	void	 (*cancel)(void *pass);

@@ -18,10 +18,12 @@
 #include "stagecpu.h"
 #include "store.h"
 #include "tcttd.h"
+#include "worker.h"
 
 struct once_state {
 	struct event_base	*base;
 	struct fetcher		*f;
+	struct worker		*w;
 	struct store		*st;
 	const struct config	*cfg;
 	const char		*unit_id;	/* only this one, or NULL */
@@ -83,7 +85,7 @@ once_fill(struct once_state *os)
 			continue;
 		if (++os->running > os->most)
 			os->most = os->running;
-		pass_start(os->f, os->st, cfg, u, os->now, once_done_cb, os);
+		pass_start(os->f, os->w, os->st, cfg, u, os->now, once_done_cb, os);
 	}
 	os->starting = false;
 }
@@ -111,9 +113,11 @@ tcttd_once(const struct config *cfg, const char *unit_id)
 	if (os.base == NULL)
 		fatalx("cannot create the event loop");
 	os.f = fetcher_new(os.base, cfg);
+	os.w = worker_new(os.base, cfg->workers);
 	once_fill(&os);
 	if (os.running > 0)
 		event_base_dispatch(os.base);
+	worker_free(os.w);	/* its thread's CPU counts in stage_report once it ends */
 	stage_report(os.pages);
 	fetcher_stats(os.f, &fs);
 	/* The bench and the tests read this line. */

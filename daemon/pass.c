@@ -1,6 +1,7 @@
 /*
  * pass.c: one pass over one unit. A best-first crawl on the unit's host
- * (frontier.c) through the shared fetcher, each page extracted (extract.c),
+ * (frontier.c) through the shared fetcher, each page extracted (extract.c,
+ * on the worker thread when there is one: worker.h),
  * each PDF or DOCX read (document.c, in the background: the request stays in
  * flight meanwhile), and fed to the judge (judge.c), until all are settled or
  * max_pages / max_depth run out; then the verdicts are stored in one
@@ -28,6 +29,7 @@
 #include "stagecpu.h"
 #include "store-corr.h"
 #include "url.h"
+#include "worker.h"
 #include "xmalloc.h"
 
 /* Links queued per pass at most: the frontier is scanned linearly. */
@@ -47,6 +49,7 @@
 
 struct pass {
 	struct fetcher		*f;
+	struct worker		*w;
 	struct store		*st;
 	const struct config	*cfg;
 	const struct unit_conf	*unit;
@@ -54,7 +57,7 @@ struct pass {
 	int64_t			 started_at;
 	struct judge		*judge;
 	struct frontier		*fr;
-	int			 inflight;
+	int			 inflight;	/* requests, pages at the worker, documents read */
 	int			 requested;	/* pages asked for, counts toward max_pages */
 	int			 pages;		/* pages that loaded */
 	int			 errors;
@@ -95,11 +98,13 @@ struct pass_req {
 	struct extracted *ex;
 	char		*sha256;
 	struct pass_req	*next;		/* in pass->docs */
+	struct page_job	 job;		/* its page at the worker (worker.h) */
 };
 
 static bool pump(struct pass *);
 static bool reread_wanted(struct pass *);
 static void pass_fetch_cb(struct fetch_result *, void *);
+static void page_processed_cb(struct page_job *, bool, void *);
 
 /* Write the cache rows waiting, in one transaction. */
 static void
@@ -244,19 +249,33 @@ cached_extract(struct pass *p, const char *url, char **sha256)
 }
 
 /*
+ * Is a fetched page's extraction cached (cache_extract)? When it came with
+ * validators, or replace: the row holds an unusable extraction, rewritten
+ * even without them (then the next pass asks unconditionally).
+ */
+static bool
+cache_wanted(const struct fetch_result *res, bool replace)
+{
+	return res->etag != NULL || res->last_modified != NULL || replace;
+}
+
+/*
  * Remember validators and extraction of a fetched page for the next pass's
- * 304. replace: the row holds an unusable extraction, rewrite it even
- * without validators (then the next pass asks unconditionally).
+ * 304, when cache_wanted. blob: ex serialised already (the worker's), taken;
+ * NULL: serialised here.
  */
 static void
 cache_extract(struct pass *p, const struct fetch_result *res,
-    const struct extracted *ex, const char *sha256, bool replace)
+    const struct extracted *ex, const char *sha256, bool replace, void *blob,
+    size_t blob_len)
 {
 	struct fetch_state *fs;
 	enum stage st;
 
-	if (res->etag == NULL && res->last_modified == NULL && !replace)
+	if (!cache_wanted(res, replace)) {
+		free(blob);
 		return;	/* nothing to revalidate with */
+	}
 	p->pend = xreallocarray(p->pend, p->npend + 1, sizeof *p->pend);
 	p->pend_urls = xreallocarray(p->pend_urls, p->npend + 1, sizeof *p->pend_urls);
 	p->pend_urls[p->npend] = xstrdup(res->url);
@@ -267,9 +286,14 @@ cache_extract(struct pass *p, const struct fetch_result *res,
 	fs->content_hash = xstrdup0(sha256);
 	fs->status = (int)res->status;
 	fs->fetched_at = p->now;
-	st = stage_enter(STAGE_STORE);
-	extract_serialize(ex, &fs->extracted, &fs->extracted_len);
-	stage_leave(st);
+	if (blob != NULL) {
+		fs->extracted = blob;
+		fs->extracted_len = blob_len;
+	} else {
+		st = stage_enter(STAGE_STORE);
+		extract_serialize(ex, &fs->extracted, &fs->extracted_len);
+		stage_leave(st);
+	}
 	p->pend_bytes += fs->extracted_len + strlen(res->url);
 	if (p->pend_bytes >= PASS_CACHE_BYTES)
 		flush_cache(p);
@@ -341,7 +365,7 @@ pass_doc_cb(void *arg)
 	p->inflight--;
 	if (rq->ex->doc_note != NULL)
 		log_info("%s: %s: %s", p->unit->id, rq->res->url, rq->ex->doc_note);
-	cache_extract(p, rq->res, rq->ex, rq->sha256, rq->refetched);
+	cache_extract(p, rq->res, rq->ex, rq->sha256, rq->refetched, NULL, 0);
 	page_done(rq, rq->res, rq->ex, rq->sha256, true);
 }
 
@@ -462,25 +486,47 @@ pass_fetch_cb(struct fetch_result *res, void *arg)
 	loaded = res->err == FETCH_OK && (ok_status(res->status) ||
 	    (res->not_modified && ex != NULL));
 	if (loaded && ex == NULL) {
-		enum stage st = stage_enter(STAGE_EXTRACT);
-
-		ex = extract_page(res->final_url, res->content_type, res->body, res->len);
-		stage_leave(st);
-		st = stage_enter(STAGE_HASH);
-		sha256 = judge_sha256_hex(res->body, res->len);
-		stage_leave(st);
-		st = stage_enter(STAGE_STORE);
-		evidence_seen(p->ev, p->st, sha256, res->content_type, res->body, res->len);
-		stage_leave(st);
-		if (read_document(rq, res, ex, sha256))
-			return;
-		cache_extract(p, res, ex, sha256, rq->refetched);
+		/* Extracted, hashed and serialised off the loop: page_processed_cb goes on. */
+		rq->job.res = res;
+		rq->job.want_blob = cache_wanted(res, rq->refetched);
+		p->inflight++;	/* until page_processed_cb */
+		worker_submit(p->w, &rq->job, p, page_processed_cb, rq);
+		return;
 	}
 	page_done(rq, res, ex, sha256, loaded);
 	return;
 out:
 	fetch_result_free(res);
 	pass_req_free(rq);
+}
+
+/* A fresh page processed (worker.h): keep its body as evidence, read it if a document, cache it, judge it. */
+static void
+page_processed_cb(struct page_job *job, bool cancelled, void *arg)
+{
+	struct pass_req *rq = arg;
+	struct pass *p = rq->p;
+	enum stage st;
+
+	p->inflight--;
+	if (cancelled || p->cancelled) {
+		page_job_clear(job);
+		pass_req_free(rq);
+		if (p->cancelled && p->inflight == 0)
+			pass_free(p);
+		return;
+	}
+	st = stage_enter(STAGE_STORE);
+	evidence_seen(p->ev, p->st, job->sha256, job->res->content_type, job->res->body,
+	    job->res->len);
+	stage_leave(st);
+	/* A document's blob is never made by the worker: nothing to free when it is read. */
+	if (read_document(rq, job->res, job->ex, job->sha256))
+		return;
+	cache_extract(p, job->res, job->ex, job->sha256, rq->refetched, job->blob,
+	    job->blob_len);
+	/* rq, with job in it, is freed there. */
+	page_done(rq, job->res, job->ex, job->sha256, true);
 }
 
 /* Judge a fetched (or failed) page and queue its links; rq, res, ex and sha256 are freed. */
@@ -579,13 +625,15 @@ pump(struct pass *p)
 }
 
 struct pass *
-pass_start(struct fetcher *f, struct store *st, const struct config *cfg,
-    const struct unit_conf *unit, int64_t now, pass_done_cb cb, void *arg)
+pass_start(struct fetcher *f, struct worker *w, struct store *st,
+    const struct config *cfg, const struct unit_conf *unit, int64_t now,
+    pass_done_cb cb, void *arg)
 {
 	struct pass *p = xcalloc(1, sizeof *p);
 	char *cause = NULL;
 
 	p->f = f;
+	p->w = w;
 	p->st = st;
 	p->cfg = cfg;
 	p->unit = unit;
@@ -644,7 +692,10 @@ pass_cancel(struct pass *p)
 		pass_req_free(rq);
 		p->inflight--;
 	}
-	if (p->inflight == 0) {
+	/* The pages at the worker come back, cancelled, now; the pass is held meanwhile. */
+	p->inflight++;
+	worker_cancel(p->w, p);
+	if (--p->inflight == 0) {
 		pass_free(p);
 		return;
 	}

@@ -2,7 +2,8 @@
  * stagecpu.h: CPU time of the per-page work by stage, for make bench. Off
  * unless TCTT_STAGE_CPU=1 is in the environment (each reading of the thread's
  * CPU clock is a system call); then `tcttd --once` logs, at the end, the CPU
- * microseconds per page of each stage. One thread only.
+ * microseconds per page of each stage, over every thread: each counts its
+ * own CPU, and a thread other than the loop's adds it up when it ends.
  */
 #ifndef TCTT_STAGECPU_H
 #define TCTT_STAGECPU_H
@@ -25,7 +26,12 @@ enum stage {
  */
 enum stage stage_enter(enum stage s);
 void stage_leave(enum stage prev);
-/* Log the µs per page of each stage over pages pages (when measuring). */
+/* A thread that used stages ends: its CPU counts in stage_report from now on. */
+void stage_thread_end(void);
+/*
+ * Log the µs per page of each stage over pages pages (when measuring): the
+ * calling thread's and those of the threads ended.
+ */
 void stage_report(long pages);
 
 #endif

@@ -74,6 +74,7 @@ static const struct key_def daemon_keys[] = {
 	{ "robots", K_BOOL, C(robots), 0, 0, false },
 	{ "timeout", K_DURATION, C(timeout), 0, 0, false },
 	{ "user_agent", K_STR, C(user_agent), 0, 0, false },
+	{ "workers", K_INT, C(workers), 0, 1, false },
 };
 static const struct key_def rules_keys[] = {
 	{ "conditional_catalog_max_age", K_DURATION, C(conditional_catalog_max_age), 0, 0, false },
@@ -983,6 +984,7 @@ config_defaults(struct config *cfg)
 	cfg->interval = 24 * 3600;
 	cfg->concurrency = 16;
 	cfg->per_host = 2;
+	cfg->workers = 1;
 	cfg->timeout = 30;
 	cfg->retries = 2;
 	cfg->max_pages = 200;

@@ -32,6 +32,7 @@ struct config {
 	int64_t		 interval;	/* seconds */
 	int		 concurrency;
 	int		 per_host;
+	int		 workers;	/* threads processing fetched pages: 0 or 1 */
 	int64_t		 timeout;	/* seconds */
 	int		 retries;
 	int		 max_pages;

@@ -1,6 +1,7 @@
 /* fold.c: folding text for matching, through utf8proc (no hand-made tables). */
 #include "fold.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -180,18 +181,19 @@ text_squeeze(const char *s, size_t max)
 /* Code points whose fold is remembered (the rest is computed each time). */
 #define FOLD_MEMO	0x10000
 
-/* One code point folded: up to 14 bytes of UTF-8; len 0xff: not yet known, 0xfe: too long. */
+/* One code point folded: up to 14 bytes of UTF-8; len 0xfe: too long. */
 struct fold_memo {
 	unsigned char	len;
 	char		s[15];
 };
 
 /*
- * Folds of the code points met so far, filled on first use (the programs
- * are single-threaded). 1 MiB of address space; only pages touched count.
+ * Folds of the code points below FOLD_MEMO (1 MiB), all filled at once by
+ * the first fold (about 1 ms), then only read: the daemon folds on its loop
+ * and on its worker thread (worker.c) at the same time.
  */
 static struct fold_memo fold_memo[FOLD_MEMO];
-static bool fold_memo_ready;
+static pthread_once_t fold_memo_once = PTHREAD_ONCE_INIT;
 
 /*
  * Append the fold of code point cp to b, exactly as utf8proc_map with
@@ -225,7 +227,34 @@ fold_cp_slow(struct buf *b, utf8proc_int32_t cp)
 	}
 }
 
-/* Append the fold of cp, through the memo. */
+/* Fill the memo (pthread_once). */
+static void
+fold_memo_fill(void)
+{
+	struct buf t = { 0 };
+
+	for (utf8proc_int32_t cp = 0; cp < FOLD_MEMO; cp++) {
+		struct fold_memo *m = &fold_memo[cp];
+
+		t.len = 0;
+		fold_cp_slow(&t, cp);
+		if (t.len < sizeof m->s) {
+			memcpy(m->s, t.data != NULL ? t.data : "", t.len);
+			m->len = (unsigned char)t.len;
+		} else
+			m->len = 0xfe;
+	}
+	buf_free(&t);
+}
+
+void
+fold_init(void)
+{
+	if (pthread_once(&fold_memo_once, fold_memo_fill) != 0)
+		fatalx("pthread_once failed");
+}
+
+/* Append the fold of cp, through the memo (filled: fold_init). */
 static inline void
 fold_cp(struct buf *b, utf8proc_int32_t cp)
 {
@@ -235,23 +264,7 @@ fold_cp(struct buf *b, utf8proc_int32_t cp)
 		fold_cp_slow(b, cp);
 		return;
 	}
-	if (!fold_memo_ready) {
-		for (size_t i = 0; i < FOLD_MEMO; i++)
-			fold_memo[i].len = 0xff;
-		fold_memo_ready = true;
-	}
 	m = &fold_memo[cp];
-	if (m->len == 0xff) {
-		struct buf t = { 0 };
-
-		fold_cp_slow(&t, cp);
-		if (t.len < sizeof m->s) {
-			memcpy(m->s, t.data != NULL ? t.data : "", t.len);
-			m->len = (unsigned char)t.len;
-		} else
-			m->len = 0xfe;
-		buf_free(&t);
-	}
 	if (m->len == 0xfe)
 		fold_cp_slow(b, cp);
 	else {
@@ -269,6 +282,7 @@ fold_mem(const char *s, size_t len)
 	size_t i = 0, o = 0;
 	char *out;
 
+	fold_init();
 	buf_reserve(&b, len + sizeof fold_memo[0].s);
 	while (i < len) {
 		utf8proc_int32_t cp;

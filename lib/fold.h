@@ -13,6 +13,11 @@
 char *utf8_sanitize(const char *s, size_t len);
 /* Bytes of the longest start of s (len bytes) that is valid UTF-8 without NUL. */
 size_t utf8_valid_prefix(const char *s, size_t len);
+/*
+ * Build the fold's tables; the first fold does it, and a program with threads
+ * calls it before they start (fold_mem is then thread-safe).
+ */
+void fold_init(void);
 /* Fold len bytes of any text (invalid UTF-8 tolerated). Caller frees; never NULL. */
 char *fold_mem(const char *s, size_t len);
 /* fold_mem through utf8proc_map on the whole text, the slow way: what fold_mem equals (for tests). */

@@ -82,14 +82,15 @@ fake_done_cb(int fd, short what, void *arg)
 
 /* Start a fake pass that ends 50 ms later. */
 static void *
-fake_start(struct event_base *base, struct fetcher *f, struct store *st,
-    const struct config *cfg, const struct unit_conf *unit, int64_t now,
-    pass_done_cb cb, void *arg)
+fake_start(struct event_base *base, struct fetcher *f, struct worker *w,
+    struct store *st, const struct config *cfg, const struct unit_conf *unit,
+    int64_t now, pass_done_cb cb, void *arg)
 {
 	struct fake_pass *p = xcalloc(1, sizeof *p);
 	struct timeval tv = { 0, 50000 };
 
 	(void)f;
+	(void)w;
 	(void)cfg;
 	p->unit = unit;
 	p->st = st;

@@ -21,6 +21,7 @@
 #include "store-corr.h"
 #include "store.h"
 #include "support.h"
+#include "worker.h"
 #include "xmalloc.h"
 
 #define TODAY "2026-11-29T08:00:00+07:00"
@@ -198,6 +199,12 @@ fixtures_over_http(const char *sub, const char *conf_extra, int min_checked)
 Test(pass, fixture_province_over_http)
 {
 	fixtures_over_http("province", "", 51);
+}
+
+/* The same verdicts with the pages processed on the loop (workers = 0) as on the worker thread. */
+Test(pass, fixture_province_over_http_without_the_worker_thread)
+{
+	fixtures_over_http("province", "workers = 0\n", 51);
 }
 
 /* Portals rendered by real CMSs (tests/realcms/), with the crawl budget of the demo and conf/tctt.conf. */
@@ -569,7 +576,7 @@ Test(pass, bad_home_url_finishes_at_once_without_use_after_free)
 	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
 	cr_assert_eq(store_sync_units(st, cfg, 1, &cause), 0, "%s", cause);
 	f = fetcher_new(base, cfg);
-	cr_expect_null(pass_start(f, st, cfg, &cfg->units[0], 1, count_done_cb, &calls));
+	cr_expect_null(pass_start(f, NULL, st, cfg, &cfg->units[0], 1, count_done_cb, &calls));
 	cr_expect_eq(calls, 1);
 	fetcher_free(f);
 	event_base_free(base);
@@ -813,6 +820,115 @@ Test(pass, a_pass_not_stored_keeps_no_cache_rows)
 	free(text);
 	free(conf);
 	free(db);
+	free(root);
+	free(dir);
+}
+
+static void
+never_done_cb(const char *unit_id, const struct pass_result *pr, int save_rc, void *arg)
+{
+	int *calls = arg;
+
+	(void)unit_id;
+	(void)pr;
+	(void)save_rc;
+	(*calls)++;
+}
+
+/*
+ * A pass cancelled while the worker holds some of its pages takes them back
+ * and frees them (LSan), never calls back, and stores nothing but whole
+ * cache rows of the pages it had finished.
+ */
+Test(pass, cancelled_while_the_worker_holds_its_pages, .timeout = 60)
+{
+	char *root = test_srcdir("province"), *dir = test_tmpdir(), *db, *text, *cause = NULL;
+	struct config *cfg;
+	struct store *st;
+	struct event_base *base = event_base_new();
+	struct fetcher *f;
+	struct worker *w;
+	struct pass *p;
+	struct fixsrv fs;
+	int calls = 0;
+
+	fixsrv_start(&fs, root);
+	db = xasprintf("%s/t.db", dir);
+	text = xasprintf("[daemon]\ndatabase = %s\nconnect_to = ::127.0.0.1:%d\nper_host = 4\n"
+	    "[unit:a]\nname = A\nkind = agency\nurl = http://ok-full.test/\n", db, fs.port);
+	cr_assert_eq(config_load_string("t.conf", text, &cfg, &cause), 0, "%s", cause);
+	cr_assert_eq(store_open(db, 0, &st, &cause), 0, "%s", cause);
+	cr_assert_eq(store_sync_units(st, cfg, 1, &cause), 0, "%s", cause);
+	f = fetcher_new(base, cfg);
+	w = worker_new(base, 1);
+	p = pass_start(f, w, st, cfg, &cfg->units[0], 1, never_done_cb, &calls);
+	cr_assert_not_null(p);
+	/* Until a fetched page is at the worker (queued, in hand, or done and not called back). */
+	while (worker_pending(w) == 0 && calls == 0)
+		cr_assert_eq(event_base_loop(base, EVLOOP_ONCE), 0);
+	cr_assert_eq(calls, 0, "the pass ended before any page reached the worker");
+	pass_cancel(p);
+	cr_expect_eq(worker_pending(w), 0, "the worker holds nothing of the pass");
+	worker_free(w);
+	fetcher_free(f);
+	event_base_free(base);
+	cr_expect_eq(calls, 0);
+	store_close(st);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM pass"), 0);
+	cr_expect_eq(sql_int(db, "SELECT COUNT(*) FROM fetch_state WHERE extracted IS NULL"), 0);
+	fixsrv_stop(&fs);
+	config_free(cfg);
+	free(text);
+	free(db);
+	free(dir);
+	free(root);
+}
+
+/* tcttd --once with TCTT_STAGE_CPU=1 and conf; the stage line's parse and other-threads figures. */
+static void
+stage_line(const char *conf, double *parse, double *others)
+{
+	char *bin = test_bin("tcttd"), *out, *err, *line;
+	const char *argv[] = { bin, "-c", conf, "--once", NULL };
+
+	setenv("TCTT_NOW", TODAY, 1);
+	setenv("TCTT_STAGE_CPU", "1", 1);
+	cr_assert_eq(run_cmd(argv, &out, &err), 0, "%s", err);
+	unsetenv("TCTT_STAGE_CPU");
+	line = strstr(err, "cpu us per page over");
+	cr_assert_not_null(line, "%s", err);
+	cr_assert_not_null(strstr(line, " parse "), "%s", line);
+	*parse = strtod(strstr(line, " parse ") + 7, NULL);
+	cr_assert_not_null(strstr(line, "on other threads "), "%s", line);
+	*others = strtod(strstr(line, "on other threads ") + 17, NULL);
+	free(out);
+	free(err);
+	free(bin);
+}
+
+/* The stage figures count the worker thread's CPU: libxml2's parse runs only there. */
+Test(pass, stage_cpu_counts_the_worker_thread)
+{
+	char *root = small_portal(), *dir = test_tmpdir(), *conf, *text;
+	struct fixsrv fs;
+	double parse, others;
+
+	fixsrv_start(&fs, root);
+	for (int workers = 1; workers >= 0; workers--) {
+		text = xasprintf("[daemon]\ndatabase = %s/t%d.db\nconnect_to = ::127.0.0.1:%d\n"
+		    "workers = %d\n[unit:a]\nname = A\nkind = agency\nurl = http://a.test/\n",
+		    dir, workers, fs.port, workers);
+		conf = test_write_file(dir, "t.conf", text);
+		stage_line(conf, &parse, &others);
+		cr_expect_gt(parse, 0, "workers = %d: the parse is counted", workers);
+		if (workers == 1)
+			cr_expect_gt(others, 0, "the worker's CPU is counted");
+		else
+			cr_expect_eq(others, 0, "no other thread");
+		free(text);
+		free(conf);
+	}
+	fixsrv_stop(&fs);
 	free(root);
 	free(dir);
 }

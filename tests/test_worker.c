@@ -1,0 +1,293 @@
+/*
+ * test_worker.c: the worker thread (daemon/worker.h) on a real event loop,
+ * with the province's fixture pages: what it makes equals the processing on
+ * the loop, jobs come back in order on the loop's thread, and cancelling or
+ * freeing gives every job back (LSan checks nothing is left).
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <event2/event.h>
+
+#include "extract.h"
+#include "fetch.h"
+#include "judge.h"
+#include "support.h"
+#include "worker.h"
+#include "xmalloc.h"
+
+#define MAX_PAGES	128
+
+/* The fixture pages, as fetch results. */
+struct pages {
+	struct fetch_result	*res[MAX_PAGES];
+	size_t			 n;
+};
+
+/* A fetch result for the file at path, as if fetched from url. */
+static struct fetch_result *
+page_result(const char *path, const char *url)
+{
+	struct fetch_result *res = xcalloc(1, sizeof *res);
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	cr_assert_not_null(f, "%s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_add(&b, "", 0);
+	res->url = xstrdup(url);
+	res->final_url = xstrdup(url);
+	res->status = 200;
+	res->content_type = xstrdup("text/html");
+	res->len = b.len;
+	res->body = (unsigned char *)buf_steal(&b);
+	return res;
+}
+
+/* Every index.html and tctt.html of tests/province. */
+static void
+load_pages(struct pages *pg)
+{
+	char *root = test_srcdir("province");
+	DIR *d = opendir(root);
+	struct dirent *e;
+
+	cr_assert_not_null(d, "%s", root);
+	pg->n = 0;
+	while ((e = readdir(d)) != NULL && pg->n + 2 <= MAX_PAGES) {
+		static const char *const files[] = { "index.html", "tctt.html" };
+
+		if (e->d_name[0] == '.' || strstr(e->d_name, ".test") == NULL)
+			continue;
+		for (size_t i = 0; i < 2; i++) {
+			char *path = xasprintf("%s/%s/%s", root, e->d_name, files[i]);
+			char *url = xasprintf("http://%s/%s", e->d_name, files[i]);
+			FILE *f = fopen(path, "rb");
+
+			if (f != NULL) {
+				fclose(f);
+				pg->res[pg->n++] = page_result(path, url);
+			}
+			free(path);
+			free(url);
+		}
+	}
+	closedir(d);
+	free(root);
+	cr_assert_geq(pg->n, 20, "fixture pages found: %zu", pg->n);
+}
+
+/* What the worker made of job equals the same processing done here. */
+static void
+expect_processed(const struct page_job *job)
+{
+	const struct fetch_result *res = job->res;
+	struct extracted *ex = extract_page(res->final_url, res->content_type, res->body,
+	    res->len);
+	char *sha = judge_sha256_hex(res->body, res->len);
+	void *a, *b;
+	size_t alen, blen;
+
+	cr_assert_not_null(job->ex);
+	cr_expect_str_eq(job->sha256, sha);
+	extract_serialize(ex, &a, &alen);
+	extract_serialize(job->ex, &b, &blen);
+	cr_expect(alen == blen && memcmp(a, b, alen) == 0, "%s: same extraction", res->url);
+	if (job->want_blob) {
+		cr_assert_not_null(job->blob, "%s", res->url);
+		cr_expect(job->blob_len == alen && memcmp(job->blob, a, alen) == 0,
+		    "%s: same blob", res->url);
+	} else
+		cr_expect_null(job->blob);
+	free(a);
+	free(b);
+	free(sha);
+	extracted_free(ex);
+}
+
+struct run {
+	pthread_t	 loop;		/* the thread that runs the loop */
+	size_t		 back;		/* callbacks so far */
+	size_t		 cancelled;
+	size_t		 order_errors;	/* called back before a job submitted earlier */
+	size_t		 wrong_thread;
+	size_t		 next;		/* the lowest index expected next */
+	struct page_job	*jobs;
+	bool		 check;		/* compare with the processing on this thread */
+};
+
+static void
+job_cb(struct page_job *job, bool cancelled, void *arg)
+{
+	struct run *r = arg;
+	size_t i = (size_t)(job - r->jobs);
+
+	if (!pthread_equal(pthread_self(), r->loop))
+		r->wrong_thread++;
+	if (cancelled)
+		r->cancelled++;
+	else {
+		if (i < r->next)
+			r->order_errors++;
+		r->next = i + 1;
+		if (r->check)
+			expect_processed(job);
+	}
+	r->back++;
+	page_job_clear(job);
+}
+
+/* Room for a job per page, for pg's pages. */
+static void
+run_init(struct run *r, const struct pages *pg, bool check)
+{
+	memset(r, 0, sizeof *r);
+	r->loop = pthread_self();
+	r->jobs = xcalloc(pg->n, sizeof *r->jobs);
+	r->check = check;
+}
+
+/* Submit page i of pg as job i of r (want_blob on every other page). */
+static void
+submit(struct worker *w, struct pages *pg, size_t i, struct run *r, const void *owner)
+{
+	r->jobs[i].res = pg->res[i];
+	r->jobs[i].want_blob = i % 2 == 0;
+	pg->res[i] = NULL;	/* the job's now */
+	worker_submit(w, &r->jobs[i], owner, job_cb, r);
+}
+
+/*
+ * Pages come back in order, on the loop's thread, processed as the loop
+ * would; past WORKER_MAX_JOBS out, a page is processed at once, so the loop
+ * never waits and the queue stays bounded. With every job back the loop has
+ * nothing left to wait for and returns.
+ */
+Test(worker, pages_come_back_in_order_on_the_loop_as_processed_inline)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct pages pg;
+	struct run r;
+	size_t i = 0;
+
+	load_pages(&pg);
+	run_init(&r, &pg, true);
+	while (i < pg.n) {
+		size_t first = i;
+
+		for (; i < pg.n && i - first < WORKER_MAX_JOBS; i++)
+			submit(w, &pg, i, &r, &r);
+		cr_expect_eq(r.back, first, "never called back from inside worker_submit");
+		cr_expect_eq(worker_pending(w), i - first);
+		if (i < pg.n) {
+			submit(w, &pg, i++, &r, &r);
+			cr_expect_eq(r.back, first + 1, "one job past the bound: processed at once");
+			r.next = first;	/* it came first; the queued ones follow in order */
+		}
+		cr_assert_eq(event_base_dispatch(base), 1, "the loop ends when every job is back");
+		cr_expect_eq(r.back, i);
+		cr_expect_eq(worker_pending(w), 0);
+	}
+	cr_expect_eq(r.cancelled, 0);
+	cr_expect_eq(r.order_errors, 0);
+	cr_expect_eq(r.wrong_thread, 0);
+	worker_free(w);
+	event_base_free(base);
+	free(r.jobs);
+}
+
+/* Without a thread (workers = 0) a page is processed and called back at once. */
+Test(worker, no_thread_processes_at_once)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 0);
+	struct pages pg;
+	struct run r;
+
+	load_pages(&pg);
+	run_init(&r, &pg, true);
+	for (size_t i = 0; i < pg.n; i++) {
+		submit(w, &pg, i, &r, &r);
+		cr_expect_eq(r.back, i + 1);
+	}
+	cr_expect_eq(r.order_errors, 0);
+	cr_expect_eq(worker_pending(w), 0);
+	worker_free(w);
+	event_base_free(base);
+	free(r.jobs);
+}
+
+/*
+ * worker_cancel gives back every job of its owner (queued, in hand or done)
+ * before it returns, cancelled; the other owner's come back as usual.
+ */
+Test(worker, cancel_takes_back_every_job_of_its_owner)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct pages pg;
+	struct run a, b;
+	size_t i = 0, na = 0, nb = 0;
+
+	load_pages(&pg);
+	run_init(&a, &pg, false);
+	run_init(&b, &pg, true);
+	while (i < pg.n) {
+		size_t first = i;
+
+		/* Half a's, half b's, then a cancelled at once: wherever its jobs are. */
+		for (; i < pg.n && i - first < WORKER_MAX_JOBS; i++) {
+			if (i % 2 == 0) {
+				submit(w, &pg, i, &a, &a);
+				na++;
+			} else {
+				submit(w, &pg, i, &b, &b);
+				nb++;
+			}
+		}
+		b.next = first + 1;
+		worker_cancel(w, &a);
+		cr_expect_eq(a.back, na, "all of a's jobs back before worker_cancel returns");
+		cr_expect_eq(worker_pending(w), nb - b.back);
+		cr_assert_eq(event_base_dispatch(base), 1);
+		cr_expect_eq(b.back, nb);
+	}
+	cr_expect_eq(a.cancelled, na);
+	cr_expect_eq(b.cancelled, 0);
+	cr_expect_eq(a.wrong_thread + b.wrong_thread, 0);
+	worker_free(w);
+	event_base_free(base);
+	free(a.jobs);
+	free(b.jobs);
+}
+
+/* worker_free joins the thread and gives back, cancelled, every job not called back. */
+Test(worker, free_gives_back_every_job_left)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct pages pg;
+	struct run r;
+
+	load_pages(&pg);
+	run_init(&r, &pg, false);
+	for (size_t i = 0; i < WORKER_MAX_JOBS; i++)
+		submit(w, &pg, i, &r, &r);
+	worker_free(w);
+	cr_expect_eq(r.back, WORKER_MAX_JOBS);
+	cr_expect_eq(r.cancelled, WORKER_MAX_JOBS);
+	cr_expect_eq(r.wrong_thread, 0);
+	event_base_free(base);
+	free(r.jobs);
+	for (size_t i = WORKER_MAX_JOBS; i < pg.n; i++)
+		fetch_result_free(pg.res[i]);
+}
