@@ -43,6 +43,7 @@ struct worker {
 	/* The loop's only. */
 	struct event		*ev;		/* efd readable: jobs done */
 	size_t			 outstanding;	/* submitted, not called back; ev is added while > 0 */
+	size_t			 out_bytes;	/* their bodies' bytes */
 	/* Shared, under mu. */
 	int			 efd;
 	pthread_t		 thread;
@@ -157,6 +158,7 @@ deliver(struct worker *w, struct page_job *job, bool cancelled)
 {
 	if (--w->outstanding == 0)
 		event_del(w->ev);
+	w->out_bytes -= job->res->len;
 	job->cb(job, cancelled, job->arg);
 }
 
@@ -254,13 +256,15 @@ worker_submit(struct worker *w, struct page_job *job, const void *owner,
 	job->owner = owner;
 	job->cb = cb;
 	job->arg = arg;
-	if (w == NULL || !w->threaded || w->outstanding >= WORKER_MAX_JOBS) {
+	if (w == NULL || !w->threaded || w->outstanding >= WORKER_MAX_JOBS ||
+	    w->out_bytes + job->res->len > WORKER_MAX_BYTES) {
 		process(job);
 		cb(job, false, arg);
 		return;
 	}
 	if (w->outstanding++ == 0)
 		event_add(w->ev, NULL);
+	w->out_bytes += job->res->len;
 	pthread_mutex_lock(&w->mu);
 	queue_push(&w->todo, job);
 	pthread_cond_signal(&w->todo_cv);

@@ -16,10 +16,11 @@
  *   (page_job_clear frees the lot); the job's own memory goes back to the
  *   submitter.
  *
- * The loop never waits for the worker: when WORKER_MAX_JOBS jobs are out
- * already, the next is processed at once on the loop, as with no thread. So
- * both cores work when both are free, a busy machine costs no stall, and at
- * most WORKER_MAX_JOBS pages (bodies and extractions) wait.
+ * The loop never waits for the worker: when WORKER_MAX_JOBS jobs, or
+ * WORKER_MAX_BYTES of their bodies, are out already, the next is processed
+ * at once on the loop, as with no thread. So both cores work when both are
+ * free, a busy machine costs no stall, and what waits (bodies and their
+ * extractions) is bounded whatever the pages' size.
  */
 #ifndef TCTT_WORKER_H
 #define TCTT_WORKER_H
@@ -33,8 +34,14 @@ struct fetch_result;
 struct page_job;
 struct worker;
 
-/* Jobs submitted and not called back, at most; past it worker_submit processes at once. */
-#define WORKER_MAX_JOBS	4
+/*
+ * Jobs submitted and not called back, at most, and their bodies' bytes; past
+ * either worker_submit processes at once. 32 jobs is two transfers per pass
+ * at the default concurrency: the worker then takes nearly all the parsing
+ * (4 left it a fifth); the bytes keep big pages from piling up.
+ */
+#define WORKER_MAX_JOBS		32
+#define WORKER_MAX_BYTES	(2 * 1024 * 1024)
 
 /* cancelled: worker_cancel or worker_free took the job back; its outputs may be NULL. */
 typedef void (*page_job_cb)(struct page_job *job, bool cancelled, void *arg);

@@ -278,16 +278,87 @@ Test(worker, free_gives_back_every_job_left)
 	struct pages pg;
 	struct run r;
 
+	size_t n;
+
 	load_pages(&pg);
+	n = pg.n < WORKER_MAX_JOBS ? pg.n : WORKER_MAX_JOBS;
 	run_init(&r, &pg, false);
-	for (size_t i = 0; i < WORKER_MAX_JOBS; i++)
+	for (size_t i = 0; i < n; i++)
 		submit(w, &pg, i, &r, &r);
 	worker_free(w);
-	cr_expect_eq(r.back, WORKER_MAX_JOBS);
-	cr_expect_eq(r.cancelled, WORKER_MAX_JOBS);
+	cr_expect_eq(r.back, n);
+	cr_expect_eq(r.cancelled, n);
 	cr_expect_eq(r.wrong_thread, 0);
 	event_base_free(base);
 	free(r.jobs);
-	for (size_t i = WORKER_MAX_JOBS; i < pg.n; i++)
+	for (size_t i = n; i < pg.n; i++)
 		fetch_result_free(pg.res[i]);
+}
+
+/* n synthetic pages of about size bytes each. */
+static void
+make_pages(struct pages *pg, size_t n, size_t size)
+{
+	cr_assert_leq(n, MAX_PAGES);
+	memset(pg, 0, sizeof *pg);
+	for (pg->n = 0; pg->n < n; pg->n++) {
+		struct fetch_result *res = xcalloc(1, sizeof *res);
+		struct buf b = { 0 };
+
+		buf_puts(&b, "<html><head><title>Trang</title></head><body><p>");
+		while (b.len < size)
+			buf_puts(&b, "Công khai thông tin theo Luật Tiếp cận thông tin. ");
+		buf_puts(&b, "</p></body></html>");
+		res->url = xasprintf("http://pages.test/%zu.html", pg->n);
+		res->final_url = xstrdup(res->url);
+		res->content_type = xstrdup("text/html; charset=utf-8");
+		res->status = 200;
+		res->len = b.len;
+		res->body = (unsigned char *)buf_steal(&b);
+		pg->res[pg->n] = res;
+	}
+}
+
+/*
+ * Submit pg's pages; expect the first `queued` to wait for the worker and the
+ * others to be processed at once, then every one back through the loop.
+ */
+static void
+expect_bound(struct pages *pg, size_t queued)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct run r;
+
+	run_init(&r, pg, true);
+	for (size_t i = 0; i < pg->n; i++)
+		submit(w, pg, i, &r, &r);
+	cr_expect_eq(r.back, pg->n - queued, "past the bound, processed at once");
+	cr_expect_eq(worker_pending(w), queued);
+	r.next = 0;
+	cr_assert_eq(event_base_dispatch(base), 1);
+	cr_expect_eq(r.back, pg->n);
+	cr_expect_eq(worker_pending(w), 0);
+	cr_expect_eq(r.wrong_thread, 0);
+	worker_free(w);
+	event_base_free(base);
+	free(r.jobs);
+}
+
+/* At most WORKER_MAX_JOBS pages wait for the worker. */
+Test(worker, a_page_past_the_job_bound_is_processed_at_once)
+{
+	struct pages pg;
+
+	make_pages(&pg, WORKER_MAX_JOBS + 3, 1000);
+	expect_bound(&pg, WORKER_MAX_JOBS);
+}
+
+/* Big pages are bounded by their bytes: past WORKER_MAX_BYTES out, processed at once. */
+Test(worker, big_bodies_past_the_byte_bound_are_processed_at_once)
+{
+	struct pages pg;
+
+	make_pages(&pg, 3, WORKER_MAX_BYTES / 2 + 1);
+	expect_bound(&pg, 1);
 }
