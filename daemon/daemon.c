@@ -463,8 +463,7 @@ daemon_reload(struct daemon *d)
 	}
 	if (strcmp(cfg->database, d->cfg->database) != 0 &&
 	    (store_open(cfg->database, 0, &st, &cause) == -1 ||
-	    store_keep_wal(st, &cause) == -1 ||
-	    store_checkpoint_apart(st, &cause) == -1)) {
+	    store_keep_wal(st, &cause) == -1)) {
 		if (st != d->st)
 			store_close(st);
 		log_cause("reload refused, keeping the running configuration", cause);
@@ -493,6 +492,7 @@ daemon_reload(struct daemon *d)
 		d->store_failures = 0;
 	}
 	d->st = st;
+	store_checkpoint_apart(d->st);	/* a no-op when it has its thread already */
 	config_free(d->cfg);
 	d->cfg = cfg;
 	d->fetcher = fetcher_new(d->base, d->cfg);
@@ -617,9 +617,9 @@ daemon_init(struct daemon *d, char **cause)
 	char *hcause = NULL;
 
 	if (store_open(d->cfg->database, 0, &d->st, cause) == -1 ||
-	    store_keep_wal(d->st, cause) == -1 ||
-	    store_checkpoint_apart(d->st, cause) == -1)
+	    store_keep_wal(d->st, cause) == -1)
 		return -1;
+	store_checkpoint_apart(d->st);
 	if (store_sync_units(d->st, d->cfg, daemon_now(d), cause) == -1)
 		return -1;
 	/* A fresh start has stored nothing yet: what an earlier run said is forgotten. */

@@ -2,8 +2,9 @@
  * evidence.c: the pass's side of the evidence archive (lib/store-corr.c
  * keeps it). Most bodies a pass holds are never evidence, and sixteen passes
  * at once held ~7 MB of them: they wait in an unlinked temporary file (in
- * TMPDIR, else /tmp: tcttd.service's private /tmp), read back only for the
- * verdicts. Without such a file they wait in memory, as before.
+ * TMPDIR, else /var/tmp: on disk where /tmp may be tmpfs, i.e. memory, and
+ * private to tcttd.service), read back only for the verdicts. Without such
+ * a file they wait in memory, as before.
  */
 #include "evidence.h"
 
@@ -59,7 +60,7 @@ spill_fd(struct evidence_set *es)
 	if (es->fd != -1)
 		return es->fd < 0 ? -1 : es->fd;
 	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
+		dir = "/var/tmp";
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd == -1 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
 		/* A file system without O_TMPFILE: a named file, unlinked at once. */

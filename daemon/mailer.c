@@ -25,6 +25,7 @@
 #include "mail.h"
 #include "notify.h"
 #include "store-notice.h"
+#include "worker.h"
 #include "xmalloc.h"
 
 struct mailer {
@@ -187,11 +188,13 @@ mailer_flush(struct mailer *m, const struct config *cfg, struct store *st,
 		return;
 	}
 	fflush(stderr);
+	worker_pause_fork();
 	child_block_signals(&old);
 	if ((m->pid = fork()) == -1) {
 		log_warn("mailer: fork");
 		m->pid = 0;
 		child_parent_resume(&old);
+		worker_resume_fork();
 		close(pfd[0]);
 		close(pfd[1]);
 		notices_free(list, n);
@@ -205,6 +208,7 @@ mailer_flush(struct mailer *m, const struct config *cfg, struct store *st,
 		mailer_child(pfd[1], cfg, list, n);
 	}
 	child_parent_resume(&old);
+	worker_resume_fork();
 	close(pfd[1]);
 	log_debug("mailer: delivering %zu notice%s in process %ld", n, n == 1 ? "" : "s",
 	    (long)m->pid);

@@ -102,13 +102,13 @@ tcttd_once(const struct config *cfg, const char *unit_id)
 	os.now = clock_now();
 	os.max = sched_max_passes(cfg->concurrency, cfg->per_host);
 	if (store_open(cfg->database, 0, &os.st, &cause) == -1 ||
-	    store_checkpoint_apart(os.st, &cause) == -1 ||
 	    store_sync_units(os.st, cfg, os.now, &cause) == -1) {
 		log_errx("%s", cause);
 		free(cause);
 		store_close(os.st);
 		return 1;
 	}
+	store_checkpoint_apart(os.st);
 	os.base = event_base_new();
 	if (os.base == NULL)
 		fatalx("cannot create the event loop");

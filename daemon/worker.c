@@ -54,7 +54,15 @@ struct worker {
 	struct job_queue	 done;
 	struct page_job		*running;	/* the job in hand, on neither queue */
 	bool			 stop;
+	bool			 paused;	/* worker_pause: take no job */
 };
+
+/*
+ * The process's threaded worker, for worker_pause_fork: a fork taken while
+ * the thread is inside a library (OpenSSL, libxml2) may leave the child a
+ * lock held forever. The loop's thread sets it; one worker at a time.
+ */
+static struct worker *fork_worker;
 
 static void
 queue_init(struct job_queue *q)
@@ -130,7 +138,7 @@ worker_main(void *arg)
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->stop && w->todo.head == NULL)
+		while (!w->stop && (w->paused || w->todo.head == NULL))
 			pthread_cond_wait(&w->todo_cv, &w->mu);
 		if (w->stop)
 			break;
@@ -215,6 +223,7 @@ worker_new(struct event_base *base, int threads)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0)
 		fatalx("cannot start the worker thread: %s", strerror(rc));
+	fork_worker = w;
 	return w;
 }
 
@@ -225,6 +234,8 @@ worker_free(struct worker *w)
 
 	if (w == NULL)
 		return;
+	if (fork_worker == w)
+		fork_worker = NULL;
 	if (w->threaded) {
 		pthread_mutex_lock(&w->mu);
 		w->stop = true;
@@ -274,21 +285,38 @@ worker_submit(struct worker *w, struct page_job *job, const void *owner,
 void
 worker_cancel(struct worker *w, const void *owner)
 {
-	struct job_queue took;
+	struct job_queue took, queued;
 	struct page_job *job;
 
 	if (w == NULL || !w->threaded)
 		return;
 	queue_init(&took);
+	queue_init(&queued);
 	pthread_mutex_lock(&w->mu);
+	/* Off the queue first, or the worker would take them one by one while we wait. */
+	queue_take(&w->todo, owner, &queued);
 	/* The job in hand cannot be stopped: a page's processing is short and bounded. */
 	while (w->running != NULL && w->running->owner == owner)
 		pthread_cond_wait(&w->idle_cv, &w->mu);
 	queue_take(&w->done, owner, &took);
-	queue_take(&w->todo, owner, &took);
 	pthread_mutex_unlock(&w->mu);
 	while ((job = queue_pop(&took)) != NULL)
 		deliver(w, job, true);
+	while ((job = queue_pop(&queued)) != NULL)
+		deliver(w, job, true);
+}
+
+bool
+worker_busy(struct worker *w)
+{
+	bool busy;
+
+	if (w == NULL || !w->threaded)
+		return false;
+	pthread_mutex_lock(&w->mu);
+	busy = w->running != NULL;
+	pthread_mutex_unlock(&w->mu);
+	return busy;
 }
 
 size_t
@@ -309,4 +337,31 @@ page_job_clear(struct page_job *job)
 	job->sha256 = NULL;
 	job->blob = NULL;
 	job->blob_len = 0;
+}
+
+void
+worker_pause_fork(void)
+{
+	struct worker *w = fork_worker;
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->paused = true;
+	while (w->running != NULL)
+		pthread_cond_wait(&w->idle_cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void
+worker_resume_fork(void)
+{
+	struct worker *w = fork_worker;
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->paused = false;
+	pthread_cond_signal(&w->todo_cv);
+	pthread_mutex_unlock(&w->mu);
 }

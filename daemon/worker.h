@@ -90,8 +90,18 @@ void worker_submit(struct worker *w, struct page_job *job, const void *owner,
  */
 void worker_cancel(struct worker *w, const void *owner);
 
+/* True while the worker thread processes a job. */
+bool worker_busy(struct worker *w);
 /* Jobs submitted and not called back yet, on the worker or waiting for the loop. */
 size_t worker_pending(const struct worker *w);
+
+/*
+ * Around a fork() not followed by exec (the mailer): the worker finishes
+ * the page in hand and takes no other until worker_resume_fork, so the child
+ * inherits no library lock held by the thread. No-ops without a thread.
+ */
+void worker_pause_fork(void);
+void worker_resume_fork(void);
 
 /* Free what a called-back job holds (res and the outputs) and zero them. */
 void page_job_clear(struct page_job *job);

@@ -74,25 +74,30 @@ ckpt_main(void *arg)
 	return NULL;
 }
 
-int
-store_checkpoint_apart(struct store *st, char **cause)
+void
+store_checkpoint_apart(struct store *st)
 {
 	struct store_ckpt *c;
 	sqlite3_stmt *s;
 	int limit = -1;
 
 	if (st->ckpt != NULL || st->readonly)
-		return 0;
+		return;
 	c = xcalloc(1, sizeof *c);
-	/* A read first: a connection knows the file is in WAL mode once it has read it. */
+	/*
+	 * A read first: a connection knows the file is in WAL mode once it has
+	 * read it. This thread only saves the loop time: when it cannot be had,
+	 * SQLite goes on checkpointing inside the commits, as without it.
+	 */
 	if (sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(c->db, STORE_BUSY_MS) != SQLITE_OK ||
 	    sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_master", NULL, NULL,
 	    NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: open for checkpoints: %s", st->path,
-		    sqlite3_errmsg(c->db));
+		log_warnx("%s: no checkpoint thread (checkpoints stay in the commits): %s",
+		    st->path, sqlite3_errmsg(c->db));
 		sqlite3_close(c->db);
 		free(c);
-		return -1;
+		return;
 	}
 	/* The WAL is cut back as the store's own connection would (store_keep_wal). */
 	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_size_limit", -1, &s, NULL) == SQLITE_OK &&
@@ -108,17 +113,17 @@ store_checkpoint_apart(struct store *st, char **cause)
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
 	if (pthread_create(&c->thread, NULL, ckpt_main, c) != 0) {
-		*cause = xasprintf("%s: cannot start the checkpoint thread", st->path);
+		log_warnx("%s: no checkpoint thread (checkpoints stay in the commits): "
+		    "cannot start it", st->path);
 		pthread_mutex_destroy(&c->mu);
 		pthread_cond_destroy(&c->cv);
 		sqlite3_close(c->db);
 		free(c);
-		return -1;
+		return;
 	}
 	/* Replaces SQLite's checkpoint inside the commit (sqlite3_wal_autocheckpoint). */
 	sqlite3_wal_hook(st->db, ckpt_hook_cb, c);
 	st->ckpt = c;
-	return 0;
 }
 
 unsigned long

@@ -94,9 +94,10 @@ void store_close(struct store *st);
 /*
  * From now on, checkpoint st's WAL on a thread of its own (store-ckpt.c),
  * not inside the commit that fills it, on the caller's thread (tcttd's event
- * loop); store_close stops it. 0, or -1 with *cause (caller frees).
+ * loop); store_close stops it. When the thread cannot be had, a warning says
+ * so and SQLite checkpoints in the commits as before.
  */
-int store_checkpoint_apart(struct store *st, char **cause);
+void store_checkpoint_apart(struct store *st);
 /* Stop that thread (SQLite checkpoints in the commits again); store_close does. */
 void store_checkpoint_stop(struct store *st);
 /* Wait until the thread has run n checkpoints; how many it has (0 without the thread). */

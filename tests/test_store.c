@@ -467,7 +467,7 @@ Test(store, the_wal_is_checkpointed_by_a_thread_of_its_own, .timeout = 60)
 	char *urls[8];
 	struct stat sb;
 
-	cr_assert_eq(store_checkpoint_apart(st, &cause), 0, "%s", cause);
+	store_checkpoint_apart(st);
 	cr_expect_eq(store_checkpoints_wait(st, 0), 0, "nothing to checkpoint yet");
 	/* 20 MiB of cache rows in 40 commits: past 1,000 pages of 16 KiB. */
 	for (int round = 0; round < 40; round++) {

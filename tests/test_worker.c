@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,7 @@ struct run {
 	pthread_t	 loop;		/* the thread that runs the loop */
 	size_t		 back;		/* callbacks so far */
 	size_t		 cancelled;
+	size_t		 cancelled_processed;	/* cancelled, yet processed first */
 	size_t		 order_errors;	/* called back before a job submitted earlier */
 	size_t		 wrong_thread;
 	size_t		 next;		/* the lowest index expected next */
@@ -132,8 +134,11 @@ job_cb(struct page_job *job, bool cancelled, void *arg)
 
 	if (!pthread_equal(pthread_self(), r->loop))
 		r->wrong_thread++;
-	if (cancelled)
+	if (cancelled) {
 		r->cancelled++;
+		if (job->ex != NULL)
+			r->cancelled_processed++;
+	}
 	else {
 		if (i < r->next)
 			r->order_errors++;
@@ -361,4 +366,34 @@ Test(worker, big_bodies_past_the_byte_bound_are_processed_at_once)
 
 	make_pages(&pg, 3, WORKER_MAX_BYTES / 2 + 1);
 	expect_bound(&pg, 1);
+}
+
+/*
+ * worker_cancel takes its owner's queued pages off the queue before it waits
+ * for the one in hand: they come back unprocessed, and the loop waits for
+ * one page at most, not for the whole queue.
+ */
+Test(worker, cancel_does_not_process_the_queued_pages_first)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct pages pg;
+	struct run r;
+
+	make_pages(&pg, 12, 100000);
+	run_init(&r, &pg, false);
+	for (size_t i = 0; i < pg.n; i++)
+		submit(w, &pg, i, &r, &r);
+	cr_assert_eq(r.back, 0, "all twelve queued");
+	/* A state to reach, not a time to wait: the worker has the first page in hand. */
+	while (!worker_busy(w))
+		sched_yield();
+	worker_cancel(w, &r);
+	cr_expect_eq(r.back, pg.n);
+	cr_expect_eq(r.cancelled, pg.n);
+	cr_expect_leq(r.cancelled_processed, 1, "only the page in hand was processed (%zu were)",
+	    r.cancelled_processed);
+	worker_free(w);
+	event_base_free(base);
+	free(r.jobs);
 }
