@@ -32,23 +32,6 @@
 #define TODAY		"2026-11-29T08:00:00+07:00"
 #define TODAY_YMD	20261129
 
-/* The whole of a file; *len set. Caller frees. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	cr_assert_not_null(f, "%s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	buf_add(&b, "", 0);
-	return buf_steal(&b);
-}
 
 /* Title and date of text. */
 static void
@@ -167,7 +150,7 @@ Test(document, docx_text_from_the_fixture)
 	size_t len;
 	int date;
 
-	body = slurp(path, &len);
+	body = test_read_file(path, &len);
 	text = doc_docx_text(body, len, 2U << 20, &cause);
 	cr_assert_not_null(text, "%s", cause);
 	doc_text_info(text, strlen(text), TODAY_YMD, &title, &date);
@@ -184,7 +167,7 @@ Test(document, docx_zip_bomb_is_refused_at_the_bound)
 	char *path = test_srcdir("documents/hostile.test/files/dmdk.docx"), *body, *text, *cause;
 	size_t len;
 
-	body = slurp(path, &len);
+	body = test_read_file(path, &len);
 	cr_assert_lt(len, 2U << 20, "the bomb is small on the wire");
 	text = doc_docx_text(body, len, 2U << 20, &cause);
 	cr_expect_null(text);
@@ -345,7 +328,7 @@ Test(document, at_most_four_extractors_run_at_once_the_rest_wait, .timeout = 60)
 	chmod(wrap, 0755);
 	setenv("TCTT_PDFTOTEXT", wrap, 1);
 	pdfpath = test_srcdir("documents/cache.test/files/dmck.pdf");
-	body = slurp(pdfpath, &len);
+	body = test_read_file(pdfpath, &len);
 	doc_limits_default(&lim, 10);
 	c.base = event_base_new();
 	for (int i = 0; i < 6; i++) {

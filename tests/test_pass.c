@@ -42,20 +42,6 @@ replace_all(const char *s, const char *from, const char *to)
 	return buf_steal(&b);
 }
 
-static char *
-read_all(const char *path)
-{
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "r");
-
-	cr_assert_not_null(f, "%s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b);
-}
 
 /* Run tcttd with args after -c conf at TODAY; returns its exit status. */
 static int
@@ -125,7 +111,7 @@ static void
 fixtures_over_http(const char *sub, const char *conf_extra, int min_checked)
 {
 	char *root = test_srcdir(sub), *exp = xasprintf("%s/expected.txt", root);
-	char *dir = test_tmpdir(), *text = read_all(exp), *line, *save = NULL;
+	char *dir = test_tmpdir(), *text = test_read_file(exp, NULL), *line, *save = NULL;
 	struct buf conf = { 0 }, hosts = { 0 };
 	struct fixsrv fs;
 	char *confpath;
@@ -155,7 +141,7 @@ fixtures_over_http(const char *sub, const char *conf_extra, int min_checked)
 	cr_assert_eq(tcttd(confpath, "--once", NULL, NULL), 0);
 	doc = export(confpath);
 
-	text = read_all(exp);
+	text = test_read_file(exp, NULL);
 	save = NULL;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char host[128], crit[64], status[32], date[32], path[512], *id;
@@ -217,8 +203,8 @@ Test(pass, demo_province_matches_expected)
 {
 	char *root = test_srcdir("../conf/demo/portals"), *confsrc = test_srcdir("../conf/demo/tctt.conf");
 	char *expsrc = test_srcdir("../conf/demo/EXPECTED.md");
-	char *dir = test_tmpdir(), *text = read_all(confsrc), *conf, *tmp, *port, *db;
-	char *exp = read_all(expsrc), *line, *save = NULL, *confpath;
+	char *dir = test_tmpdir(), *text = test_read_file(confsrc, NULL), *conf, *tmp, *port, *db;
+	char *exp = test_read_file(expsrc, NULL), *line, *save = NULL, *confpath;
 	struct fixsrv fs;
 	json_t *doc;
 	int checked = 0;
@@ -599,7 +585,7 @@ Test(pass, page_cut_by_max_bytes_is_still_judged)
 
 	/* The section page, then 64 KiB of filler the crawler never needs. */
 	text = xasprintf("%s/a.test/tctt/index.html", root);
-	page = read_all(text);
+	page = test_read_file(text, NULL);
 	free(text);
 	buf_puts(&pad, page);
 	buf_puts(&pad, "<p>");
@@ -711,7 +697,7 @@ Test(pass, a_page_redirecting_to_another_host_is_not_followed)
 
 	/* The section moved to other.test, with its documents. */
 	text = xasprintf("%s/a.test/tctt/index.html", root);
-	page = read_all(text);
+	page = test_read_file(text, NULL);
 	free(text);
 	free(test_write_file(root, "other.test/tctt/index.html", page));
 	free(test_write_file(root, "other.test/qc.pdf", "%PDF-1.4 quy che"));

@@ -479,22 +479,6 @@ squeeze(const char *s)
 	return buf_steal(&b);
 }
 
-/* The whole of a file; caller frees, length in *len. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-
-	cr_assert_not_null(f, "%s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.data != NULL ? buf_steal(&b) : xstrdup("");
-}
 
 /*
  * LibreOffice opens the .docx and prints it to PDF (the text of every unit
@@ -519,7 +503,7 @@ check_pdf(const char *dir, const char *docx, const char *const *names, size_t n)
 	cr_assert_eq(shell(cmd, &err), 0, "%s: %s", cmd, err);
 	free(cmd);
 	pdf = xasprintf("%s/%s.txt", dir, base);
-	txt = slurp(pdf, &len);
+	txt = test_read_file(pdf, &len);
 	flat = squeeze(txt);
 	for (size_t i = 0; i < n; i++) {
 		char *want = squeeze(names[i]);
@@ -585,8 +569,8 @@ Test(report, a_year_without_data_is_a_short_honest_report, .timeout = 60)
 	cmd = xasprintf("TCTT_NOW=2027-03-01T10:00:00+07:00 '%s' -c '%s' --report 2024 > '%s'",
 	    bin, f.conf, out2);
 	cr_assert_eq(shell(cmd, &err), 0, "%s", err);
-	a = slurp(out, &alen);
-	b = slurp(out2, &blen);
+	a = test_read_file(out, &alen);
+	b = test_read_file(out2, &blen);
 	cr_expect_eq(alen, blen);
 	cr_expect(alen == blen && memcmp(a, b, alen) == 0, "same data, same bytes");
 	free(a);
@@ -633,8 +617,8 @@ Test(report, dashboard_serves_the_same_document_and_a_printable_page, .timeout =
 	free(err);
 	cr_assert_eq(shell(cmd, &err), 0, "%s", err);
 	free(cmd);
-	a = slurp(out, &alen);
-	b = slurp(path, &blen);
+	a = test_read_file(out, &alen);
+	b = test_read_file(path, &blen);
 	cr_expect(alen > 0 && alen == blen && memcmp(a, b, alen) == 0,
 	    "the dashboard's .docx is tcttd's, byte for byte (%zu, %zu)", alen, blen);
 	free(a);
@@ -642,7 +626,7 @@ Test(report, dashboard_serves_the_same_document_and_a_printable_page, .timeout =
 	{
 		char *hp = xasprintf("%s/h.txt", f.dir);
 
-		headers = slurp(hp, &alen);
+		headers = test_read_file(hp, &alen);
 		free(hp);
 	}
 	expect_has(headers, "200");

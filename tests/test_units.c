@@ -20,18 +20,8 @@
 static char *
 unit_text(const char *name)
 {
-	char *path = test_srcdir(name), *text;
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "r");
+	char *path = test_srcdir(name), *text = test_read_file(path, NULL);
 
-	cr_assert_not_null(f, "%s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_putc(&b, '\0');
-	text = buf_steal(&b);
 	free(path);
 	return text;
 }

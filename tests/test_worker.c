@@ -34,22 +34,12 @@ static struct fetch_result *
 page_result(const char *path, const char *url)
 {
 	struct fetch_result *res = xcalloc(1, sizeof *res);
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
 
-	cr_assert_not_null(f, "%s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_add(&b, "", 0);
 	res->url = xstrdup(url);
 	res->final_url = xstrdup(url);
 	res->status = 200;
 	res->content_type = xstrdup("text/html");
-	res->len = b.len;
-	res->body = (unsigned char *)buf_steal(&b);
+	res->body = (unsigned char *)test_read_file(path, &res->len);
 	return res;
 }
 

@@ -71,6 +71,24 @@ test_write_file(const char *dir, const char *name, const char *text)
 }
 
 char *
+test_read_file(const char *path, size_t *len)
+{
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		cr_assert_fail("%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (len != NULL)
+		*len = b.len;
+	return buf_steal(&b);
+}
+
+char *
 test_bin(const char *name)
 {
 	const char *dir = getenv("TCTT_BUILD");

@@ -9,6 +9,8 @@
 char *test_tmpdir(void);
 /* Write text to dir/name (creating parent dirs); returns the path, caller frees. */
 char *test_write_file(const char *dir, const char *name, const char *text);
+/* The whole of the file at path, NUL-terminated; its length in *len when len is not NULL. Caller frees. */
+char *test_read_file(const char *path, size_t *len);
 /* Path of a built binary ("tcttd", "tctt-dashboard", "fixsrv"); caller frees. */
 char *test_bin(const char *name);
 /* The repository's tests/ directory (for fixture trees); caller frees. */
