@@ -46,6 +46,7 @@ PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS))
 TEST_CFLAGS	:= $(shell pkg-config --cflags criterion 2>/dev/null)
 TEST_LIBS	:= $(shell pkg-config --libs criterion 2>/dev/null)
+ALLOC_LIBS	:= $(shell pkg-config --libs jemalloc)
 endif
 
 # Release tree
@@ -54,8 +55,9 @@ build/obj/%.o: %.c
 	@$(if $(Q),echo '  CC      $@')
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# The release daemon allocates with jemalloc (daemon/alloc.c says why)
 build/tcttd: $(call objs,build,daemon/main.c $(DAEMON_SRC) $(LIB_SRC))
-	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(ALLOC_LIBS)
 
 build/tctt-dashboard: $(call objs,build,dashboard/main.c $(DASH_SRC) $(LIB_SRC))
 	$(CC) $(OPT_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -98,6 +98,25 @@ fetch_result_new(struct ftask *t, enum fetch_error err, const char *cause)
 	return res;
 }
 
+/*
+ * Before the first bytes of a body: room for what Content-Length announces
+ * (at most max, or BODY_RESERVE_MAX when unbounded), so that the body is not
+ * copied at each doubling and its buffer is not twice its size while the
+ * page waits. A compressed body may still grow past it.
+ */
+static void
+reserve_body(struct ftask *t, size_t max)
+{
+	curl_off_t cl = -1;
+
+	if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) != CURLE_OK ||
+	    cl <= 0)
+		return;
+	if (max == 0)
+		max = BODY_RESERVE_MAX;
+	buf_reserve_exact(&t->body, (uint64_t)cl < max ? (size_t)cl : max);
+}
+
 /* libcurl's write callback: keep at most max_bytes of the decoded body. */
 static size_t
 fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
@@ -106,6 +125,8 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	size_t n = size * nmemb, max;
 
 	max = t->is_robots ? ROBOTS_MAX_BYTES : (size_t)t->f->cfg->max_bytes;
+	if (t->body.cap == 0)
+		reserve_body(t, max);
 	if (max > 0 && t->body.len + n > max) {
 		size_t keep = max - t->body.len;
 

@@ -104,6 +104,17 @@ buf_reserve(struct buf *b, size_t need)
 }
 
 void
+buf_reserve_exact(struct buf *b, size_t need)
+{
+	if (need > SIZE_MAX / 2 - b->len)
+		fatalx("buffer overflow");
+	if (b->len + need + 1 <= b->cap)
+		return;
+	b->cap = b->len + need + 1;
+	b->data = xreallocarray(b->data, b->cap, 1);
+}
+
+void
 buf_add(struct buf *b, const void *data, size_t len)
 {
 	buf_reserve(b, len);

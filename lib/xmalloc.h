@@ -27,6 +27,8 @@ struct buf {
 
 /* Grow b so that need more bytes (and the NUL) fit without another allocation. */
 void buf_reserve(struct buf *b, size_t need);
+/* Room for need more bytes, exactly (no doubling): for a size known in advance. */
+void buf_reserve_exact(struct buf *b, size_t need);
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

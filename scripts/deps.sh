@@ -33,10 +33,11 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc openssl libssl-dev
 	need_pc libzip libzip-dev
 	need_pc xlsxwriter libxlsxwriter-dev
+	need_pc jemalloc libjemalloc-dev	# the release tcttd's allocator (daemon/alloc.c)
 else
 	missing="$missing libcurl4-openssl-dev libxml2-dev libsqlite3-dev libevent-dev \
 libinih-dev libutf8proc-dev libsystemd-dev libjansson-dev libcrypt-dev zlib1g-dev libssl-dev \
-libzip-dev libxlsxwriter-dev"
+libzip-dev libxlsxwriter-dev libjemalloc-dev"
 fi
 # tcttd reads PDFs (poppler-utils' pdftotext) and Word 97-2003 files (catdoc) in child processes
 need_file /usr/bin/pdftotext poppler-utils
