@@ -15,57 +15,101 @@
 
 #define BLOB_MAGIC	"TCX2"
 
-/* Append a u32, little endian. */
-static void
-put_u32(struct buf *b, uint32_t v)
+/* Bytes of a string in a blob (NULL as ""). */
+static size_t
+str_size(const char *s)
 {
-	unsigned char c[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
-
-	buf_add(b, c, 4);
+	return 4 + (s ? strlen(s) : 0);
 }
 
-/* Append a string (NULL as ""). */
+/* Write a u32, little endian, at *p and move past it. */
 static void
-put_str(struct buf *b, const char *s)
+put_u32(unsigned char **p, uint32_t v)
+{
+	unsigned char *c = *p;
+
+	c[0] = v & 0xff;
+	c[1] = (v >> 8) & 0xff;
+	c[2] = (v >> 16) & 0xff;
+	c[3] = v >> 24;
+	*p += 4;
+}
+
+/* Write a string (NULL as "") and move past it. */
+static void
+put_str(unsigned char **p, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	put_u32(b, (uint32_t)n);
-	buf_add(b, s ? s : "", n);
+	put_u32(p, (uint32_t)n);
+	if (n > 0)
+		memcpy(*p, s, n);
+	*p += n;
+}
+
+/* Write a flag byte. */
+static void
+put_flag(unsigned char **p, bool v)
+{
+	*(*p)++ = v ? 1 : 0;
+}
+
+/* The blob's size: it is made in one allocation, not grown as it is written. */
+static size_t
+blob_size(const struct extracted *ex)
+{
+	size_t n = 4 + 4 + str_size(ex->url) + 1 + str_size(ex->title) + 4;
+
+	for (size_t i = 0; i < ex->n_headings; i++)
+		n += str_size(ex->headings[i]);
+	n += 4;
+	for (size_t i = 0; i < ex->n_links; i++)
+		n += str_size(ex->links[i].url) + str_size(ex->links[i].label) +
+		    str_size(ex->links[i].around) + 1;
+	n += 4;
+	for (size_t i = 0; i < ex->n_blocks; i++)
+		n += str_size(ex->blocks[i]);
+	n += str_size(ex->content) + 4 + 4 * ex->n_dates + 1 + 4 + str_size(ex->doc_note);
+	return n;
 }
 
 void
 extract_serialize(const struct extracted *ex, void **out, size_t *len)
 {
-	struct buf b = { 0 };
+	size_t size = blob_size(ex);
+	unsigned char *blob = xmalloc(size + 1), *p = blob;
 
-	buf_add(&b, BLOB_MAGIC, 4);
-	put_u32(&b, EXTRACT_VERSION);
-	put_str(&b, ex->url);
-	buf_putc(&b, ex->html ? 1 : 0);
-	put_str(&b, ex->title);
-	put_u32(&b, (uint32_t)ex->n_headings);
+	memcpy(p, BLOB_MAGIC, 4);
+	p += 4;
+	put_u32(&p, EXTRACT_VERSION);
+	put_str(&p, ex->url);
+	put_flag(&p, ex->html);
+	put_str(&p, ex->title);
+	put_u32(&p, (uint32_t)ex->n_headings);
 	for (size_t i = 0; i < ex->n_headings; i++)
-		put_str(&b, ex->headings[i]);
-	put_u32(&b, (uint32_t)ex->n_links);
+		put_str(&p, ex->headings[i]);
+	put_u32(&p, (uint32_t)ex->n_links);
 	for (size_t i = 0; i < ex->n_links; i++) {
-		put_str(&b, ex->links[i].url);
-		put_str(&b, ex->links[i].label);
-		put_str(&b, ex->links[i].around);
-		buf_putc(&b, ex->links[i].nav ? 1 : 0);
+		put_str(&p, ex->links[i].url);
+		put_str(&p, ex->links[i].label);
+		put_str(&p, ex->links[i].around);
+		put_flag(&p, ex->links[i].nav);
 	}
-	put_u32(&b, (uint32_t)ex->n_blocks);
+	put_u32(&p, (uint32_t)ex->n_blocks);
 	for (size_t i = 0; i < ex->n_blocks; i++)
-		put_str(&b, ex->blocks[i]);
-	put_str(&b, ex->content);
-	put_u32(&b, (uint32_t)ex->n_dates);
+		put_str(&p, ex->blocks[i]);
+	put_str(&p, ex->content);
+	put_u32(&p, (uint32_t)ex->n_dates);
 	for (size_t i = 0; i < ex->n_dates; i++)
-		put_u32(&b, (uint32_t)ex->dates[i]);
-	buf_putc(&b, ex->has_form ? 1 : 0);
-	put_u32(&b, (uint32_t)ex->doc);
-	put_str(&b, ex->doc_note);
-	*len = b.len;
-	*out = buf_steal(&b);
+		put_u32(&p, (uint32_t)ex->dates[i]);
+	put_flag(&p, ex->has_form);
+	put_u32(&p, (uint32_t)ex->doc);
+	put_str(&p, ex->doc_note);
+	if ((size_t)(p - blob) != size)
+		fatalx("extract_serialize: %zu bytes written, %zu sized", (size_t)(p - blob), size);
+	*p = '\0';
+	*len = size;
+	*out = blob;
 }
 
 /* A cursor over a blob; err set on the first bad read (later reads return nothing). */

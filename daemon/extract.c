@@ -10,6 +10,7 @@
 
 #include "contact.h"
 #include "dates.h"
+#include "extract-parse.h"
 #include "extract.h"
 #include "fold.h"
 #include "hash.h"
@@ -976,9 +977,7 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	if (tlen > INT32_MAX)
 		tlen = INT32_MAX;
 	st = stage_enter(STAGE_PARSE);
-	doc = htmlReadMemory(text, (int)tlen, url, "UTF-8", HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    HTML_PARSE_COMPACT);
+	doc = extract_parse(text, (int)tlen, url);
 	stage_leave(st);
 	free(owned);
 	if (doc == NULL)

@@ -55,6 +55,11 @@ struct extracted {
 struct extracted *extract_page(const char *url, const char *content_type,
     const void *body, size_t len);
 void extracted_free(struct extracted *ex);
+/*
+ * extract_page keeps a libxml2 parser context per thread, from page to page:
+ * a thread that extracted frees its own with this before it exits.
+ */
+void extract_thread_end(void);
 
 /*
  * The extractor's version, written into every cached blob: bump it whenever

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "dates.h"
+#include "extract.h"
 #include "log.h"
 #include "report.h"
 #include "tcttd.h"
@@ -180,6 +181,7 @@ main(int argc, char **argv)
 		break;
 	}
 	config_free(cfg);
+	extract_thread_end();	/* the parser context of pages extracted on this thread */
 	curl_global_cleanup();
 	return rc;
 }

@@ -5,8 +5,9 @@
  * and calls the jobs back one by one. One mutex guards both queues.
  *
  * What the worker runs must be thread-safe, and is: extract_page (libxml2,
- * initialised here before the thread starts; iconv handles and libcurl URL
- * handles are per call), fold_mem (its table filled here first: fold_init),
+ * initialised here before the thread starts; its parser context is the
+ * thread's own, freed as it exits; iconv handles and libcurl URL handles are
+ * per call), fold_mem (its table filled here first: fold_init),
  * OpenSSL's digest, the cache blob, and the stage counters (per thread).
  */
 #include "worker.h"
@@ -156,6 +157,7 @@ worker_main(void *arg)
 			fatal("worker: eventfd");
 	}
 	pthread_mutex_unlock(&w->mu);
+	extract_thread_end();
 	stage_thread_end();
 	return NULL;
 }
