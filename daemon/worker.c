@@ -115,6 +115,8 @@ process(struct page_job *job)
 
 	st = stage_enter(STAGE_EXTRACT);
 	job->ex = extract_page(res->final_url, res->content_type, res->body, res->len);
+	/* The judge's folds too: the loop that judges is the busier thread. */
+	job->folds = judge_fold_page(job->ex);
 	stage_leave(st);
 	st = stage_enter(STAGE_HASH);
 	job->sha256 = judge_sha256_hex(res->body, res->len);
@@ -332,11 +334,13 @@ page_job_clear(struct page_job *job)
 	extracted_free(job->ex);
 	free(job->sha256);
 	free(job->blob);
+	judge_folds_free(job->folds);
 	job->res = NULL;
 	job->ex = NULL;
 	job->sha256 = NULL;
 	job->blob = NULL;
 	job->blob_len = 0;
+	job->folds = NULL;
 }
 
 void

@@ -378,7 +378,12 @@ fold_wordc(unsigned char c)
 bool
 fold_has(const char *hay, const char *phrase)
 {
-	size_t pl = strlen(phrase);
+	return fold_has_n(hay, phrase, strlen(phrase));
+}
+
+bool
+fold_has_n(const char *hay, const char *phrase, size_t pl)
+{
 	const char *p = hay;
 
 	if (pl == 0)
