@@ -181,11 +181,16 @@ text_squeeze(const char *s, size_t max)
 /* Code points whose fold is remembered (the rest is computed each time). */
 #define FOLD_MEMO	0x10000
 
-/* One code point folded: up to 14 bytes of UTF-8; len 0xfe: too long. */
+/*
+ * One code point folded: up to 14 bytes of UTF-8, len bytes; len
+ * FOLD_SPACED | n: n bytes, of which some white space; FOLD_LONG: too long.
+ */
 struct fold_memo {
 	unsigned char	len;
 	char		s[15];
 };
+#define FOLD_SPACED	0x40
+#define FOLD_LONG	0xfe
 
 /*
  * Folds of the code points below FOLD_MEMO (1 MiB), all filled at once by
@@ -239,10 +244,14 @@ fold_memo_fill(void)
 		t.len = 0;
 		fold_cp_slow(&t, cp);
 		if (t.len < sizeof m->s) {
+			bool spaced = false;
+
 			memcpy(m->s, t.data != NULL ? t.data : "", t.len);
-			m->len = (unsigned char)t.len;
+			for (size_t i = 0; i < t.len; i++)
+				spaced |= fold_space((unsigned char)t.data[i]);
+			m->len = (unsigned char)(t.len | (spaced ? FOLD_SPACED : 0));
 		} else
-			m->len = 0xfe;
+			m->len = FOLD_LONG;
 	}
 	buf_free(&t);
 }
@@ -254,33 +263,72 @@ fold_init(void)
 		fatalx("pthread_once failed");
 }
 
-/* Append the fold of cp, through the memo (filled: fold_init). */
+/*
+ * Append n bytes of a fold to b, white space collapsed as it goes: a space
+ * only after a byte that is not one, so never first nor doubled.
+ */
+static void
+fold_put_spaced(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	for (size_t i = 0; i < n; i++) {
+		if (!fold_space((unsigned char)s[i]))
+			b->data[b->len++] = s[i];
+		else if (b->len > 0 && b->data[b->len - 1] != ' ')
+			b->data[b->len++] = ' ';
+	}
+}
+
+/* Append the fold of cp, through the memo (filled: fold_init), white space collapsed. */
 static inline void
 fold_cp(struct buf *b, utf8proc_int32_t cp)
 {
-	struct fold_memo *m;
+	struct fold_memo *m = cp < FOLD_MEMO ? &fold_memo[cp] : NULL;
 
-	if (cp >= FOLD_MEMO) {
-		fold_cp_slow(b, cp);
-		return;
-	}
-	m = &fold_memo[cp];
-	if (m->len == 0xfe)
-		fold_cp_slow(b, cp);
-	else {
+	if (m != NULL && m->len < FOLD_SPACED) {
 		/* fold_mem keeps sizeof m->s bytes free: no call, no check. */
 		memcpy(b->data + b->len, m->s, sizeof m->s);
 		b->len += m->len;
+	} else if (m != NULL && m->len != FOLD_LONG)
+		fold_put_spaced(b, m->s, m->len & ~FOLD_SPACED);
+	else {
+		struct buf t = { 0 };
+
+		fold_cp_slow(&t, cp);
+		fold_put_spaced(b, t.data, t.len);
+		buf_free(&t);
 	}
 }
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Bytes all printable ASCII but space (0x21-0x7e)? Then their fold is themselves, lower-cased. */
+static inline bool
+ascii_plain8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	/* No high bit, none below 0x21, none above 0x7e (the usual SWAR tests, exact for "any"). */
+	return ((v | ((v - 0x21 * ones) & ~v) | (v + (0x7f - 0x7e) * ones)) & highs) == 0;
+}
+
+/* The eight bytes of ascii_plain8 with A-Z lower-cased. */
+static inline uint64_t
+ascii_lower8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	/* High bit of each byte: >= 'A', and > 'Z'; no carry, every byte < 0x7f. */
+	uint64_t ge_a = v + (0x80 - 'A') * ones, gt_z = v + (0x7f - 'Z') * ones;
+
+	return v | ((ge_a & ~gt_z & highs) >> 2);
+}
+#endif
 
 char *
 fold_mem(const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct buf b = { 0 };
-	size_t i = 0, o = 0;
-	char *out;
+	size_t i = 0;
 
 	fold_init();
 	buf_reserve(&b, len + sizeof fold_memo[0].s);
@@ -292,14 +340,33 @@ fold_mem(const char *s, size_t len)
 		if (b.cap - b.len < sizeof fold_memo[0].s + 1)
 			buf_reserve(&b, b.len + sizeof fold_memo[0].s);
 		if (p[i] < 0x80) {
-			/* ASCII: the memo, inlined for the common letters and digits. */
-			unsigned char c = p[i++];
+			unsigned char c;
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Eight plain ASCII bytes at once (markup, English, numbers). */
+			if (len - i >= 8) {
+				uint64_t v;
+
+				memcpy(&v, p + i, 8);
+				if (ascii_plain8(v)) {
+					v = ascii_lower8(v);
+					memcpy(b.data + b.len, &v, 8);
+					b.len += 8;
+					i += 8;
+					continue;
+				}
+			}
+#endif
+			/* ASCII: the memo, inlined for the common letters, digits and space. */
+			c = p[i++];
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 				b.data[b.len++] = (char)c;
 			else if (c >= 'A' && c <= 'Z')
 				b.data[b.len++] = (char)(c - 'A' + 'a');
-			else
+			else if (c == ' ') {
+				if (b.len > 0 && b.data[b.len - 1] != ' ')
+					b.data[b.len++] = ' ';
+			} else
 				fold_cp(&b, c == 0 ? 0xfffd : c);	/* NUL: as utf8_sanitize */
 			continue;
 		}
@@ -311,19 +378,13 @@ fold_mem(const char *s, size_t len)
 		fold_cp(&b, cp);
 		i += (size_t)n;
 	}
-	/* White space collapsed to single spaces, trimmed; in place. */
-	out = b.data != NULL ? b.data : xstrdup("");
-	for (i = 0; i < b.len; i++) {
-		if (fold_space((unsigned char)out[i])) {
-			if (o > 0 && out[o - 1] != ' ')
-				out[o++] = ' ';
-		} else
-			out[o++] = out[i];
-	}
-	if (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-	return out;
+	/* White space was collapsed on the way: only a last space to trim. */
+	if (b.data == NULL)
+		return xstrdup("");
+	if (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	b.data[b.len] = '\0';
+	return b.data;
 }
 
 /* The fold through utf8proc_map on the whole text: what fold_mem must equal (tests). */
