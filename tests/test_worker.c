@@ -92,6 +92,8 @@ expect_processed(const struct page_job *job)
 	extract_serialize(ex, &a, &alen);
 	extract_serialize(job->ex, &b, &blen);
 	cr_expect(alen == blen && memcmp(a, b, alen) == 0, "%s: same extraction", res->url);
+	/* The judge's folds are made there too, for a page (judge_fold_page), not a document. */
+	cr_expect((job->folds != NULL) == job->ex->html, "%s: the judge's folds", res->url);
 	if (job->want_blob) {
 		cr_assert_not_null(job->blob, "%s", res->url);
 		cr_expect(job->blob_len == alen && memcmp(job->blob, a, alen) == 0,
