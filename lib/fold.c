@@ -300,15 +300,37 @@ fold_cp(struct buf *b, utf8proc_int32_t cp)
 	}
 }
 
+/* The fold of each printable ASCII byte but space (itself, lower-cased); 0: another rule. */
+static const unsigned char ascii_fold[128] = {
+#define R4(c)	(c), (c) + 1, (c) + 2, (c) + 3
+#define R16(c)	R4(c), R4((c) + 4), R4((c) + 8), R4((c) + 12)
+	[0x21] = 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
+	0x2e, 0x2f, R16(0x30), 0x40, R16('a'), R4('a' + 16), R4('a' + 20), 'y', 'z', 0x5b,
+	0x5c, 0x5d, 0x5e, 0x5f, R16(0x60), R4(0x70), R4(0x74), R4(0x78), 0x7c, 0x7d, 0x7e,
+#undef R16
+#undef R4
+};
+
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* Bytes all printable ASCII but space (0x21-0x7e)? Then their fold is themselves, lower-cased. */
+/*
+ * Eight ASCII bytes at v, printable or space, that fold to themselves
+ * lower-cased with no space to collapse: none has the high bit or is below
+ * 0x20 or DEL, no two spaces are adjacent, and the first is not a space
+ * unless after (nonempty) a byte that is not one. The tests are the usual
+ * SWAR ones, exact for "any"; spaces are found exactly.
+ */
 static inline bool
-ascii_plain8(uint64_t v)
+ascii_plain8(uint64_t v, bool space_ok)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t t, sp;
 
-	/* No high bit, none below 0x21, none above 0x7e (the usual SWAR tests, exact for "any"). */
-	return ((v | ((v - 0x21 * ones) & ~v) | (v + (0x7f - 0x7e) * ones)) & highs) == 0;
+	if (((v | ((v - 0x20 * ones) & ~v) | (v + ones)) & highs) != 0)
+		return false;
+	/* Spaces: 0x80 in each byte of v that is 0x20 (no high bits: no carries). */
+	t = v ^ (0x20 * ones);
+	sp = ~((t + 0x7f * ones) | t) & highs;
+	return (sp & (sp >> 8)) == 0 && (space_ok || (sp & 0x80) == 0);
 }
 
 /* The eight bytes of ascii_plain8 with A-Z lower-cased. */
@@ -328,41 +350,42 @@ fold_mem(const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct buf b = { 0 };
-	size_t i = 0;
+	size_t i = 0, retry = 0;
 
 	fold_init();
 	buf_reserve(&b, len + sizeof fold_memo[0].s);
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		unsigned char c = p[i];
 
-		/* Room for one memo entry, copied whole, and its NUL. */
+		/* Room for one memo entry, copied whole, or eight bytes, and the NUL. */
 		if (b.cap - b.len < sizeof fold_memo[0].s + 1)
 			buf_reserve(&b, b.len + sizeof fold_memo[0].s);
-		if (p[i] < 0x80) {
-			unsigned char c;
-
+		if (c < 0x80) {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			/* Eight plain ASCII bytes at once (markup, English, numbers). */
-			if (len - i >= 8) {
+			/*
+			 * Eight plain ASCII bytes at once (markup, English, numbers); not
+			 * tried again for eight bytes when they were not (Vietnamese text).
+			 */
+			if (i >= retry && len - i >= 8) {
 				uint64_t v;
 
 				memcpy(&v, p + i, 8);
-				if (ascii_plain8(v)) {
+				if (ascii_plain8(v, b.len > 0 && b.data[b.len - 1] != ' ')) {
 					v = ascii_lower8(v);
 					memcpy(b.data + b.len, &v, 8);
 					b.len += 8;
 					i += 8;
 					continue;
 				}
+				retry = i + 8;
 			}
 #endif
-			/* ASCII: the memo, inlined for the common letters, digits and space. */
-			c = p[i++];
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-				b.data[b.len++] = (char)c;
-			else if (c >= 'A' && c <= 'Z')
-				b.data[b.len++] = (char)(c - 'A' + 'a');
+			/* ASCII: the memo, inlined for the printable bytes and space. */
+			i++;
+			if (ascii_fold[c] != 0)
+				b.data[b.len++] = (char)ascii_fold[c];
 			else if (c == ' ') {
 				if (b.len > 0 && b.data[b.len - 1] != ' ')
 					b.data[b.len++] = ' ';
@@ -379,8 +402,6 @@ fold_mem(const char *s, size_t len)
 		i += (size_t)n;
 	}
 	/* White space was collapsed on the way: only a last space to trim. */
-	if (b.data == NULL)
-		return xstrdup("");
 	if (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.len--;
 	b.data[b.len] = '\0';
