@@ -57,7 +57,7 @@ struct page_job {
 	char			*sha256;	/* of the body, hex */
 	void			*blob;		/* extract_serialize of ex, when wanted and ex->html */
 	size_t			 blob_len;
-	struct judge_folds	*folds;		/* judge_fold_page of ex (NULL for a document) */
+	struct judge_folds	*folds;		/* judge_fold_page of a page, when the worker kept up; or NULL */
 	/* The worker's. */
 	const void		*owner;
 	page_job_cb		 cb;
