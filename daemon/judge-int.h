@@ -46,7 +46,24 @@ struct fblock {
 };
 
 /*
- * One page's texts folded once (fold.h) for judge.c and judge-items.c: built
+ * What of an HTML page the judge reads depends on its text alone: folded
+ * (fold.h) and hashed by judge_fold_page, on the worker thread when the page
+ * came through it, else by judge_add_page. pfold takes these fields over.
+ */
+struct judge_folds {
+	const struct extracted *ex;	/* what they were made of */
+	char		*head;		/* title, then " — " and the first heading */
+	char		*fhead;		/* head folded */
+	char		**blocks;	/* ex->blocks folded */
+	char		**labels;	/* ex->links[i].label folded */
+	bool		*generic;	/* labels[i] says nothing by itself (generic()) */
+	/* template_add_page's: template_sig of each block, then each link's URL hash ^ LINK_SIG. */
+	uint64_t	*sigs;
+	size_t		 n_blocks, n_links;
+};
+
+/*
+ * One page's texts folded once (fold.h) for judge.c and judge-items.c: taken
  * by judge_add_page, kept until the next page or judge_free, so that
  * judge_page_link_priority reads the same folds. The blocks around links are
  * folded on first use (most links need none).
@@ -54,12 +71,13 @@ struct fblock {
 struct pfold {
 	const struct extracted *ex;	/* borrowed: the caller's until its links are queued */
 	char		*url;		/* the page's URL (final) */
-	char		*head;		/* title, then " — " and the first heading */
-	char		*fhead;		/* head folded */
-	char		**blocks;	/* ex->blocks folded */
-	char		**labels;	/* ex->links[i].label folded */
+	char		*head;		/* as in struct judge_folds */
+	char		*fhead;
+	char		**blocks;
+	char		**labels;
 	char		**arounds;	/* ex->links[i].around folded, NULL until pfold_around */
-	bool		*generic;	/* labels[i] says nothing by itself (generic()) */
+	bool		*generic;
+	uint64_t	*sigs;
 	size_t		 n_blocks, n_links;	/* kept: ex is gone when they are freed */
 };
 

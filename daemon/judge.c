@@ -1,5 +1,6 @@
 /* judge.c: reading each page of a unit for evidence of the criteria (the rules: lib/criteria.c). */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,37 +142,112 @@ judge_links_to(const struct judge *j, const struct jpage *p, const char *url)
 	    !(hash_in(home->out, home->n_out, h) || hash_in(home->out_nav, home->n_out_nav, h));
 }
 
-/* Does folded text satisfy the required phrases ("a|b": either)? */
-static bool
-has_all(const char *f, const char *const *req)
+/* A phrase of the criteria's rows (crit_info), with its length. */
+struct phrase {
+	const char	*s;
+	size_t		 len;
+};
+
+#define PHRASES_MAX	512	/* phrases and alternatives of all rows together */
+
+/*
+ * Every row's require and exclude lists split once ("a|b" into a and b, each
+ * NUL-terminated), so that matching, done for every text of every page, only
+ * searches. A requirement is a run of alternatives ended by one with s NULL;
+ * each list ends with an empty run. Exclusions and hints: one list each,
+ * ended by s NULL.
+ */
+static struct {
+	struct phrase	 p[PHRASES_MAX];
+	char		 pool[PHRASES_MAX * 32];
+	const struct phrase *require[CRIT_COUNT];
+	const struct phrase *exclude[CRIT_COUNT];
+	const struct phrase *hints;	/* every row's hints, in one list */
+} phrase_tab;
+static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
+
+/* Add phrase s (n bytes) to the table; s NULL ends a run. */
+static void
+phrase_put(size_t *np, size_t *pool, const char *s, size_t n)
 {
-	for (; *req; req++) {
-		char alt[128];
-		const char *p = *req, *bar;
+	struct phrase *ph;
+
+	if (*np >= PHRASES_MAX || *pool + n + 1 > sizeof phrase_tab.pool)
+		fatalx("criteria: too many phrases");
+	ph = &phrase_tab.p[(*np)++];
+	ph->s = NULL;
+	ph->len = n;
+	if (s == NULL)
+		return;
+	memcpy(phrase_tab.pool + *pool, s, n);
+	phrase_tab.pool[*pool + n] = '\0';
+	ph->s = phrase_tab.pool + *pool;
+	*pool += n + 1;
+}
+
+static void
+phrase_fill(void)
+{
+	size_t np = 0, pool = 0;
+
+	for (int crit = 0; crit < CRIT_COUNT; crit++) {
+		const struct crit_info *ci = crit_info(crit);
+
+		phrase_tab.require[crit] = &phrase_tab.p[np];
+		for (const char *const *req = ci->require; req && *req; req++) {
+			const char *p = *req, *bar;
+
+			while ((bar = strchr(p, '|')) != NULL) {
+				phrase_put(&np, &pool, p, (size_t)(bar - p));
+				p = bar + 1;
+			}
+			phrase_put(&np, &pool, p, strlen(p));
+			phrase_put(&np, &pool, NULL, 0);
+		}
+		phrase_put(&np, &pool, NULL, 0);
+		phrase_tab.exclude[crit] = &phrase_tab.p[np];
+		for (const char *const *ex = ci->exclude; ex && *ex; ex++)
+			phrase_put(&np, &pool, *ex, strlen(*ex));
+		phrase_put(&np, &pool, NULL, 0);
+	}
+	phrase_tab.hints = &phrase_tab.p[np];
+	for (int crit = 0; crit < CRIT_COUNT; crit++)
+		for (const char *const *h = crit_info(crit)->hints; h && *h; h++)
+			phrase_put(&np, &pool, *h, strlen(*h));
+	phrase_put(&np, &pool, NULL, 0);
+}
+
+/* The table, filled on first use. */
+static void
+phrase_init(void)
+{
+	if (pthread_once(&phrase_once, phrase_fill) != 0)
+		fatalx("pthread_once failed");
+}
+
+/* Does folded text satisfy the required phrases (runs of alternatives: either)? */
+static bool
+has_all(const char *f, const struct phrase *req)
+{
+	while (req->s != NULL) {
 		bool any = false;
 
-		while (!any && *p) {
-			size_t n = (bar = strchr(p, '|')) ? (size_t)(bar - p) : strlen(p);
-
-			if (n >= sizeof alt)
-				n = sizeof alt - 1;
-			memcpy(alt, p, n);
-			alt[n] = '\0';
-			any = fold_has(f, alt);
-			p += n + (bar != NULL);
-		}
+		for (; req->s != NULL; req++)
+			if (!any && fold_has_n(f, req->s, req->len))
+				any = true;
 		if (!any)
 			return false;
+		req++;	/* past the run's end */
 	}
 	return true;
 }
 
 /* Does folded text hold any excluded phrase? */
 static bool
-has_any(const char *f, const char *const *ex)
+has_any(const char *f, const struct phrase *ex)
 {
-	for (; ex && *ex; ex++)
-		if (fold_has(f, *ex))
+	for (; ex->s != NULL; ex++)
+		if (fold_has_n(f, ex->s, ex->len))
 			return true;
 	return false;
 }
@@ -180,11 +256,10 @@ has_any(const char *f, const char *const *ex)
 static int
 matches(enum criterion crit, const char *f)
 {
-	const struct crit_info *ci = crit_info(crit);
-
-	if (!has_all(f, ci->require))
+	phrase_init();
+	if (!has_all(f, phrase_tab.require[crit]))
 		return 0;
-	return has_any(f, ci->exclude) ? -1 : 1;
+	return has_any(f, phrase_tab.exclude[crit]) ? -1 : 1;
 }
 
 /* Is a folded label generic ("Xem", "Tải về", a file name, nothing)? */
@@ -351,10 +426,8 @@ latest_of(const struct judge *j, const char *a, const char *b, bool *in_a)
 static bool
 hinted(const char *f)
 {
-	for (int crit = 0; crit < CRIT_COUNT; crit++)
-		if (has_any(f, crit_info(crit)->hints))
-			return true;
-	return false;
+	phrase_init();
+	return has_any(f, phrase_tab.hints);
 }
 
 /* Does folded URL text hold one of the table's URL hints of any criterion? */
@@ -566,23 +639,26 @@ pfold_clear(struct pfold *f)
 	free(f->labels);
 	free(f->arounds);
 	free(f->generic);
+	free(f->sigs);
 	free(f->url);
 	free(f->head);
 	free(f->fhead);
 	memset(f, 0, sizeof *f);
 }
 
-/* Fold the texts of HTML page ex (at url) that every reader of it needs, once. */
-static void
-pfold_build(struct pfold *f, const char *url, const struct extracted *ex)
+struct judge_folds *
+judge_fold_page(const struct extracted *ex)
 {
+	struct judge_folds *f;
 	struct buf t = { 0 };
+	size_t n = 0;
 
-	pfold_clear(f);
+	if (ex == NULL || !ex->html)
+		return NULL;
+	f = xcalloc(1, sizeof *f);
 	f->ex = ex;
 	f->n_blocks = ex->n_blocks;
 	f->n_links = ex->n_links;
-	f->url = xstrdup(url);
 	buf_puts(&t, ex->title);
 	if (ex->n_headings > 0) {
 		buf_puts(&t, " \xe2\x80\x94 ");
@@ -591,16 +667,68 @@ pfold_build(struct pfold *f, const char *url, const struct extracted *ex)
 	f->head = buf_steal(&t);
 	f->fhead = fold_str(f->head);
 	f->blocks = xreallocarray(NULL, ex->n_blocks + 1, sizeof *f->blocks);
-	for (size_t i = 0; i < ex->n_blocks; i++)
+	f->sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *f->sigs);
+	for (size_t i = 0; i < ex->n_blocks; i++) {
 		f->blocks[i] = fold_str(ex->blocks[i]);
+		f->sigs[n++] = template_sig(ex->blocks[i]);
+	}
 	f->labels = xreallocarray(NULL, ex->n_links + 1, sizeof *f->labels);
-	f->arounds = xcalloc(ex->n_links + 1, sizeof *f->arounds);
 	f->generic = xreallocarray(NULL, ex->n_links + 1, sizeof *f->generic);
 	/* Each link's label is read by judge_link, judge_items_page and for its priority. */
 	for (size_t i = 0; i < ex->n_links; i++) {
 		f->labels[i] = fold_str(ex->links[i].label);
 		f->generic[i] = generic(f->labels[i]);
+		f->sigs[n++] = hash_fnv1a64_str(ex->links[i].url) ^ LINK_SIG;
 	}
+	return f;
+}
+
+void
+judge_folds_free(struct judge_folds *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->n_blocks; i++)
+		free(f->blocks[i]);
+	for (size_t i = 0; i < f->n_links; i++)
+		free(f->labels[i]);
+	free(f->blocks);
+	free(f->labels);
+	free(f->generic);
+	free(f->sigs);
+	free(f->head);
+	free(f->fhead);
+	free(f);
+}
+
+/*
+ * Make HTML page ex (at url) the current one, on its folds pre (taken;
+ * made here when NULL or of another extraction).
+ */
+static void
+pfold_build(struct pfold *f, const char *url, const struct extracted *ex,
+    struct judge_folds *pre)
+{
+	pfold_clear(f);
+	if (pre != NULL && (pre->ex != ex || pre->n_blocks != ex->n_blocks ||
+	    pre->n_links != ex->n_links)) {
+		judge_folds_free(pre);
+		pre = NULL;
+	}
+	if (pre == NULL)
+		pre = judge_fold_page(ex);
+	f->ex = ex;
+	f->url = xstrdup(url);
+	f->head = pre->head;
+	f->fhead = pre->fhead;
+	f->blocks = pre->blocks;
+	f->labels = pre->labels;
+	f->generic = pre->generic;
+	f->sigs = pre->sigs;
+	f->n_blocks = pre->n_blocks;
+	f->n_links = pre->n_links;
+	f->arounds = xcalloc(ex->n_links + 1, sizeof *f->arounds);
+	free(pre);
 }
 
 const char *
@@ -676,8 +804,6 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	const struct extracted *ex = pg->ex;
 	struct jpage *p;
 	const char *url = pg->final_url ? pg->final_url : pg->url;
-	uint64_t *sigs;
-	size_t n = 0;
 	enum stage st;
 
 	pfold_clear(&j->cur);
@@ -697,19 +823,30 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 	ptab_put(j, p->url, j->n_pages - 1);
 	if (p->final_url != NULL)
 		ptab_put(j, p->final_url, j->n_pages - 1);
-	if (!p->loaded)
+	if (!p->loaded) {
+		judge_folds_free(pg->folds);
 		return;
+	}
 	p->html = ex->html;
 	p->has_form = ex->has_form;
 	p->title = xstrdup(ex->title);
 	p->content_date = dates_latest(ex->dates, ex->n_dates, j->today);
+	if (ex->html) {
+		st = stage_enter(STAGE_EXTRACT);
+		pfold_build(&j->cur, url, ex, pg->folds);
+		stage_leave(st);
+	} else
+		judge_folds_free(pg->folds);
 	p->out = xreallocarray(NULL, ex->n_links, sizeof *p->out);
 	p->out_nav = xreallocarray(NULL, ex->n_links, sizeof *p->out_nav);
 	for (size_t i = 0; i < ex->n_links; i++) {
+		uint64_t h = ex->html ? j->cur.sigs[ex->n_blocks + i] ^ LINK_SIG :
+		    hash_fnv1a64_str(ex->links[i].url);
+
 		if (ex->links[i].nav)
-			p->out_nav[p->n_out_nav++] = hash_fnv1a64_str(ex->links[i].url);
+			p->out_nav[p->n_out_nav++] = h;
 		else
-			p->out[p->n_out++] = hash_fnv1a64_str(ex->links[i].url);
+			p->out[p->n_out++] = h;
 	}
 	qsort(p->out, p->n_out, sizeof *p->out, hash_cmp);
 	qsort(p->out_nav, p->n_out_nav, sizeof *p->out_nav, hash_cmp);
@@ -719,18 +856,9 @@ judge_add_page(struct judge *j, const struct judge_page *pg)
 		judge_document(j, url, ex);
 		return;
 	}
-	/* The site's template: its blocks, and the links it repeats (menus); each hashed once. */
-	sigs = xreallocarray(NULL, ex->n_blocks + ex->n_links + 1, sizeof *sigs);
-	for (size_t i = 0; i < ex->n_blocks; i++)
-		sigs[n++] = template_sig(ex->blocks[i]);
-	for (size_t i = 0; i < ex->n_links; i++)
-		sigs[n++] = hash_fnv1a64_str(ex->links[i].url) ^ LINK_SIG;
-	template_add_page(j->tpl, url, sigs, n);
-	st = stage_enter(STAGE_EXTRACT);
-	pfold_build(&j->cur, url, ex);
-	stage_leave(st);
-	judge_page_text(j, p, url, ex, sigs);
-	free(sigs);
+	/* The site's template: its blocks, and the links it repeats (menus). */
+	template_add_page(j->tpl, url, j->cur.sigs, ex->n_blocks + ex->n_links);
+	judge_page_text(j, p, url, ex, j->cur.sigs);
 	for (size_t i = 0; i < ex->n_links; i++)
 		judge_link(j, url, i);
 	judge_items_page(j, url, ex);

@@ -18,8 +18,9 @@ struct config;
 struct ext_link;
 struct extracted;
 struct judge;
+struct judge_folds;
 
-/* One fetched (or failed) page. Everything borrowed for the call only. */
+/* One fetched (or failed) page. Everything borrowed for the call only, but folds. */
 struct judge_page {
 	const char		*url;		/* as requested: what links point to */
 	const char		*final_url;	/* after redirects; NULL when the same */
@@ -27,7 +28,18 @@ struct judge_page {
 	const struct extracted	*ex;		/* NULL when nothing was read */
 	const char		*sha256;	/* hex digest of the body, or NULL */
 	const char		*last_modified;	/* HTTP header, or NULL */
+	/* judge_fold_page(ex) made beforehand, or NULL (judge_add_page folds); taken, never borrowed. */
+	struct judge_folds	*folds;
 };
+
+/*
+ * The texts of HTML page ex the judge reads, folded and hashed ahead, for
+ * judge_add_page (NULL for a document). Pure and thread-safe once fold_init
+ * ran: the worker thread makes them, so the event loop need not.
+ */
+struct judge_folds *judge_fold_page(const struct extracted *ex);
+/* NULL is fine. */
+void judge_folds_free(struct judge_folds *f);
 
 /*
  * A judge for the unit whose home page is home_url, on the day of now; the

@@ -553,6 +553,9 @@ page_done(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
 	pg.ex = loaded ? ex : NULL;
 	pg.sha256 = sha256;
 	pg.last_modified = res->last_modified;
+	/* The worker's folds of ex (page_processed_cb), else none: the judge takes them. */
+	pg.folds = rq->job.folds;
+	rq->job.folds = NULL;
 	if (rq->home && loaded)
 		frontier_add_host(p->fr, res->final_url);
 	if (!p->home_failed) {
@@ -562,7 +565,8 @@ page_done(struct pass_req *rq, struct fetch_result *res, struct extracted *ex,
 		if (loaded)
 			queue_links(p, ex, rq->depth);
 		stage_leave(st);
-	}
+	} else
+		judge_folds_free(pg.folds);
 	if (ex != NULL)
 		extracted_free(ex);
 	free(sha256);

@@ -107,15 +107,20 @@ queue_take(struct job_queue *q, const void *owner, struct job_queue *out)
 	q->tail = pp;
 }
 
-/* The page's processing, on whichever thread: what needs no shared state. */
+/*
+ * The page's processing, on whichever thread: what needs no shared state.
+ * fold: the judge's folds too (judge_fold_page), else the judge makes them.
+ */
 static void
-process(struct page_job *job)
+process(struct page_job *job, bool fold)
 {
 	const struct fetch_result *res = job->res;
 	enum stage st;
 
 	st = stage_enter(STAGE_EXTRACT);
 	job->ex = extract_page(res->final_url, res->content_type, res->body, res->len);
+	if (fold)
+		job->folds = judge_fold_page(job->ex);
 	stage_leave(st);
 	st = stage_enter(STAGE_HASH);
 	job->sha256 = judge_sha256_hex(res->body, res->len);
@@ -135,7 +140,7 @@ worker_main(void *arg)
 	struct worker *w = arg;
 	struct page_job *job;
 	uint64_t one = 1;
-	bool wake;
+	bool wake, fold;
 
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
@@ -144,8 +149,14 @@ worker_main(void *arg)
 		if (w->stop)
 			break;
 		job = w->running = queue_pop(&w->todo);
+		/*
+		 * The judge's folds are made here only while the worker keeps up
+		 * (nothing else waits): the loop and the worker are both busy, and
+		 * the folds go to whichever has time (the loop makes them otherwise).
+		 */
+		fold = w->todo.head == NULL;
 		pthread_mutex_unlock(&w->mu);
-		process(job);
+		process(job, fold);
 		pthread_mutex_lock(&w->mu);
 		w->running = NULL;
 		wake = w->done.head == NULL;	/* else the loop has a wake-up coming */
@@ -266,12 +277,13 @@ worker_submit(struct worker *w, struct page_job *job, const void *owner,
 	job->sha256 = NULL;
 	job->blob = NULL;
 	job->blob_len = 0;
+	job->folds = NULL;
 	job->owner = owner;
 	job->cb = cb;
 	job->arg = arg;
 	if (w == NULL || !w->threaded || w->outstanding >= WORKER_MAX_JOBS ||
 	    w->out_bytes + job->res->len > WORKER_MAX_BYTES) {
-		process(job);
+		process(job, false);	/* on the loop: the judge folds as it reads */
 		cb(job, false, arg);
 		return;
 	}
@@ -334,11 +346,13 @@ page_job_clear(struct page_job *job)
 	extracted_free(job->ex);
 	free(job->sha256);
 	free(job->blob);
+	judge_folds_free(job->folds);
 	job->res = NULL;
 	job->ex = NULL;
 	job->sha256 = NULL;
 	job->blob = NULL;
 	job->blob_len = 0;
+	job->folds = NULL;
 }
 
 void

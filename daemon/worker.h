@@ -31,6 +31,7 @@
 struct event_base;
 struct extracted;
 struct fetch_result;
+struct judge_folds;
 struct page_job;
 struct worker;
 
@@ -56,6 +57,7 @@ struct page_job {
 	char			*sha256;	/* of the body, hex */
 	void			*blob;		/* extract_serialize of ex, when wanted and ex->html */
 	size_t			 blob_len;
+	struct judge_folds	*folds;		/* judge_fold_page of a page, when the worker kept up; or NULL */
 	/* The worker's. */
 	const void		*owner;
 	page_job_cb		 cb;

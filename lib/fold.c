@@ -181,11 +181,16 @@ text_squeeze(const char *s, size_t max)
 /* Code points whose fold is remembered (the rest is computed each time). */
 #define FOLD_MEMO	0x10000
 
-/* One code point folded: up to 14 bytes of UTF-8; len 0xfe: too long. */
+/*
+ * One code point folded: up to 14 bytes of UTF-8, len bytes; len
+ * FOLD_SPACED | n: n bytes, of which some white space; FOLD_LONG: too long.
+ */
 struct fold_memo {
 	unsigned char	len;
 	char		s[15];
 };
+#define FOLD_SPACED	0x40
+#define FOLD_LONG	0xfe
 
 /*
  * Folds of the code points below FOLD_MEMO (1 MiB), all filled at once by
@@ -239,10 +244,14 @@ fold_memo_fill(void)
 		t.len = 0;
 		fold_cp_slow(&t, cp);
 		if (t.len < sizeof m->s) {
+			bool spaced = false;
+
 			memcpy(m->s, t.data != NULL ? t.data : "", t.len);
-			m->len = (unsigned char)t.len;
+			for (size_t i = 0; i < t.len; i++)
+				spaced |= fold_space((unsigned char)t.data[i]);
+			m->len = (unsigned char)(t.len | (spaced ? FOLD_SPACED : 0));
 		} else
-			m->len = 0xfe;
+			m->len = FOLD_LONG;
 	}
 	buf_free(&t);
 }
@@ -254,52 +263,133 @@ fold_init(void)
 		fatalx("pthread_once failed");
 }
 
-/* Append the fold of cp, through the memo (filled: fold_init). */
+/*
+ * Append n bytes of a fold to b, white space collapsed as it goes: a space
+ * only after a byte that is not one, so never first nor doubled.
+ */
+static void
+fold_put_spaced(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	for (size_t i = 0; i < n; i++) {
+		if (!fold_space((unsigned char)s[i]))
+			b->data[b->len++] = s[i];
+		else if (b->len > 0 && b->data[b->len - 1] != ' ')
+			b->data[b->len++] = ' ';
+	}
+}
+
+/* Append the fold of cp, through the memo (filled: fold_init), white space collapsed. */
 static inline void
 fold_cp(struct buf *b, utf8proc_int32_t cp)
 {
-	struct fold_memo *m;
+	struct fold_memo *m = cp < FOLD_MEMO ? &fold_memo[cp] : NULL;
 
-	if (cp >= FOLD_MEMO) {
-		fold_cp_slow(b, cp);
-		return;
-	}
-	m = &fold_memo[cp];
-	if (m->len == 0xfe)
-		fold_cp_slow(b, cp);
-	else {
+	if (m != NULL && m->len < FOLD_SPACED) {
 		/* fold_mem keeps sizeof m->s bytes free: no call, no check. */
 		memcpy(b->data + b->len, m->s, sizeof m->s);
 		b->len += m->len;
+	} else if (m != NULL && m->len != FOLD_LONG)
+		fold_put_spaced(b, m->s, m->len & ~FOLD_SPACED);
+	else {
+		struct buf t = { 0 };
+
+		fold_cp_slow(&t, cp);
+		fold_put_spaced(b, t.data, t.len);
+		buf_free(&t);
 	}
 }
+
+/* The fold of each printable ASCII byte but space (itself, lower-cased); 0: another rule. */
+static const unsigned char ascii_fold[128] = {
+#define R4(c)	(c), (c) + 1, (c) + 2, (c) + 3
+#define R16(c)	R4(c), R4((c) + 4), R4((c) + 8), R4((c) + 12)
+	[0x21] = 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
+	0x2e, 0x2f, R16(0x30), 0x40, R16('a'), R4('a' + 16), R4('a' + 20), 'y', 'z', 0x5b,
+	0x5c, 0x5d, 0x5e, 0x5f, R16(0x60), R4(0x70), R4(0x74), R4(0x78), 0x7c, 0x7d, 0x7e,
+#undef R16
+#undef R4
+};
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * Eight ASCII bytes at v, printable or space, that fold to themselves
+ * lower-cased with no space to collapse: none has the high bit or is below
+ * 0x20 or DEL, no two spaces are adjacent, and the first is not a space
+ * unless after (nonempty) a byte that is not one. The tests are the usual
+ * SWAR ones, exact for "any"; spaces are found exactly.
+ */
+static inline bool
+ascii_plain8(uint64_t v, bool space_ok)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t t, sp;
+
+	if (((v | ((v - 0x20 * ones) & ~v) | (v + ones)) & highs) != 0)
+		return false;
+	/* Spaces: 0x80 in each byte of v that is 0x20 (no high bits: no carries). */
+	t = v ^ (0x20 * ones);
+	sp = ~((t + 0x7f * ones) | t) & highs;
+	return (sp & (sp >> 8)) == 0 && (space_ok || (sp & 0x80) == 0);
+}
+
+/* The eight bytes of ascii_plain8 with A-Z lower-cased. */
+static inline uint64_t
+ascii_lower8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	/* High bit of each byte: >= 'A', and > 'Z'; no carry, every byte < 0x7f. */
+	uint64_t ge_a = v + (0x80 - 'A') * ones, gt_z = v + (0x7f - 'Z') * ones;
+
+	return v | ((ge_a & ~gt_z & highs) >> 2);
+}
+#endif
 
 char *
 fold_mem(const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct buf b = { 0 };
-	size_t i = 0, o = 0;
-	char *out;
+	size_t i = 0, retry = 0;
 
 	fold_init();
 	buf_reserve(&b, len + sizeof fold_memo[0].s);
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		unsigned char c = p[i];
 
-		/* Room for one memo entry, copied whole, and its NUL. */
+		/* Room for one memo entry, copied whole, or eight bytes, and the NUL. */
 		if (b.cap - b.len < sizeof fold_memo[0].s + 1)
 			buf_reserve(&b, b.len + sizeof fold_memo[0].s);
-		if (p[i] < 0x80) {
-			/* ASCII: the memo, inlined for the common letters and digits. */
-			unsigned char c = p[i++];
+		if (c < 0x80) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/*
+			 * Eight plain ASCII bytes at once (markup, English, numbers); not
+			 * tried again for eight bytes when they were not (Vietnamese text).
+			 */
+			if (i >= retry && len - i >= 8) {
+				uint64_t v;
 
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-				b.data[b.len++] = (char)c;
-			else if (c >= 'A' && c <= 'Z')
-				b.data[b.len++] = (char)(c - 'A' + 'a');
-			else
+				memcpy(&v, p + i, 8);
+				if (ascii_plain8(v, b.len > 0 && b.data[b.len - 1] != ' ')) {
+					v = ascii_lower8(v);
+					memcpy(b.data + b.len, &v, 8);
+					b.len += 8;
+					i += 8;
+					continue;
+				}
+				retry = i + 8;
+			}
+#endif
+			/* ASCII: the memo, inlined for the printable bytes and space. */
+			i++;
+			if (ascii_fold[c] != 0)
+				b.data[b.len++] = (char)ascii_fold[c];
+			else if (c == ' ') {
+				if (b.len > 0 && b.data[b.len - 1] != ' ')
+					b.data[b.len++] = ' ';
+			} else
 				fold_cp(&b, c == 0 ? 0xfffd : c);	/* NUL: as utf8_sanitize */
 			continue;
 		}
@@ -311,19 +401,11 @@ fold_mem(const char *s, size_t len)
 		fold_cp(&b, cp);
 		i += (size_t)n;
 	}
-	/* White space collapsed to single spaces, trimmed; in place. */
-	out = b.data != NULL ? b.data : xstrdup("");
-	for (i = 0; i < b.len; i++) {
-		if (fold_space((unsigned char)out[i])) {
-			if (o > 0 && out[o - 1] != ' ')
-				out[o++] = ' ';
-		} else
-			out[o++] = out[i];
-	}
-	if (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-	return out;
+	/* White space was collapsed on the way: only a last space to trim. */
+	if (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.len--;
+	b.data[b.len] = '\0';
+	return b.data;
 }
 
 /* The fold through utf8proc_map on the whole text: what fold_mem must equal (tests). */
@@ -378,7 +460,12 @@ fold_wordc(unsigned char c)
 bool
 fold_has(const char *hay, const char *phrase)
 {
-	size_t pl = strlen(phrase);
+	return fold_has_n(hay, phrase, strlen(phrase));
+}
+
+bool
+fold_has_n(const char *hay, const char *phrase, size_t pl)
+{
 	const char *p = hay;
 
 	if (pl == 0)

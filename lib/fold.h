@@ -26,6 +26,8 @@ char *fold_mem_reference(const char *s, size_t len);
 char *fold_str(const char *s);
 /* True when folded text hay holds folded phrase starting and ending on word boundaries. */
 bool fold_has(const char *hay, const char *phrase);
+/* The same, phrase's length pl given (pl == strlen(phrase)). */
+bool fold_has_n(const char *hay, const char *phrase, size_t pl);
 /* Number of words (runs of letters and digits) in folded text. */
 int fold_word_count(const char *folded);
 /* Copy of s with white space collapsed and trimmed, at most max bytes (on a character boundary). Caller frees. */

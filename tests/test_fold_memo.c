@@ -76,6 +76,59 @@ Test(fold_memo, random_text_folds_as_utf8proc_maps_it)
 	}
 }
 
+/*
+ * fold_mem takes eight plain ASCII bytes at once: every ASCII byte, at every
+ * place in such a run and next to it (white space, controls, DEL, the ends of
+ * the ranges it tests: ' ', '!', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', '~'),
+ * among Vietnamese letters and spaces, must fold as utf8proc_map folds it.
+ */
+Test(fold_memo, ascii_runs_fold_as_utf8proc_maps_them)
+{
+	static const char *const around[] = { "", " ", "ệ", "Đ", "\t\n", "\xc2\xa0", "\xff" };
+	unsigned seed = 777;
+	char what[64];
+
+	for (int c = 0; c < 0x80; c++)
+		for (int at = 0; at < 17; at++)
+			for (size_t k = 0; k < sizeof around / sizeof around[0]; k++) {
+				struct buf b = { 0 };
+
+				buf_puts(&b, around[k]);
+				for (int i = 0; i < 24; i++)
+					buf_putc(&b, (char)(i == at ? c : "AbZ!~@[`{az09Q"[i % 14]));
+				buf_puts(&b, around[k]);
+				/* NUL too: fold_mem reads len bytes, not a C string. */
+				if (c == 0)
+					b.data[strlen(around[k]) + (size_t)at] = '\0';
+				snprintf(what, sizeof what, "byte 0x%02x at %d around %zu", c, at, k);
+				expect_same(b.data, b.len, what);
+				buf_free(&b);
+			}
+	/* Random runs of ASCII, Vietnamese and white space, long enough for many runs of eight. */
+	for (int t = 0; t < 2000; t++) {
+		struct buf b = { 0 };
+		int n = 1 + (int)(seed % 200);
+
+		for (int i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			switch ((seed >> 8) % 6) {
+			case 0:
+				buf_puts(&b, "Ủy ban nhân dân ");
+				break;
+			case 1:
+				buf_puts(&b, "  \r\n\t ");
+				break;
+			default:
+				buf_putc(&b, (char)((seed >> 16) % 0x80));
+				break;
+			}
+		}
+		snprintf(what, sizeof what, "random ASCII string %d", t);
+		expect_same(b.data, b.len, what);
+		buf_free(&b);
+	}
+}
+
 /* Compare the folds of every file under dir (recursively). */
 static void
 fold_tree(const char *dir, int *files)

@@ -92,6 +92,8 @@ expect_processed(const struct page_job *job)
 	extract_serialize(ex, &a, &alen);
 	extract_serialize(job->ex, &b, &blen);
 	cr_expect(alen == blen && memcmp(a, b, alen) == 0, "%s: same extraction", res->url);
+	/* The judge's folds (judge_fold_page), when made there, are a page's, never a document's. */
+	cr_expect(job->folds == NULL || job->ex->html, "%s: the judge's folds", res->url);
 	if (job->want_blob) {
 		cr_assert_not_null(job->blob, "%s", res->url);
 		cr_expect(job->blob_len == alen && memcmp(job->blob, a, alen) == 0,
@@ -112,6 +114,7 @@ struct run {
 	size_t		 order_errors;	/* called back before a job submitted earlier */
 	size_t		 wrong_thread;
 	size_t		 next;		/* the lowest index expected next */
+	size_t		 folded;	/* came back with the judge's folds */
 	struct page_job	*jobs;
 	bool		 check;		/* compare with the processing on this thread */
 };
@@ -137,6 +140,7 @@ job_cb(struct page_job *job, bool cancelled, void *arg)
 			expect_processed(job);
 	}
 	r->back++;
+	r->folded += job->folds != NULL;
 	page_job_clear(job);
 }
 
@@ -198,6 +202,43 @@ Test(worker, pages_come_back_in_order_on_the_loop_as_processed_inline)
 	worker_free(w);
 	event_base_free(base);
 	free(r.jobs);
+}
+
+/*
+ * A page the worker takes with nothing else waiting comes back with the
+ * judge's folds (the worker keeps up, the loop need not fold it); one
+ * processed at once on the loop comes back without.
+ */
+Test(worker, a_page_alone_comes_back_with_the_judges_folds)
+{
+	struct event_base *base = event_base_new();
+	struct worker *w = worker_new(base, 1);
+	struct pages pg;
+	struct run r;
+	size_t html = 0;
+
+	load_pages(&pg);
+	run_init(&r, &pg, true);
+	for (size_t i = 0; i < 4; i++) {
+		html += pg.res[i]->content_type == NULL ||
+		    strncmp(pg.res[i]->content_type, "text/html", 9) == 0;
+		submit(w, &pg, i, &r, &r);
+		cr_assert_eq(event_base_dispatch(base), 1);
+		cr_expect_eq(r.back, i + 1);
+	}
+	cr_assert_gt(html, 0);
+	cr_expect_eq(r.folded, html, "every page taken alone has its folds");
+	worker_free(w);
+	w = worker_new(base, 0);
+	r.folded = 0;
+	submit(w, &pg, 4, &r, &r);
+	cr_expect_eq(r.back, 5);
+	cr_expect_eq(r.folded, 0, "processed on the loop: the judge folds");
+	worker_free(w);
+	event_base_free(base);
+	free(r.jobs);
+	for (size_t i = 5; i < pg.n; i++)
+		fetch_result_free(pg.res[i]);
 }
 
 /* Without a thread (workers = 0) a page is processed and called back at once. */

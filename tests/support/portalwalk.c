@@ -164,6 +164,9 @@ walk_portal(const char *root, const char *host, int64_t now,
 {
 	char *home = xasprintf("http://%s/", host);
 	struct judge *j = judge_new(home, now, cfg);
+	/* The same pages with their folds made ahead, as the daemon's worker makes them. */
+	struct judge *j2 = judge_new(home, now, cfg);
+	struct verdict v2[CRIT_COUNT];
 	struct todo *q = xcalloc(1, sizeof *q);
 	char **seen = xcalloc(1, sizeof *seen);
 	size_t nq = 1, nseen = 1;
@@ -216,6 +219,10 @@ walk_portal(const char *root, const char *host, int64_t now,
 		}
 		judge_add_page(j, &(struct judge_page){ .url = t.url, .final_url = final,
 		    .status = fp.status, .ex = ex, .sha256 = sha, .last_modified = fp.lastmod });
+		judge_add_page(j2, &(struct judge_page){ .url = t.url, .final_url = final,
+		    .status = fp.status, .ex = ex, .sha256 = sha, .last_modified = fp.lastmod,
+		    .folds = judge_fold_page(ex) });
+		cr_expect_eq(judge_settled(j), judge_settled(j2), "%s: settled alike", t.url);
 		for (size_t i = 0; ex && i < ex->n_links && t.depth < WALK_MAX_DEPTH; i++) {
 			const struct ext_link *l = &ex->links[i];
 			size_t k;
@@ -228,6 +235,10 @@ walk_portal(const char *root, const char *host, int64_t now,
 				continue;
 			seen = xreallocarray(seen, nseen + 1, sizeof *seen);
 			seen[nseen++] = xstrdup(l->url);
+			if (ex->html)
+				cr_expect_eq(judge_page_link_priority(j2, i),
+				    judge_link_priority(j, final ? final : t.url, l),
+				    "%s: the same priority on the folds made ahead", l->url);
 			q = xreallocarray(q, nq + 1, sizeof *q);
 			q[nq++] = (struct todo){ xstrdup(l->url), t.depth + 1,
 			    judge_link_priority(j, final ? final : t.url, l), seq++ };
@@ -242,6 +253,17 @@ walk_portal(const char *root, const char *host, int64_t now,
 		free(t.url);
 	}
 	judge_verdicts(j, v);
+	memset(v2, 0, sizeof v2);
+	judge_verdicts(j2, v2);
+	for (int c = 0; c < CRIT_COUNT; c++) {
+		cr_expect_eq(v[c].status, v2[c].status, "%s %d: the same verdict on folds made ahead",
+		    host, c);
+		cr_expect_str_eq(v[c].url ? v[c].url : "-", v2[c].url ? v2[c].url : "-");
+		cr_expect_str_eq(v[c].date ? v[c].date : "-", v2[c].date ? v2[c].date : "-");
+		cr_expect_str_eq(v[c].note ? v[c].note : "-", v2[c].note ? v2[c].note : "-");
+		cr_expect_str_eq(v[c].sha256 ? v[c].sha256 : "-", v2[c].sha256 ? v2[c].sha256 : "-");
+		verdict_clear(&v2[c]);
+	}
 done:
 	for (size_t i = 0; i < nq; i++)
 		free(q[i].url);
@@ -250,6 +272,7 @@ done:
 		free(seen[i]);
 	free(seen);
 	judge_free(j);
+	judge_free(j2);
 	free(home);
 	return pages;
 }
