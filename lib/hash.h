@@ -1,7 +1,8 @@
 /*
- * hash.h: the non-cryptographic hashes, never stored: 64-bit FNV-1a (block
- * signatures, whose values tests pin) and hash_str/hash_mem, eight bytes at a
- * step, for hash tables keyed by strings (URLs).
+ * hash.h: the non-cryptographic hashes, never stored: 64-bit FNV-1a (the
+ * schedule's jitter, whose values must not move, and the judge's URL hashes)
+ * and hash_str/hash_mem, eight bytes at a step, for tables keyed by strings
+ * (URL memo, frontier, block signatures).
  */
 #ifndef TCTT_HASH_H
 #define TCTT_HASH_H
