@@ -202,6 +202,8 @@ resolve_by_curl(const struct url *base, const char *ref, int flags)
  * own memo (no locks; the worker thread and the loop both extract), a fixed
  * table of MEMO_SETS x MEMO_WAYS entries of at most MEMO_ENTRY_MAX bytes,
  * freed when the thread ends: its memory is flat, whatever is crawled.
+ * The cuts are libcurl 7.88's (Debian 12); tests/test_url_memo.c checks every
+ * answer against libcurl itself, so a libcurl that joins otherwise fails there.
  */
 #define MEMO_SETS	512
 #define MEMO_WAYS	4
