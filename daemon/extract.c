@@ -13,7 +13,6 @@
 #include "extract-parse.h"
 #include "extract.h"
 #include "fold.h"
-#include "hash.h"
 #include "stagecpu.h"
 #include "url.h"
 #include "xmalloc.h"
@@ -24,26 +23,11 @@
 #define PUBLINE_MAX	120	/* bytes of a publication line ("Thứ ba - 15/09/2026 09:17") */
 #define PUBLINE_REACH	3	/* paragraphs after the headline that may be it */
 #define LIST_TITLE_MAX	120	/* bytes of a list's title ("Tin liên quan") */
-#define MEMO_HREF_MAX	512	/* longer hrefs are resolved each time, not remembered */
-
-/*
- * The hrefs of links resolved so far on this page, and their URLs: a portal's
- * menus and lists repeat the same links, and libcurl's parse is the dearest
- * part of a link. Valid while the base does not change (during the walk).
- */
-struct href_memo {
-	struct href_seen {
-		char	*href;		/* squeezed; NULL: a free slot */
-		char	*url;		/* what resolve gave, NULL included */
-	}	*slot;
-	size_t	 cap, n;		/* cap: 0 or a power of two */
-};
 
 /* The walk's state; one per page. */
 struct walk {
 	struct extracted *ex;
 	struct url	*base;		/* the page URL or its <base>; NULL when unusable */
-	struct href_memo memo;		/* links' hrefs resolved against base */
 	struct buf	 para;		/* the paragraph being read */
 	bool		 para_heading;
 	bool		 para_nav;
@@ -570,70 +554,6 @@ resolve(struct walk *w, const char *href)
 	return out;
 }
 
-/* The slot of squeezed href h in memo m: its own, or the free one where it belongs. */
-static struct href_seen *
-memo_slot(struct href_memo *m, const char *h)
-{
-	size_t i = (size_t)hash_fnv1a64_str(h) & (m->cap - 1);
-
-	while (m->slot[i].href != NULL && strcmp(m->slot[i].href, h) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return &m->slot[i];
-}
-
-/* Remember that squeezed href h (taken) resolves to url (borrowed; NULL too). */
-static void
-memo_add(struct href_memo *m, char *h, const char *url)
-{
-	struct href_seen *e;
-
-	if (2 * (m->n + 1) > m->cap) {
-		struct href_memo grown = { .cap = m->cap ? 2 * m->cap : 64 };
-
-		grown.slot = xcalloc(grown.cap, sizeof *grown.slot);
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->slot[i].href != NULL)
-				*memo_slot(&grown, m->slot[i].href) = m->slot[i];
-		grown.n = m->n;
-		free(m->slot);
-		*m = grown;
-	}
-	e = memo_slot(m, h);
-	e->href = h;
-	e->url = url != NULL ? xstrdup(url) : NULL;
-	m->n++;
-}
-
-static void
-memo_free(struct href_memo *m)
-{
-	for (size_t i = 0; i < m->cap; i++) {
-		free(m->slot[i].href);
-		free(m->slot[i].url);
-	}
-	free(m->slot);
-	memset(m, 0, sizeof *m);
-}
-
-/* Resolve a link's href (resolve), through the page's memo. Caller frees. */
-static char *
-resolve_link(struct walk *w, const char *href)
-{
-	char *h = text_squeeze(href, EXTRACT_MAX_URL), *out;
-	struct href_seen *e;
-
-	if (w->memo.cap > 0 && (e = memo_slot(&w->memo, h))->href != NULL) {
-		free(h);
-		return e->url != NULL ? xstrdup(e->url) : NULL;
-	}
-	out = resolve_squeezed(w, h);
-	if (strlen(h) <= MEMO_HREF_MAX)
-		memo_add(&w->memo, h, out);
-	else
-		free(h);
-	return out;
-}
-
 /* Record link element a. */
 static void
 add_link(struct walk *w, const xmlNode *a, bool nav)
@@ -644,7 +564,7 @@ add_link(struct walk *w, const xmlNode *a, bool nav)
 
 	if (ex->n_links >= EXTRACT_MAX_LINKS || (href = attr(a, "href")) == NULL)
 		return;
-	url = resolve_link(w, href);
+	url = resolve(w, href);
 	xmlFree(href);
 	if (url == NULL)
 		return;
@@ -1001,7 +921,6 @@ extract_page(const char *url, const char *content_type, const void *body, size_t
 	memcpy(ex->dates, dates, ex->n_dates * sizeof *dates);
 	free(folded);
 	buf_free(&w.para);
-	memo_free(&w.memo);
 	url_free(w.base);
 	xmlFreeDoc(doc);
 	return ex;

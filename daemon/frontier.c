@@ -103,7 +103,7 @@ seen_slot(const struct frontier *fr, const char *s)
 {
 	size_t i;
 
-	for (i = (size_t)hash_fnv1a64_str(s) & (fr->seen_cap - 1); fr->seen[i] != NULL;
+	for (i = (size_t)hash_str(s) & (fr->seen_cap - 1); fr->seen[i] != NULL;
 	    i = (i + 1) & (fr->seen_cap - 1))
 		if (strcmp(fr->seen[i], s) == 0)
 			break;

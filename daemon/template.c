@@ -29,7 +29,7 @@ struct template {
 uint64_t
 template_sig(const char *text)
 {
-	uint64_t h = hash_fnv1a64_str(text);
+	uint64_t h = hash_str(text);	/* blocks run to hundreds of bytes: eight at a step */
 
 	return h ? h : 1;
 }

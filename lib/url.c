@@ -2,16 +2,34 @@
 #include "url.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
 
+#include "hash.h"
 #include "log.h"
 #include "xmalloc.h"
 
+/*
+ * The kinds of relative reference, by how libcurl joins them to a base
+ * (concat_url in lib/urlapi.c, 7.88): "//host/x", "/x", "?x", and the rest.
+ */
+enum { REF_NET, REF_ROOT, REF_QUERY, REF_PATH, REF_KINDS };
+
 struct url {
 	CURLU	*cu;
+	/*
+	 * For url_resolve_in's memo: cu's URL as libcurl writes it before
+	 * joining a relative reference to it (curl_url_get under text_flags),
+	 * and how much of it each kind of reference depends on. NULL until a
+	 * reference asks, and again once url_set moves cu.
+	 */
+	char	*text;
+	unsigned text_flags;
+	size_t	 reach[REF_KINDS];
+	uint64_t reach_hash[REF_KINDS];
 };
 
 static unsigned int
@@ -118,11 +136,20 @@ url_new(const char *s, int flags)
 	return u;
 }
 
+/* Forget u's text (url.text). */
+static void
+forget_text(struct url *u)
+{
+	curl_free(u->text);
+	u->text = NULL;
+}
+
 void
 url_free(struct url *u)
 {
 	if (u == NULL)
 		return;
+	forget_text(u);
 	curl_url_cleanup(u->cu);
 	free(u);
 }
@@ -140,11 +167,13 @@ url_set(struct url *u, const char *ref)
 	}
 	curl_url_cleanup(u->cu);
 	u->cu = next;
+	forget_text(u);
 	return 0;
 }
 
-char *
-url_resolve_in(const struct url *base, const char *ref, int flags)
+/* ref resolved against base by libcurl itself: url_resolve_in without its memo. */
+static char *
+resolve_by_curl(const struct url *base, const char *ref, int flags)
 {
 	CURLU *cu = curl_url_dup(base->cu);
 	char *out = NULL;
@@ -155,6 +184,238 @@ url_resolve_in(const struct url *base, const char *ref, int flags)
 		out = whole(cu, flags);
 	curl_url_cleanup(cu);
 	return out;
+}
+
+/*
+ * The memo of url_resolve_in. A portal's pages link the same menus, so the
+ * same references come back page after page, each a libcurl dup, parse and
+ * rebuild (~20k instructions). What libcurl's result depends on:
+ * - a reference with a scheme ("http://...", Curl_is_absolute_url) is parsed
+ *   on its own: the base plays no part;
+ * - any other is joined to the base's URL as curl_url_get writes it
+ *   (url.text), of which concat_url keeps only a prefix (base_reach): up to
+ *   the host for "/x", up to the last '/' before any '?' for "x" or "../x",
+ *   up to the '?' for "?x", the scheme for "//host";
+ * - and the flags.
+ * So the key is (flags, that prefix, the reference), compared in full: a base
+ * on another page of the same site shares the entries. Each thread has its
+ * own memo (no locks; the worker thread and the loop both extract), a fixed
+ * table of MEMO_SETS x MEMO_WAYS entries of at most MEMO_ENTRY_MAX bytes,
+ * freed when the thread ends: its memory is flat, whatever is crawled.
+ * The cuts are libcurl 7.88's (Debian 12); tests/test_url_memo.c checks every
+ * answer against libcurl itself, so a libcurl that joins otherwise fails there.
+ */
+#define MEMO_SETS	512
+#define MEMO_WAYS	4
+#define MEMO_ENTRY_MAX	320	/* bytes of prefix, reference and result in one entry */
+#define SCHEME_SURE	16	/* schemes libcurl takes (up to 40 characters) that we trust as such */
+
+struct memo_entry {
+	uint64_t	 hash;
+	char		*key;		/* prefix, NUL, reference, NUL, result, NUL; NULL: free */
+	unsigned short	 prefix_len, ref_len, out_len;
+	int		 flags;
+	bool		 has_out;	/* false: libcurl refused (NULL) */
+};
+
+struct memo {
+	struct memo_entry set[MEMO_SETS][MEMO_WAYS];
+	unsigned char	 next[MEMO_SETS];	/* the way replaced next */
+	struct url_memo_stats stats;
+};
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void
+memo_free_cb(void *arg)
+{
+	struct memo *m = arg;
+
+	for (size_t i = 0; i < MEMO_SETS; i++)
+		for (size_t j = 0; j < MEMO_WAYS; j++)
+			free(m->set[i][j].key);
+	free(m);
+}
+
+static void
+memo_key_make(void)
+{
+	if (pthread_key_create(&memo_key, memo_free_cb) != 0)
+		fatalx("pthread_key_create failed");
+}
+
+/* This thread's memo (made on first use). */
+static struct memo *
+memo_get(void)
+{
+	struct memo *m;
+
+	if (pthread_once(&memo_once, memo_key_make) != 0)
+		fatalx("pthread_once failed");
+	if ((m = pthread_getspecific(memo_key)) == NULL) {
+		m = xcalloc(1, sizeof *m);
+		if (pthread_setspecific(memo_key, m) != 0)
+			fatalx("pthread_setspecific failed");
+	}
+	return m;
+}
+
+/*
+ * Does libcurl surely take ref as absolute: a scheme (letters, digits, '+',
+ * '-', '.') and a colon, as Curl_is_absolute_url without scheme guessing?
+ * Only schemes of under SCHEME_SURE characters say yes; a longer one goes
+ * through the base like any relative reference, which is only a finer key.
+ */
+static bool
+absolute(const char *ref)
+{
+	size_t i = 0;
+
+	for (; i < SCHEME_SURE; i++) {
+		unsigned char c = (unsigned char)ref[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+			break;
+	}
+	return i > 0 && i < SCHEME_SURE && ref[i] == ':';
+}
+
+static int
+ref_kind(const char *ref)
+{
+	if (ref[0] == '/')
+		return ref[1] == '/' ? REF_NET : REF_ROOT;
+	return ref[0] == '?' ? REF_QUERY : REF_PATH;
+}
+
+/*
+ * How many bytes of text concat_url keeps to join a reference of kind k:
+ * it cuts text there (its "protsep" and "pathsep") and reads no further.
+ */
+static size_t
+base_reach(const char *text, int k)
+{
+	const char *prot = strstr(text, "//"), *cut, *slash;
+
+	prot = prot != NULL ? prot + 2 : text;
+	switch (k) {
+	case REF_NET:
+		return (size_t)(prot - text);
+	case REF_ROOT:
+		return (size_t)(prot - text) + strcspn(prot, "/?");
+	default:
+		cut = prot + strcspn(prot, "?");
+		if (k == REF_PATH && (slash = memrchr(prot, '/', (size_t)(cut - prot))) != NULL)
+			cut = slash;
+		return (size_t)(cut - text);
+	}
+}
+
+/* base's text under curl flags cf (url.text), made when missing; NULL when libcurl has none. */
+static const char *
+base_text(struct url *base, unsigned cf)
+{
+	CURLU *cu;
+
+	if (base->text != NULL && base->text_flags == cf)
+		return base->text;
+	forget_text(base);
+	/* On a copy, as curl_url_set does it (and a get may rewrite a handle's host). */
+	if ((cu = curl_url_dup(base->cu)) == NULL)
+		fatalx("out of memory");
+	if (curl_url_get(cu, CURLUPART_URL, &base->text, cf) != CURLUE_OK) {
+		curl_free(base->text);
+		base->text = NULL;
+	}
+	curl_url_cleanup(cu);
+	if (base->text == NULL)
+		return NULL;
+	base->text_flags = cf;
+	for (int k = 0; k < REF_KINDS; k++) {
+		base->reach[k] = base_reach(base->text, k);
+		base->reach_hash[k] = hash_mem(base->text, base->reach[k], (uint64_t)k + 1);
+	}
+	return base->text;
+}
+
+char *
+url_resolve_in(struct url *base, const char *ref, int flags)
+{
+	struct memo *m = memo_get();
+	struct memo_entry *set, *e;
+	const char *text = "", *out;
+	size_t prefix = 0, rlen = strlen(ref), olen, size;
+	uint64_t h = 0;
+	char *res;
+
+	if (!absolute(ref)) {
+		int k = ref_kind(ref);
+
+		if ((text = base_text(base, curl_flags(flags))) == NULL)
+			return resolve_by_curl(base, ref, flags);
+		prefix = base->reach[k];
+		h = base->reach_hash[k];
+	}
+	if (prefix + rlen + 2 > MEMO_ENTRY_MAX)
+		return resolve_by_curl(base, ref, flags);
+	h = hash_mem(ref, rlen, h ^ ((uint64_t)(unsigned)flags << 32));
+	set = m->set[h & (MEMO_SETS - 1)];
+	for (int i = 0; i < MEMO_WAYS; i++) {
+		e = &set[i];
+		if (e->key != NULL && e->hash == h && e->flags == flags &&
+		    e->prefix_len == prefix && e->ref_len == rlen &&
+		    memcmp(e->key, text, prefix) == 0 &&
+		    memcmp(e->key + prefix + 1, ref, rlen) == 0) {
+			m->stats.hits++;
+			return e->has_out ? xstrdup(e->key + prefix + rlen + 2) : NULL;
+		}
+	}
+	m->stats.misses++;
+	res = resolve_by_curl(base, ref, flags);
+	out = res != NULL ? res : "";
+	olen = strlen(out);
+	if ((size = prefix + rlen + olen + 3) > MEMO_ENTRY_MAX)
+		return res;
+	/* A free way, or the next one in turn. */
+	e = NULL;
+	for (int i = 0; i < MEMO_WAYS && e == NULL; i++)
+		if (set[i].key == NULL)
+			e = &set[i];
+	if (e == NULL) {
+		unsigned char *next = &m->next[h & (MEMO_SETS - 1)];
+
+		e = &set[*next];
+		*next = (unsigned char)((*next + 1) % MEMO_WAYS);
+		m->stats.bytes -= (size_t)e->prefix_len + e->ref_len + e->out_len + 3;
+		m->stats.entries--;
+		free(e->key);
+	}
+	e->key = xmalloc(size);
+	memcpy(e->key, text, prefix);
+	e->key[prefix] = '\0';
+	memcpy(e->key + prefix + 1, ref, rlen + 1);
+	memcpy(e->key + prefix + rlen + 2, out, olen + 1);
+	e->hash = h;
+	e->flags = flags;
+	e->prefix_len = (unsigned short)prefix;
+	e->ref_len = (unsigned short)rlen;
+	e->out_len = (unsigned short)olen;
+	e->has_out = res != NULL;
+	m->stats.entries++;
+	m->stats.bytes += size;
+	return res;
+}
+
+struct url_memo_stats
+url_memo_stats(void)
+{
+	struct url_memo_stats st = memo_get()->stats;
+
+	st.max_entries = MEMO_SETS * MEMO_WAYS;
+	st.max_bytes = st.max_entries * MEMO_ENTRY_MAX;
+	return st;
 }
 
 char *

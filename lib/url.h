@@ -36,8 +36,19 @@ struct url *url_new(const char *s, int flags);
 void url_free(struct url *u);
 /* Point u at ref resolved against it (a <base href>); -1 leaves u as it was. */
 int url_set(struct url *u, const char *ref);
-/* ref resolved against base, without fragment (caller frees); NULL when unusable under flags. */
-char *url_resolve_in(const struct url *base, const char *ref, int flags);
+/*
+ * ref resolved against base, without fragment (caller frees); NULL when
+ * unusable under flags. The same as libcurl gives, from a memo of this
+ * thread's last references when it can (url.c): base keeps its text for it.
+ */
+char *url_resolve_in(struct url *base, const char *ref, int flags);
+/* What this thread's memo of url_resolve_in holds and did (for tests). */
+struct url_memo_stats {
+	size_t	 hits, misses;
+	size_t	 entries, bytes;	/* held now */
+	size_t	 max_entries, max_bytes;	/* the bounds of both, fixed */
+};
+struct url_memo_stats url_memo_stats(void);
 /* The same from a base given as text. */
 char *url_resolve(const char *base, const char *ref, int flags);
 /* The robots.txt URL of url's origin (caller frees), or NULL. */
