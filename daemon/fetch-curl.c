@@ -549,9 +549,7 @@ fetch_multi_timer_cb(CURLM *multi, long timeout_ms, void *arg)
 		evtimer_del(f->timer);
 		return 0;
 	}
-	/* 0 means now: run it from the loop, never from inside libcurl. */
-	if (timeout_ms == 0)
-		timeout_ms = 1;
+	/* 0 means now: a zero timer runs it at the loop's next turn, never from inside libcurl. */
 	tv.tv_sec = timeout_ms / 1000;
 	tv.tv_usec = (timeout_ms % 1000) * 1000;
 	evtimer_add(f->timer, &tv);

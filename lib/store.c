@@ -131,6 +131,13 @@ static const char *migrations[] = {
  * cost more again, every small commit rewriting whole pages.
  */
 #define STORE_PAGE_SIZE	"16384"
+/*
+ * The page cache of a writing connection, in KiB (SQLite's default is 2,000).
+ * What tcttd writes are cache rows read back once per pass, and the tables
+ * it reads are small: 1 MiB costs no measurable time and keeps its peak
+ * memory about 1 MiB lower.
+ */
+#define STORE_CACHE_KIB	"1024"
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
     "one migration per schema version");
@@ -425,6 +432,7 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 	} else if (store_exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE, cause) == -1 ||
 	    store_exec(st, "PRAGMA journal_mode = WAL", cause) == -1 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) == -1 ||
+	    store_exec(st, "PRAGMA cache_size = -" STORE_CACHE_KIB, cause) == -1 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) == -1 ||
 	    migrate(st, cause) == -1) {
 		store_close(st);
