@@ -99,10 +99,11 @@ fetch_result_new(struct ftask *t, enum fetch_error err, const char *cause)
 }
 
 /*
- * Before the first bytes of a body: room for what Content-Length announces
- * (at most max, or BODY_RESERVE_MAX when unbounded), so that the body is not
- * copied at each doubling and its buffer is not twice its size while the
- * page waits. A compressed body may still grow past it.
+ * Before the first bytes of a body: room for what Content-Length announces,
+ * so that the body is not copied at each doubling and its buffer is not
+ * twice its size while the page waits. The length is the server's word: at
+ * most max_bytes and BODY_RESERVE_MAX are taken on it; a longer body (or a
+ * compressed one) grows as its bytes come.
  */
 static void
 reserve_body(struct ftask *t, size_t max)
@@ -112,7 +113,7 @@ reserve_body(struct ftask *t, size_t max)
 	if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) != CURLE_OK ||
 	    cl <= 0)
 		return;
-	if (max == 0)
+	if (max > BODY_RESERVE_MAX)
 		max = BODY_RESERVE_MAX;
 	buf_reserve_exact(&t->body, (uint64_t)cl < max ? (size_t)cl : max);
 }
@@ -613,14 +614,13 @@ fetch_multi_init(struct fetcher *f)
 	MSET(CURLMOPT_TIMERFUNCTION, fetch_multi_timer_cb);
 	MSET(CURLMOPT_TIMERDATA, f);
 	/*
-	 * Room for the connections of the passes in flight: at most
-	 * sched_max_passes hosts of per_host connections each, concurrency in
-	 * all, so theirs are reused. More would only hold hosts whose pass is
-	 * over, and libcurl polls every idle connection of a bundle (one per
-	 * connect_to target) before each request: 2 x concurrency cost the
-	 * bench 10% more CPU for the same number of connections.
+	 * Room for the connections in use and as many idle: the passes in
+	 * flight are bounded (sched_max_passes), so their hosts' connections
+	 * are reused, also when a pass goes to a second host (a redirect,
+	 * documents kept elsewhere); a bigger cache only holds hosts whose
+	 * pass is over.
 	 */
-	MSET(CURLMOPT_MAXCONNECTS, (long)f->cfg->concurrency);
+	MSET(CURLMOPT_MAXCONNECTS, (long)f->cfg->concurrency * 2);
 #undef MSET
 	if (mc != CURLM_OK)
 		fatalx("curl_multi_setopt: %s", curl_multi_strerror(mc));

@@ -14,7 +14,7 @@
 
 #define FETCH_MAX_REDIRS	5
 #define ROBOTS_MAX_BYTES	(512 * 1024)
-#define BODY_RESERVE_MAX	(1024 * 1024)	/* reserved at most for a body when max_bytes is 0 */
+#define BODY_RESERVE_MAX	(1024 * 1024)	/* reserved at most for a body before its bytes come */
 #define CRAWL_DELAY_MAX		60.0	/* seconds; a larger Crawl-delay is cut */
 #define RETRY_AFTER_MAX		60.0	/* seconds; also capped at timeout */
 

@@ -3,7 +3,7 @@
  * API (the pattern of curl's docs/examples/hiperfifo.c); requests are queued
  * per host, at most per_host in flight to one host and concurrency in all,
  * served round-robin across hosts so one big site never starves the others.
- * At most concurrency connections are kept open, and the state of
+ * Idle connections are kept for 2 x concurrency transfers, and the state of
  * hosts with nothing queued for at most FETCH_IDLE_HOSTS of them: the
  * fetcher's memory does not grow with the number of hosts it has served.
  */

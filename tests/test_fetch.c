@@ -805,9 +805,8 @@ Test(fetch, proxy_is_used)
 }
 
 /*
- * The connection cache holds concurrency connections (the passes in flight
- * use no more): the last host served reuses its own, the third last, beyond
- * that bound, needs a new one.
+ * Idle connections are kept for 2 x concurrency transfers: a host served
+ * long ago needs a new connection, the last one served reuses its own.
  */
 Test(fetch, connection_cache_is_bounded_and_reused)
 {
@@ -838,10 +837,10 @@ Test(fetch, connection_cache_is_bounded_and_reused)
 	run_loop(&r);
 	fetcher_stats(r.f, &st);
 	cr_expect_eq(st.connects, before, "the last host's connection is reused");
-	run_submit(&r, i++, "http://c7.demo/a.html", NULL, NULL, NULL);
+	run_submit(&r, i++, "http://c0.demo/a.html", NULL, NULL, NULL);
 	run_loop(&r);
 	fetcher_stats(r.f, &st);
-	cr_expect_eq(st.connects, before + 1, "the third last host's connection was not kept");
+	cr_expect_eq(st.connects, before + 1, "the first host's connection was not kept");
 	for (int k = 0; k < i; k++)
 		cr_expect_eq(r.res[k]->err, FETCH_OK);
 	cr_expect_gt(st.wire_bytes, 0);
@@ -889,6 +888,62 @@ Test(fetch, idle_hosts_are_bounded)
 	cr_expect_eq(log_count(log, "i1.demo\t/robots.txt\t"), 2, "forgotten, read again once");
 	cr_expect_eq(log_count(log, "i9.demo\t/robots.txt\t"), 1);
 	free(log);
+	run_free(&r);
+	config_free(cfg);
+}
+
+/*
+ * Pages that redirect to another host, as many in flight as concurrency:
+ * each transfer holds a connection to both hosts, and the cache keeps
+ * them all, so after the first round no connection is made again.
+ */
+Test(fetch, connections_to_a_redirect_target_are_kept_too)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 2\nrobots = no\n");
+	struct fetch_stats st;
+	struct run r;
+	uint64_t first = 0;
+	int i = 0;
+
+	free(test_write_file(root, "rx.demo/_rules", "/p* redirect 301 http://ry.demo/final.html\n"));
+	free(test_write_file(root, "ry.demo/final.html", "<p>final</p>"));
+	run_init(&r, cfg);
+	for (int round = 0; round < 5; round++) {
+		for (int k = 0; k < 2; k++) {
+			char *url = xasprintf("http://rx.demo/p%d", i);
+
+			run_submit(&r, i++, url, NULL, NULL, NULL);
+			free(url);
+		}
+		run_loop(&r);
+		fetcher_stats(r.f, &st);
+		if (round == 0)
+			first = st.connects;
+	}
+	cr_expect_eq(st.connects, first, "%llu connections after the first round's %llu",
+	    (unsigned long long)st.connects, (unsigned long long)first);
+	for (int k = 0; k < i; k++)
+		cr_expect_eq(r.res[k]->err, FETCH_OK);
+	run_free(&r);
+	config_free(cfg);
+}
+
+/*
+ * A server may announce any Content-Length: what is reserved for the body
+ * before its bytes come is bounded (BODY_RESERVE_MAX), whatever max_bytes
+ * allows, so a lying length of 64 GiB is a short page, not "out of memory".
+ */
+Test(fetch, a_lying_content_length_reserves_little)
+{
+	struct config *cfg = demo_cfg("max_bytes = 64G\nrobots = no\n");
+	struct run r;
+
+	free(test_write_file(root, "liar.demo/_rules", "/x announce 68719476736\n"));
+	free(test_write_file(root, "liar.demo/x", "<p>hello</p>"));
+	run_init(&r, cfg);
+	run_submit(&r, 0, "http://liar.demo/x", NULL, NULL, NULL);
+	run_loop(&r);
+	cr_expect_neq(r.res[0]->err, FETCH_OK, "the body ended short of its length");
 	run_free(&r);
 	config_free(cfg);
 }

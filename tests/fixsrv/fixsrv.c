@@ -20,6 +20,7 @@
  *   endless              a body that never ends
  *   slow MS              send the body 1 KiB every MS milliseconds
  *   cut N                close the connection after N bytes of the body
+ *   announce N           say Content-Length: N, send the body, close (a lying length)
  *   gzip                 send the body gzip-encoded
  *   gzip-bomb N          a gzip body that inflates to N bytes of zeros
  *
@@ -99,6 +100,7 @@ struct rules {
 	int	 endless;
 	int	 slow_ms;
 	long	 cut;
+	char	 announce[32];
 	int	 gzip;
 	long	 gzip_bomb;
 };
@@ -208,6 +210,8 @@ read_rules(const char *file, const char *path, struct rules *r)
 			r->slow_ms = atoi(arg);
 		else if (strcmp(dir, "cut") == 0)
 			r->cut = atol(arg);
+		else if (strcmp(dir, "announce") == 0)
+			snprintf(r->announce, sizeof r->announce, "%.20s", arg);
 		else if (strcmp(dir, "gzip") == 0)
 			r->gzip = 1;
 		else if (strcmp(dir, "gzip-bomb") == 0)
@@ -593,10 +597,15 @@ respond(struct pending *p)
 		evhttp_send_reply_start(req, code, reason(code));
 		p->started = 1;
 		schedule(p, trickle_cb, 0);
-	} else if (p->r.slow_ms > 0 || p->r.cut > 0) {
+	} else if (p->r.slow_ms > 0 || p->r.cut > 0 || p->r.announce[0]) {
 		char len[32];
 
 		snprintf(len, sizeof len, "%zu", evbuffer_get_length(body));
+		if (p->r.announce[0]) {
+			/* The body, then the connection closed: the length was a lie. */
+			p->r.cut = (long)evbuffer_get_length(body);
+			snprintf(len, sizeof len, "%s", p->r.announce);
+		}
 		evhttp_add_header(out, "Content-Length", len);
 		evhttp_send_reply_start(req, code, reason(code));
 		p->started = 1;
