@@ -148,6 +148,18 @@ fetch_resolve(const char *base, const char *location)
 	return url_resolve(base, location, 0);
 }
 
+/* A redirect's target host: its connection counts among the owner's (fetch-keep.c). */
+static void
+keep_target_host(struct ftask *t, const char *url)
+{
+	char *host = NULL, *path = NULL;
+
+	if (fetch_parse_url(url, &host, &path) == 0)
+		fetch_keep_host(t->f, t->owner, host);
+	free(host);
+	free(path);
+}
+
 /*
  * libcurl's header callback: at the end of each redirect's headers, stop a
  * redirect back to a URL this attempt already visited (a loop).
@@ -195,6 +207,7 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 			return 0;	/* stop: CURLE_WRITE_ERROR */
 		}
 	}
+	keep_target_host(t, next);
 	free(next);
 	return n;
 }
@@ -490,6 +503,7 @@ fetch_check_multi_info(struct fetcher *f)
 	CURLMsg *msg;
 	int left;
 
+	fetch_keep_apply(f);	/* a redirect may have brought a host in */
 	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
 		CURL *easy;
 		CURLcode rc;
@@ -618,9 +632,11 @@ fetch_multi_init(struct fetcher *f)
 	 * flight are bounded (sched_max_passes), so their hosts' connections
 	 * are reused, also when a pass goes to a second host (a redirect,
 	 * documents kept elsewhere); a bigger cache only holds hosts whose
-	 * pass is over.
+	 * pass is over; fetch-keep.c lowers it while the passes in flight use
+	 * fewer hosts.
 	 */
 	MSET(CURLMOPT_MAXCONNECTS, (long)f->cfg->concurrency * 2);
+	f->maxconnects = f->keep_want = (long)f->cfg->concurrency * 2;
 #undef MSET
 	if (mc != CURLM_OK)
 		fatalx("curl_multi_setopt: %s", curl_multi_strerror(mc));

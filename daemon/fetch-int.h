@@ -5,6 +5,7 @@
 #include <sys/queue.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -87,6 +88,15 @@ struct fhost {
 };
 TAILQ_HEAD(fhost_list, fhost);
 
+/* The hosts one owner's requests went to (fetch-keep.c). */
+#define FETCH_OWNER_HOSTS	2
+#define FETCH_OWNERS_MAX	256
+struct fowner {
+	const void		*owner;
+	uint64_t		 host[FETCH_OWNER_HOSTS];	/* hash_str of the names */
+	int			 nhosts;
+};
+
 /* libevent state of one socket libcurl asked us to watch. */
 struct fsock {
 	struct fetcher		*f;
@@ -119,9 +129,24 @@ struct fetcher {
 	int			 nrunning;
 	size_t			 pending;	/* caller's requests not yet delivered */
 	struct fetch_stats	 stats;
+	struct fowner		*owners;	/* owners not done (fetch-keep.c) */
+	size_t			 nowners;
+	bool			 owners_full;	/* one more could not be counted */
+	long			 maxconnects;	/* CURLMOPT_MAXCONNECTS as set */
+	long			 keep_want;	/* what it should be (fetch-keep.c) */
 };
 
+/*
+ * fetch-keep.c: count host for owner's requests; fetch_keep_apply sets
+ * MAXCONNECTS to follow, never from inside a libcurl callback (libcurl
+ * refuses a multi call there).
+ */
+void		 fetch_keep_host(struct fetcher *, const void *owner, const char *host);
+void		 fetch_keep_apply(struct fetcher *);
+
 /* fetch.c */
+/* Split url into its lower-case host and its path with query; -1 if not http(s). */
+int		 fetch_parse_url(const char *url, char **host, char **path);
 /* Monotonic time in seconds. */
 double		 fetch_now(void);
 /* A timeval for seconds s (not negative). */

@@ -552,11 +552,11 @@ fetcher_free(struct fetcher *f)
 	netguard_free(f->guard);
 	curl_slist_free_all(f->resolve);
 	free(f->agent);
+	free(f->owners);
 	free(f);
 }
 
-/* Split url into its lower-case host and its path with query; -1 if not http(s). */
-static int
+int
 fetch_parse_url(const char *url, char **host, char **path)
 {
 	struct url_parts u;
@@ -591,6 +591,8 @@ fetch_submit(struct fetcher *f, const struct fetch_request *req,
 	} else {
 		t->host = fetch_host_get(f, host);
 		t->host->tasks++;
+		fetch_keep_host(f, t->owner, host);
+		fetch_keep_apply(f);
 		t->state = FTASK_QUEUED;
 		TAILQ_INSERT_TAIL(&t->host->queue, t, entry);
 		free(host);

@@ -3,7 +3,8 @@
  * API (the pattern of curl's docs/examples/hiperfifo.c); requests are queued
  * per host, at most per_host in flight to one host and concurrency in all,
  * served round-robin across hosts so one big site never starves the others.
- * Idle connections are kept for 2 x concurrency transfers, and the state of
+ * Connections are kept for the hosts of owners not done, between concurrency
+ * and 2 x concurrency (fetch-keep.c), and the state of
  * hosts with nothing queued for at most FETCH_IDLE_HOSTS of them: the
  * fetcher's memory does not grow with the number of hosts it has served.
  */
@@ -78,6 +79,11 @@ void fetch_submit(struct fetcher *f, const struct fetch_request *req,
  * returns, so the owner may free its state right after). Safe from a callback.
  */
 void fetcher_cancel(struct fetcher *f, const void *owner);
+/*
+ * owner will submit nothing more: the connections its requests used may go
+ * first when the cache is full (fetch-keep.c).
+ */
+void fetcher_owner_done(struct fetcher *f, const void *owner);
 /*
  * Answer for a name as DNS would (CURLOPT_RESOLVE syntax "HOST:PORT:ADDR");
  * for tests, which cannot change the machine's resolver.

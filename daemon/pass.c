@@ -133,6 +133,7 @@ flush_cache(struct pass *p)
 static void
 pass_free(struct pass *p)
 {
+	fetcher_owner_done(p->f, p);
 	for (size_t i = 0; i < p->npend; i++) {
 		free(p->pend_urls[i]);
 		fetch_state_clear(&p->pend[i]);

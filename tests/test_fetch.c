@@ -947,3 +947,53 @@ Test(fetch, a_lying_content_length_reserves_little)
 	run_free(&r);
 	config_free(cfg);
 }
+
+/*
+ * The cache keeps connections for the hosts of owners not done (a pass in
+ * flight), between concurrency and 2 x concurrency: once every owner is
+ * done, the connections they used go first, down to concurrency; with
+ * the owners still in flight all 2 x concurrency would stay.
+ */
+Test(fetch, connections_of_owners_done_go_first)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 1\nrobots = no\n");
+	struct fetch_stats st;
+	struct run r;
+	int owners[10], later, i = 0;
+	uint64_t before;
+
+	for (int h = 0; h < 10; h++) {
+		char *path = xasprintf("d%d.demo/a.html", h);
+
+		free(test_write_file(root, path, "a"));
+		free(path);
+	}
+	run_init(&r, cfg);
+	for (int h = 0; h < 10; h++) {
+		char *url = xasprintf("http://d%d.demo/a.html", h);
+
+		run_submit(&r, i++, url, NULL, NULL, &owners[h]);
+		free(url);
+	}
+	run_loop(&r);
+	for (int h = 0; h < 10; h++)
+		fetcher_owner_done(r.f, &owners[h]);
+	fetcher_stats(r.f, &st);
+	before = st.connects;
+	/* Each connection given back closes the oldest idle one past the bound. */
+	run_submit(&r, i++, "http://d9.demo/a.html", NULL, NULL, &later);
+	run_loop(&r);
+	run_submit(&r, i++, "http://d8.demo/a.html", NULL, NULL, &later);
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, before, "the last two hosts' connections are reused");
+	run_submit(&r, i++, "http://d7.demo/a.html", NULL, NULL, &later);
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, before + 1, "a done owner's third last host was not kept");
+	for (int k = 0; k < i; k++)
+		cr_expect_eq(r.res[k]->err, FETCH_OK);
+	fetcher_owner_done(r.f, &later);
+	run_free(&r);
+	config_free(cfg);
+}
