@@ -148,12 +148,17 @@ fetch_resolve(const char *base, const char *location)
 	return url_resolve(base, location, 0);
 }
 
-/* A redirect's target host: its connection counts among the owner's (fetch-keep.c). */
+/*
+ * A redirect's target host: its connection counts among the owner's
+ * (fetch-keep.c). Not robots.txt's: it has no owner that will be done.
+ */
 static void
 keep_target_host(struct ftask *t, const char *url)
 {
 	char *host = NULL, *path = NULL;
 
+	if (t->is_robots)
+		return;
 	if (fetch_parse_url(url, &host, &path) == 0)
 		fetch_keep_host(t->f, t->owner, host);
 	free(host);

@@ -1,15 +1,17 @@
 /*
  * fetch-keep.c: how many connections libcurl keeps open (CURLMOPT_MAXCONNECTS).
  *
- * Enough for the hosts the live owners (a unit's pass) use, per_host each,
- * between concurrency and 2 x concurrency: when a pass is over, its
- * connections are the oldest idle ones and go first. Keeping them would
- * cost: before each request libcurl checks every idle connection of the
- * request's bundle (one per host, but one for all behind a proxy or a
- * connect_to target) with a poll(). An owner counts for at most
- * FETCH_OWNER_HOSTS hosts: its portal and one other (a redirect's target,
- * documents kept elsewhere); past FETCH_OWNERS_MAX owners not done, all
- * 2 x concurrency are kept.
+ * About as many as the live owners (a unit's pass) use: per_host for each
+ * host they went to, between concurrency and 2 x concurrency. Past that,
+ * each connection given back closes the idle one unused the longest, which
+ * is mostly one of a pass over: libcurl picks by age, not by owner, so a
+ * live pass that waited long (Crawl-delay, a document read) may lose its
+ * own. Keeping every pass's connections would cost more: before each
+ * request libcurl checks every idle connection of the request's bundle (one
+ * per host, but one for all behind a proxy or a connect_to target) with a
+ * poll(). An owner counts for at most FETCH_OWNER_HOSTS hosts: its portal
+ * and one other (a redirect's target, documents kept elsewhere); past
+ * FETCH_OWNERS_MAX owners not done, all 2 x concurrency are kept.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -80,8 +80,8 @@ void fetch_submit(struct fetcher *f, const struct fetch_request *req,
  */
 void fetcher_cancel(struct fetcher *f, const void *owner);
 /*
- * owner will submit nothing more: the connections its requests used may go
- * first when the cache is full (fetch-keep.c).
+ * owner will submit nothing more: its hosts no longer count in how many
+ * connections are kept open (fetch-keep.c).
  */
 void fetcher_owner_done(struct fetcher *f, const void *owner);
 /*

@@ -213,6 +213,8 @@ finish(struct pass *p)
 		evidence_archive(p->ev, p->st, pr.v, pr.finished_at, p->unit->id);
 		flush_cache(p);
 	}
+	/* Before the callback starts the next pass: its hosts then count, not ours. */
+	fetcher_owner_done(p->f, p);
 	if (p->cb != NULL)
 		p->cb(p->unit->id, &pr, save_rc, p->arg);
 	for (int c = 0; c < CRIT_COUNT; c++)

@@ -805,8 +805,9 @@ Test(fetch, proxy_is_used)
 }
 
 /*
- * Idle connections are kept for 2 x concurrency transfers: a host served
- * long ago needs a new connection, the last one served reuses its own.
+ * Without owners (NULL counts for two hosts) concurrency connections are
+ * kept: a host served long ago needs a new connection, the last one served
+ * reuses its own.
  */
 Test(fetch, connection_cache_is_bounded_and_reused)
 {
@@ -994,6 +995,53 @@ Test(fetch, connections_of_owners_done_go_first)
 	for (int k = 0; k < i; k++)
 		cr_expect_eq(r.res[k]->err, FETCH_OK);
 	fetcher_owner_done(r.f, &later);
+	run_free(&r);
+	config_free(cfg);
+}
+
+/*
+ * Owners in flight raise what is kept above concurrency, per_host for each
+ * of their hosts: four live owners on four hosts keep four connections
+ * where concurrency alone would keep two.
+ */
+Test(fetch, live_owners_keep_their_hosts_connections)
+{
+	struct config *cfg = demo_cfg("concurrency = 2\nper_host = 1\nrobots = no\n");
+	struct fetch_stats st;
+	struct run r;
+	int owners[4], i = 0;
+	uint64_t before;
+
+	for (int h = 0; h < 4; h++) {
+		char *path = xasprintf("e%d.demo/a.html", h);
+
+		free(test_write_file(root, path, "a"));
+		free(path);
+	}
+	run_init(&r, cfg);
+	for (int h = 0; h < 4; h++) {
+		char *url = xasprintf("http://e%d.demo/a.html", h);
+
+		run_submit(&r, i++, url, NULL, NULL, &owners[h]);
+		free(url);
+	}
+	run_loop(&r);
+	fetcher_stats(r.f, &st);
+	before = st.connects;
+	for (int h = 0; h < 4; h++) {
+		char *url = xasprintf("http://e%d.demo/a.html", h);
+
+		run_submit(&r, i++, url, NULL, NULL, &owners[h]);
+		free(url);
+		run_loop(&r);
+	}
+	fetcher_stats(r.f, &st);
+	cr_expect_eq(st.connects, before, "%llu connections made again",
+	    (unsigned long long)(st.connects - before));
+	for (int k = 0; k < i; k++)
+		cr_expect_eq(r.res[k]->err, FETCH_OK);
+	for (int h = 0; h < 4; h++)
+		fetcher_owner_done(r.f, &owners[h]);
 	run_free(&r);
 	config_free(cfg);
 }
