@@ -213,6 +213,31 @@ run_submit(struct run *r, int i, const char *url, const char *etag,
 	fetch_submit(r->f, &req, done_cb, &slots[i]);
 }
 
+/* A page a.html on each host PREFIX0.demo to PREFIX(n-1).demo. */
+static void
+write_hosts(const char *prefix, int n)
+{
+	for (int h = 0; h < n; h++) {
+		char *path = xasprintf("%s%d.demo/a.html", prefix, h);
+
+		free(test_write_file(root, path, "a"));
+		free(path);
+	}
+}
+
+/* Submit those pages from slot i on, host h's by &owners[h]; the next free slot. */
+static int
+submit_hosts(struct run *r, int i, const char *prefix, int n, int *owners)
+{
+	for (int h = 0; h < n; h++) {
+		char *url = xasprintf("http://%s%d.demo/a.html", prefix, h);
+
+		run_submit(r, i++, url, NULL, NULL, &owners[h]);
+		free(url);
+	}
+	return i;
+}
+
 /* Drive the loop until every submitted request's callback ran. */
 static void
 run_loop(struct run *r)
@@ -963,19 +988,9 @@ Test(fetch, connections_of_owners_done_go_first)
 	int owners[10], later, i = 0;
 	uint64_t before;
 
-	for (int h = 0; h < 10; h++) {
-		char *path = xasprintf("d%d.demo/a.html", h);
-
-		free(test_write_file(root, path, "a"));
-		free(path);
-	}
+	write_hosts("d", 10);
 	run_init(&r, cfg);
-	for (int h = 0; h < 10; h++) {
-		char *url = xasprintf("http://d%d.demo/a.html", h);
-
-		run_submit(&r, i++, url, NULL, NULL, &owners[h]);
-		free(url);
-	}
+	i = submit_hosts(&r, i, "d", 10, owners);
 	run_loop(&r);
 	for (int h = 0; h < 10; h++)
 		fetcher_owner_done(r.f, &owners[h]);
@@ -1012,19 +1027,9 @@ Test(fetch, live_owners_keep_their_hosts_connections)
 	int owners[4], i = 0;
 	uint64_t before;
 
-	for (int h = 0; h < 4; h++) {
-		char *path = xasprintf("e%d.demo/a.html", h);
-
-		free(test_write_file(root, path, "a"));
-		free(path);
-	}
+	write_hosts("e", 4);
 	run_init(&r, cfg);
-	for (int h = 0; h < 4; h++) {
-		char *url = xasprintf("http://e%d.demo/a.html", h);
-
-		run_submit(&r, i++, url, NULL, NULL, &owners[h]);
-		free(url);
-	}
+	i = submit_hosts(&r, i, "e", 4, owners);
 	run_loop(&r);
 	fetcher_stats(r.f, &st);
 	before = st.connects;
