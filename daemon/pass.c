@@ -133,7 +133,6 @@ flush_cache(struct pass *p)
 static void
 pass_free(struct pass *p)
 {
-	fetcher_owner_done(p->f, p);
 	for (size_t i = 0; i < p->npend; i++) {
 		free(p->pend_urls[i]);
 		fetch_state_clear(&p->pend[i]);
@@ -687,6 +686,7 @@ pass_cancel(struct pass *p)
 	if (p == NULL || p->done)
 		return;
 	p->cancelled = true;
+	fetcher_owner_done(p->f, p);	/* it submits nothing more */
 	flush_cache(p);	/* what was fetched is good for the next pass */
 	while (p->docs != NULL) {
 		struct pass_req *rq = p->docs;
